@@ -1,0 +1,83 @@
+// Package errs holds the few kinds of error huikuan distinguishes. The HTTP
+// and CLI layers turn them into statuses and messages in one place; every
+// other package returns them wrapped with %w.
+package errs
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+var (
+	// ErrNotFound means the thing asked for does not exist or is not
+	// visible to the caller.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict means the write clashes with what is stored, such as a
+	// number that already exists with different content.
+	ErrConflict = errors.New("conflict")
+	// ErrForbidden means the caller may not do this.
+	ErrForbidden = errors.New("forbidden")
+)
+
+// FieldError is one problem with one field of one input row. Row is the
+// line number in the input file (the header is line 1), or 0 when the input
+// is not a file.
+type FieldError struct {
+	File    string `json:"file,omitempty"`
+	Row     int    `json:"row,omitempty"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e FieldError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(": ")
+	}
+	if e.Row > 0 {
+		fmt.Fprintf(&b, "row %d: ", e.Row)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, "column %s: ", e.Field)
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+// Invalid is returned when input fails validation; nothing was written.
+type Invalid struct {
+	Fields []FieldError
+}
+
+func (e *Invalid) Error() string {
+	switch len(e.Fields) {
+	case 0:
+		return "invalid input"
+	case 1:
+		return e.Fields[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", e.Fields[0].Error(), len(e.Fields)-1)
+}
+
+// Add records one field error.
+func (e *Invalid) Add(row int, field, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Row: row, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns e if it holds any field error and nil otherwise.
+func (e *Invalid) Err() error {
+	if len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}
+
+// InFile sets the file name on every field error.
+func (e *Invalid) InFile(name string) *Invalid {
+	for i := range e.Fields {
+		e.Fields[i].File = name
+	}
+	return e
+}
