@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+)
+
+// AgingFilter narrows an aging report.
+type AgingFilter struct {
+	Rep string // a rep's code; empty for all reps
+}
+
+// Aging returns the aging report as of asOf. When asOf is on or after the
+// last event in the ledger it reads the open amounts kept on each invoice;
+// for an earlier date it reconstructs each invoice's open amount on that
+// date from the allocations dated up to it, looking only at invoices open
+// on that date. Both give what ledger.AgeCustomer computes.
+func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter) (*ledger.AgingReport, error) {
+	if err := b.Validate(); err != nil {
+		return nil, err
+	}
+	var repID int64
+	if f.Rep != "" {
+		if err := s.r.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, f.Rep).Scan(&repID); err != nil {
+			return nil, fmt.Errorf("rep %q: %w", f.Rep, errs.ErrNotFound)
+		}
+	}
+	last, err := s.lastEventDate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var lines map[int64]*ledger.CustomerAging
+	if asOf >= last {
+		lines, err = s.agingCurrent(ctx, asOf, b, repID)
+	} else {
+		lines, err = s.agingPast(ctx, asOf, b, repID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("aging as of %s: %w", asOf, err)
+	}
+	return s.agingReport(ctx, asOf, b, lines)
+}
+
+// lastEventDate is the latest date on which anything happened in the
+// ledger; open amounts kept on invoices are valid from that day on.
+func (s *Store) lastEventDate(ctx context.Context) (civil.Date, error) {
+	var d civil.Date
+	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(d), $1) FROM (
+		SELECT MAX(issue_date) AS d FROM invoices
+		UNION ALL SELECT MAX(date) FROM payments
+		UNION ALL SELECT MAX(opened_on) FROM disputes
+		UNION ALL SELECT MAX(resolved_on) FROM disputes WHERE resolved_on < $2) t`, civil.Date(0), never).Scan(&d)
+	return d, err
+}
+
+// bucketColumns returns one SUM(CASE …) column per bucket over expr,
+// placing rows by comparing due_date with the cutoff parameters $from….
+func bucketColumns(expr string, n, from int) string {
+	var cols []string
+	for i := range n {
+		var cond string
+		switch {
+		case i == 0:
+			cond = "due_date >= $" + strconv.Itoa(from)
+		case i == n-1:
+			cond = "due_date < $" + strconv.Itoa(from+i-1)
+		default:
+			cond = "due_date >= $" + strconv.Itoa(from+i) + " AND due_date < $" + strconv.Itoa(from+i-1)
+		}
+		cols = append(cols, "CAST(COALESCE(SUM(CASE WHEN "+cond+" THEN "+expr+" ELSE 0 END), 0) AS BIGINT)")
+	}
+	return strings.Join(cols, ", ")
+}
+
+func repClause(repID int64, col string, param int) string {
+	if repID == 0 {
+		return ""
+	}
+	return " AND " + col + " IN (SELECT id FROM customers WHERE rep_id = $" + strconv.Itoa(param) + ")"
+}
+
+func (s *Store) agingCurrent(ctx context.Context, asOf civil.Date, b ledger.Buckets, repID int64) (map[int64]*ledger.CustomerAging, error) {
+	cut := b.DueCutoffs(asOf)
+	args := anys(cut)
+	if repID != 0 {
+		args = append(args, repID)
+	}
+	q := `SELECT customer_id, ` + bucketColumns("open_amount - held_amount", b.Len(), 1) + `, CAST(SUM(held_amount) AS BIGINT)
+		FROM invoices WHERE open_amount > 0` + repClause(repID, "customer_id", len(cut)+1) + ` GROUP BY customer_id`
+	lines, err := s.scanBucketRows(ctx, q, args, b.Len())
+	if err != nil {
+		return nil, err
+	}
+	q = `SELECT id, prepaid FROM customers WHERE prepaid > 0`
+	args = nil
+	if repID != 0 {
+		q, args = q+` AND rep_id = $1`, []any{repID}
+	}
+	return lines, s.scanPrepaid(ctx, q, args, lines, b.Len())
+}
+
+func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets, repID int64) (map[int64]*ledger.CustomerAging, error) {
+	cut := b.DueCutoffs(asOf)
+	args := append([]any{asOf}, anys(cut)...)
+	if repID != 0 {
+		args = append(args, repID)
+	}
+	q := `WITH open_at AS (
+			SELECT i.customer_id, i.due_date,
+				i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.date <= $1), 0) AS open,
+				COALESCE((SELECT SUM(d.amount) FROM disputes d WHERE d.invoice_id = i.id AND d.opened_on <= $1 AND d.resolved_on > $1), 0) AS disputed
+			FROM invoices i
+			WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount > 0` + repClause(repID, "i.customer_id", len(cut)+2) + `
+		), held AS (
+			SELECT customer_id, due_date, open, CASE WHEN disputed > open THEN open ELSE disputed END AS held FROM open_at
+		)
+		SELECT customer_id, ` + bucketColumns("open - held", b.Len(), 2) + `, CAST(SUM(held) AS BIGINT)
+		FROM held GROUP BY customer_id`
+	lines, err := s.scanBucketRows(ctx, q, args, b.Len())
+	if err != nil {
+		return nil, err
+	}
+	args = []any{asOf}
+	if repID != 0 {
+		args = append(args, repID)
+	}
+	q = `SELECT customer_id, CAST(SUM(unused) AS BIGINT) FROM (
+			SELECT p.customer_id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id AND a.date <= $1), 0) AS unused
+			FROM payments p WHERE p.closed_on > $1 AND p.date <= $1` + repClause(repID, "p.customer_id", 2) + `
+			UNION ALL
+			SELECT i.customer_id, -i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.credit_note_id = i.id AND a.date <= $1), 0)
+			FROM invoices i WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount < 0` + repClause(repID, "i.customer_id", 2) + `
+		) t GROUP BY customer_id`
+	return lines, s.scanPrepaid(ctx, q, args, lines, b.Len())
+}
+
+func (s *Store) scanBucketRows(ctx context.Context, q string, args []any, n int) (map[int64]*ledger.CustomerAging, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	lines := map[int64]*ledger.CustomerAging{}
+	vals := make([]int64, n+2)
+	ptrs := make([]any, n+2)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		l := &ledger.CustomerAging{Buckets: make([]money.Amount, n), Disputed: money.Amount(vals[n+1])}
+		for i := range n {
+			l.Buckets[i] = money.Amount(vals[i+1])
+		}
+		lines[vals[0]] = l
+	}
+	return lines, rows.Err()
+}
+
+func (s *Store) scanPrepaid(ctx context.Context, q string, args []any, lines map[int64]*ledger.CustomerAging, n int) error {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, prepaid int64
+		if err := rows.Scan(&id, &prepaid); err != nil {
+			return err
+		}
+		if prepaid == 0 {
+			continue
+		}
+		l := lines[id]
+		if l == nil {
+			l = &ledger.CustomerAging{Buckets: make([]money.Amount, n)}
+			lines[id] = l
+		}
+		l.Prepaid = money.Amount(prepaid)
+	}
+	return rows.Err()
+}
+
+// agingReport names the customer lines and orders them by code.
+func (s *Store) agingReport(ctx context.Context, asOf civil.Date, b ledger.Buckets, lines map[int64]*ledger.CustomerAging) (*ledger.AgingReport, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.code, c.name, r.code, c.credit_limit FROM customers c JOIN reps r ON r.id = c.rep_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var named []ledger.CustomerAging
+	for rows.Next() {
+		var id, limit int64
+		var code, name, rep string
+		if err := rows.Scan(&id, &code, &name, &rep, &limit); err != nil {
+			return nil, err
+		}
+		if l := lines[id]; l != nil {
+			l.Code, l.Name, l.Rep, l.CreditLimit = code, name, rep, money.Amount(limit)
+			named = append(named, *l)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(named, func(x, y ledger.CustomerAging) int { return strings.Compare(x.Code, y.Code) })
+	r := ledger.NewAgingReport(asOf, b)
+	for _, l := range named {
+		if l.Total = 0; isEmpty(l) {
+			continue
+		}
+		r.Add(l)
+	}
+	return r, nil
+}
+
+func isEmpty(l ledger.CustomerAging) bool {
+	if l.Prepaid != 0 || l.Disputed != 0 {
+		return false
+	}
+	for _, a := range l.Buckets {
+		if a != 0 {
+			return false
+		}
+	}
+	return true
+}

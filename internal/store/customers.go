@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/ledger"
+)
+
+// Customer returns the customer with the code, or errs.ErrNotFound.
+func (s *Store) Customer(ctx context.Context, code string) (ledger.Customer, error) {
+	sc, err := scanCustomer(s.r.QueryRowContext(ctx, `SELECT `+customerColumns+customerFrom+` WHERE c.code = $1`, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return ledger.Customer{}, fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
+	}
+	return sc.c, err
+}
+
+// Book returns all documents of the customer with the code.
+func (s *Store) Book(ctx context.Context, code string) (ledger.Customer, ledger.Book, error) {
+	c, err := s.Customer(ctx, code)
+	if err != nil {
+		return c, ledger.Book{}, err
+	}
+	books, err := loadBooks(ctx, s.r, []int64{c.ID})
+	if err != nil {
+		return c, ledger.Book{}, err
+	}
+	b := books[c.ID].Book
+	for i := range b.Invoices {
+		b.Invoices[i].Customer = c.Code
+	}
+	for i := range b.Payments {
+		b.Payments[i].Customer = c.Code
+	}
+	return c, b, nil
+}
+
+// Statement returns the customer's statement from from to to, inclusive.
+func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date) (ledger.Statement, error) {
+	c, b, err := s.Book(ctx, code)
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	return ledger.MakeStatement(c, b, from, to), nil
+}
+
+// Counts of rows in the main tables, for reports and tests.
+type TableCounts struct {
+	Regions, Reps, Customers, Invoices, Payments, Allocations, Disputes int64
+}
+
+// Counts returns the number of rows in each main table.
+func (s *Store) Counts(ctx context.Context) (TableCounts, error) {
+	var c TableCounts
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM regions), (SELECT COUNT(*) FROM reps), (SELECT COUNT(*) FROM customers),
+		(SELECT COUNT(*) FROM invoices), (SELECT COUNT(*) FROM payments), (SELECT COUNT(*) FROM allocations),
+		(SELECT COUNT(*) FROM disputes)`).Scan(&c.Regions, &c.Reps, &c.Customers, &c.Invoices, &c.Payments, &c.Allocations, &c.Disputes)
+	return c, err
+}

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+
+	"huikuan/internal/ledger"
+)
+
+// settle allocates each book with ledger.Allocate and saves the outcome:
+// new documents are inserted with their state, stored ones updated where
+// their state changed, the allocations of each customer rewritten, and the
+// customer's owed, prepaid and disputed totals refreshed.
+func settle(ctx context.Context, tx *sql.Tx, books []*book) error {
+	results := make([]*ledger.Allocated, len(books))
+	for i, b := range books {
+		results[i] = ledger.Allocate(b.Book)
+	}
+	if err := insertNewInvoices(ctx, tx, books, results); err != nil {
+		return err
+	}
+	if err := insertNewPayments(ctx, tx, books, results); err != nil {
+		return err
+	}
+	if err := updateChangedState(ctx, tx, books, results); err != nil {
+		return err
+	}
+	if err := replaceAllocations(ctx, tx, books, results); err != nil {
+		return err
+	}
+	return updateTotals(ctx, tx, books, results)
+}
+
+// docRef points at document i of books[b].
+type docRef struct{ b, i int }
+
+func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+	var refs []docRef
+	for bi, b := range books {
+		for i, inv := range b.Invoices {
+			if inv.ID == 0 {
+				refs = append(refs, docRef{bi, i})
+			}
+		}
+	}
+	byNumber := make(map[string]docRef, len(refs))
+	for _, r := range refs {
+		byNumber[books[r.b].Invoices[r.i].Number] = r
+	}
+	return bulkInsert(ctx, tx, `INSERT INTO invoices (number, customer_id, issue_date, due_date, amount, open_amount, held_amount, closed_on)`, 8, len(refs),
+		func(k int, a []any) {
+			r := refs[k]
+			inv, st := books[r.b].Invoices[r.i], res[r.b].Invoices[r.i]
+			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = inv.Number, books[r.b].customerID, inv.Issue, inv.Due, int64(inv.Amount), int64(st.Open), int64(st.Held), st.Closed
+		}, ` RETURNING id, number`, func(rows *sql.Rows) error {
+			var id int64
+			var num string
+			if err := rows.Scan(&id, &num); err != nil {
+				return err
+			}
+			r := byNumber[num]
+			books[r.b].Invoices[r.i].ID = id
+			books[r.b].invState[r.i] = res[r.b].Invoices[r.i]
+			return nil
+		})
+}
+
+func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+	var refs []docRef
+	for bi, b := range books {
+		for i, p := range b.Payments {
+			if p.ID == 0 {
+				refs = append(refs, docRef{bi, i})
+			}
+		}
+	}
+	byNumber := make(map[string]docRef, len(refs))
+	for _, r := range refs {
+		byNumber[books[r.b].Payments[r.i].Number] = r
+	}
+	err := bulkInsert(ctx, tx, `INSERT INTO payments (number, customer_id, date, amount, unapplied, closed_on)`, 6, len(refs),
+		func(k int, a []any) {
+			r := refs[k]
+			p, st := books[r.b].Payments[r.i], res[r.b].Payments[r.i]
+			a[0], a[1], a[2], a[3], a[4], a[5] = p.Number, books[r.b].customerID, p.Date, int64(p.Amount), int64(st.Unapplied), st.Closed
+		}, ` RETURNING id, number`, func(rows *sql.Rows) error {
+			var id int64
+			var num string
+			if err := rows.Scan(&id, &num); err != nil {
+				return err
+			}
+			r := byNumber[num]
+			books[r.b].Payments[r.i].ID = id
+			books[r.b].payState[r.i] = res[r.b].Payments[r.i]
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	return insertNamedInvoices(ctx, tx, books, refs)
+}
+
+// insertNamedInvoices records which invoices the new payments name.
+func insertNamedInvoices(ctx context.Context, tx *sql.Tx, books []*book, payments []docRef) error {
+	type link struct {
+		payment  int64
+		position int
+		invoice  int64
+	}
+	var links []link
+	for _, r := range payments {
+		b := books[r.b]
+		p := b.Payments[r.i]
+		for pos, num := range p.Invoices {
+			if i := slices.IndexFunc(b.Invoices, func(inv ledger.Invoice) bool { return inv.Number == num }); i >= 0 {
+				links = append(links, link{p.ID, pos, b.Invoices[i].ID})
+			}
+		}
+	}
+	return bulkInsert(ctx, tx, `INSERT INTO payment_invoices (payment_id, position, invoice_id)`, 3, len(links),
+		func(k int, a []any) { a[0], a[1], a[2] = links[k].payment, links[k].position, links[k].invoice }, "", nil)
+}
+
+// updateChangedState writes the new state of stored documents whose open
+// amount, held amount or closing date changed.
+func updateChangedState(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+	var updInv, updPay *sql.Stmt
+	defer func() {
+		if updInv != nil {
+			updInv.Close()
+		}
+		if updPay != nil {
+			updPay.Close()
+		}
+	}()
+	var err error
+	for bi, b := range books {
+		for i, st := range res[bi].Invoices {
+			if st == b.invState[i] {
+				continue
+			}
+			if updInv == nil {
+				if updInv, err = tx.PrepareContext(ctx, `UPDATE invoices SET open_amount = $1, held_amount = $2, closed_on = $3 WHERE id = $4`); err != nil {
+					return err
+				}
+			}
+			if _, err := updInv.ExecContext(ctx, int64(st.Open), int64(st.Held), st.Closed, b.Invoices[i].ID); err != nil {
+				return err
+			}
+		}
+		for i, st := range res[bi].Payments {
+			if st == b.payState[i] {
+				continue
+			}
+			if updPay == nil {
+				if updPay, err = tx.PrepareContext(ctx, `UPDATE payments SET unapplied = $1, closed_on = $2 WHERE id = $3`); err != nil {
+					return err
+				}
+			}
+			if _, err := updPay.ExecContext(ctx, int64(st.Unapplied), st.Closed, b.Payments[i].ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func replaceAllocations(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+	var stale []int64
+	type alloc struct {
+		b int
+		a ledger.Allocation
+	}
+	var all []alloc
+	for bi, b := range books {
+		if b.hadDocs {
+			stale = append(stale, b.customerID)
+		}
+		for _, a := range res[bi].Allocations {
+			all = append(all, alloc{bi, a})
+		}
+	}
+	err := inChunks(stale, 500, func(chunk []int64) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM allocations WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return bulkInsert(ctx, tx, `INSERT INTO allocations (customer_id, invoice_id, payment_id, credit_note_id, amount, date)`, 6, len(all),
+		func(k int, v []any) {
+			b, a := books[all[k].b], all[k].a
+			v[0], v[1], v[2], v[3], v[4], v[5] = b.customerID, b.Invoices[a.Invoice].ID, nil, nil, int64(a.Amount), a.Date
+			if a.Payment >= 0 {
+				v[2] = b.Payments[a.Payment].ID
+			} else {
+				v[3] = b.Invoices[a.CreditNote].ID
+			}
+		}, "", nil)
+}
+
+func updateTotals(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3 WHERE id = $4`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, b := range books {
+		var held int64
+		for _, st := range res[i].Invoices {
+			held += int64(st.Held)
+		}
+		if _, err := stmt.ExecContext(ctx, int64(res[i].Owed()), int64(res[i].Prepaid()), held, b.customerID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

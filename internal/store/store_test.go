@@ -1,0 +1,329 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+	"huikuan/internal/store"
+	"huikuan/internal/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+var d = civil.MustParse
+
+func open(t *testing.T, dbURL string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func cust(code, rep string, limitYuan int64) ledger.Customer {
+	return ledger.Customer{Code: code, Name: "客户" + code, Region: "华东", Rep: rep, Tier: ledger.TierB, CreditLimit: money.Yuan(limitYuan), TermsDays: 30}
+}
+
+func inv(num, c, issue, due string, yuan int64) ledger.Invoice {
+	return ledger.Invoice{Number: num, Customer: c, Issue: d(issue), Due: d(due), Amount: money.Yuan(yuan)}
+}
+
+func pay(num, c, date string, yuan int64, named ...string) ledger.Payment {
+	return ledger.Payment{Number: num, Customer: c, Date: d(date), Amount: money.Yuan(yuan), Invoices: named}
+}
+
+// scenario is the hand-computed ledger of ledger.TestAgingScenario, without
+// its dispute (added by the test that needs it).
+func scenario() store.Batch {
+	return store.Batch{
+		Customers: []ledger.Customer{cust("C1", "R1", 1000), cust("C2", "R1", 5000), cust("C3", "R2", 5000)},
+		Invoices: []ledger.Invoice{
+			inv("I1", "C1", "2026-01-01", "2026-01-31", 1000), inv("I2", "C1", "2026-04-01", "2026-05-01", 500), inv("I3", "C1", "2026-06-10", "2026-07-10", 300),
+			inv("I4", "C2", "2026-05-20", "2026-06-19", 800), inv("CN1", "C2", "2026-06-01", "2026-06-01", -100),
+			inv("I5", "C3", "2025-10-01", "2025-10-31", 2000), inv("I6", "C3", "2026-04-15", "2026-05-15", 250),
+		},
+		Payments: []ledger.Payment{pay("P1", "C1", "2026-03-01", 600), pay("P2", "C2", "2026-06-25", 1000), pay("P3", "C3", "2026-02-01", 1000)},
+	}
+}
+
+func bucketTotals(r *ledger.AgingReport) []money.Amount {
+	var out []money.Amount
+	for _, b := range r.Buckets {
+		out = append(out, b.Amount)
+	}
+	return out
+}
+
+func TestAgingScenario(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		if _, err := s.Apply(ctx, scenario()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.OpenDispute(ctx, "I5", money.Yuan(600), d("2026-01-10"), "质量问题"); err != nil {
+			t.Fatal(err)
+		}
+		y := money.Yuan
+		r, err := s.Aging(ctx, d("2026-06-30"), ledger.DefaultBuckets(), store.AgingFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]money.Amount{y(300), 0, y(750), 0, y(400), y(400)}, bucketTotals(r)); diff != "" {
+			t.Errorf("buckets (-want +got):\n%s", diff)
+		}
+		if r.Total != y(1850) || r.Prepaid != y(300) || r.Disputed != y(600) {
+			t.Errorf("total %s prepaid %s disputed %s; want 1850, 300, 600", r.Total, r.Prepaid, r.Disputed)
+		}
+		if len(r.Customers) != 3 || !r.Customers[0].OverLimit || r.Customers[1].OverLimit {
+			t.Errorf("customer lines: %+v", r.Customers)
+		}
+		// A past date goes through the reconstructing query.
+		early, err := s.Aging(ctx, d("2026-02-15"), ledger.DefaultBuckets(), store.AgingFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]money.Amount{0, y(1000), 0, 0, y(400), 0}, bucketTotals(early)); diff != "" {
+			t.Errorf("early buckets (-want +got):\n%s", diff)
+		}
+		byRep, err := s.Aging(ctx, d("2026-06-30"), ledger.DefaultBuckets(), store.AgingFilter{Rep: "R2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(byRep.Customers) != 1 || byRep.Customers[0].Code != "C3" || byRep.Total != y(650) {
+			t.Errorf("rep R2: %d customers, total %s; want only C3 with 650", len(byRep.Customers), byRep.Total)
+		}
+		if _, err := s.Aging(ctx, d("2026-06-30"), ledger.DefaultBuckets(), store.AgingFilter{Rep: "NOPE"}); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("unknown rep: err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestApplyIsIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		first, err := s.Apply(ctx, scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _ := s.Counts(ctx)
+		again, err := s.Apply(ctx, scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, _ := s.Counts(ctx)
+		if first.Invoices.Created != 7 || first.Payments.Created != 3 || first.Customers.Created != 3 {
+			t.Errorf("first apply: %+v", first)
+		}
+		want := store.Result{Customers: store.Counts{Unchanged: 3}, Invoices: store.Counts{Unchanged: 7}, Payments: store.Counts{Unchanged: 3}}
+		if again != want {
+			t.Errorf("second apply = %+v, want %+v", again, want)
+		}
+		if before != after {
+			t.Errorf("second apply changed the tables: %+v -> %+v", before, after)
+		}
+	})
+}
+
+func TestApplyRejectsBadBatchesWhole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		if _, err := s.Apply(ctx, scenario()); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := s.Counts(ctx)
+		tests := []struct {
+			name  string
+			batch store.Batch
+			want  []errs.FieldError
+		}{
+			{
+				name: "invoice number exists with another amount",
+				batch: store.Batch{
+					Customers:   []ledger.Customer{cust("C9", "R9", 100)},
+					Invoices:    []ledger.Invoice{inv("I9", "C9", "2026-06-01", "2026-07-01", 5), inv("I1", "C1", "2026-01-01", "2026-01-31", 999)},
+					InvoiceRows: []int{2, 3},
+				},
+				want: []errs.FieldError{{Row: 3, Field: "amount", Message: "invoice I1 already exists with amount 1000.00; the input says 999.00"}},
+			},
+			{
+				name: "unknown customer and duplicate number",
+				batch: store.Batch{
+					Invoices: []ledger.Invoice{inv("I8", "NOPE", "2026-06-01", "2026-07-01", 5), inv("I7", "C1", "2026-06-01", "2026-07-01", 5), inv("I7", "C1", "2026-06-01", "2026-07-01", 5)},
+				},
+				want: []errs.FieldError{
+					{Row: 1, Field: "customer", Message: `unknown customer "NOPE"`},
+					{Row: 3, Field: "number", Message: "invoice I7 appears twice in the input (first at row 2)"},
+				},
+			},
+			{
+				name: "payment names another customer's invoice or an unknown one",
+				batch: store.Batch{
+					Payments:    []ledger.Payment{pay("P9", "C2", "2026-06-30", 10, "I1"), pay("P8", "C2", "2026-06-30", 10, "X1")},
+					PaymentRows: []int{5, 6},
+				},
+				want: []errs.FieldError{
+					{Row: 5, Field: "invoices", Message: "invoice I1 belongs to customer C1, not C2"},
+					{Row: 6, Field: "invoices", Message: `unknown invoice "X1"`},
+				},
+			},
+			{
+				name:  "payment number exists with another date",
+				batch: store.Batch{Payments: []ledger.Payment{pay("P1", "C1", "2026-03-02", 600)}},
+				want:  []errs.FieldError{{Row: 1, Field: "date", Message: "payment P1 already exists with date 2026-03-01; the input says 2026-03-02"}},
+			},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, err := s.Apply(ctx, tt.batch)
+				var inv *errs.Invalid
+				if !errors.As(err, &inv) {
+					t.Fatalf("err = %v, want *errs.Invalid", err)
+				}
+				if diff := cmp.Diff(tt.want, inv.Fields); diff != "" {
+					t.Errorf("field errors (-want +got):\n%s", diff)
+				}
+				if after, _ := s.Counts(ctx); after != before {
+					t.Errorf("a rejected batch wrote something: %+v -> %+v", before, after)
+				}
+			})
+		}
+	})
+}
+
+func TestStatement(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		if _, err := s.Apply(ctx, scenario()); err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.Statement(ctx, "C2", d("2026-05-01"), d("2026-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range st.Entries {
+			got = append(got, e.Date.String()+" "+e.Number+" "+e.Amount.String()+" "+e.Balance.String())
+		}
+		want := []string{"2026-05-20 I4 800.00 800.00", "2026-06-01 CN1 -100.00 700.00", "2026-06-25 P2 -1000.00 -300.00"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("entries (-want +got):\n%s", diff)
+		}
+		if st.Opening != 0 || st.Closing != money.Yuan(-300) {
+			t.Errorf("opening %s closing %s, want 0 and -300", st.Opening, st.Closing)
+		}
+		if _, err := s.Statement(ctx, "NOPE", 0, d("2026-06-30")); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("unknown customer: err = %v", err)
+		}
+	})
+}
+
+// TestAgingMatchesReference builds a random ledger in several batches, with
+// payments recorded before and after the invoices they pay and disputes
+// opened and resolved, then checks the stored aging against the pure
+// reference, ledger.AgeCustomer, on many dates: both the query over kept
+// open amounts (latest date) and the reconstruction (past dates).
+func TestAgingMatchesReference(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		rng := rand.New(rand.NewPCG(7, 11))
+		start := d("2025-01-01")
+		var customers []ledger.Customer
+		books := map[string]*ledger.Book{}
+		var batches [3]store.Batch
+		for c := range 12 {
+			cu := cust(fmt.Sprintf("C%02d", c), "R"+strconv.Itoa(c%3), int64(rng.IntN(5000)))
+			customers = append(customers, cu)
+			batches[0].Customers = append(batches[0].Customers, cu)
+			bk := &ledger.Book{}
+			books[cu.Code] = bk
+			for k := range 15 {
+				issue := start.AddDays(rng.IntN(400))
+				amt := int64(rng.IntN(1000) + 1)
+				if rng.IntN(10) == 0 {
+					amt = -amt / 3
+				}
+				iv := ledger.Invoice{Number: cu.Code + "-I" + strconv.Itoa(k), Customer: cu.Code, Issue: issue, Due: issue.AddDays(rng.IntN(60)), Amount: money.Amount(amt*100 + int64(rng.IntN(100)))}
+				if iv.Amount == 0 {
+					iv.Amount = 1
+				}
+				bk.Invoices = append(bk.Invoices, iv)
+				k := rng.IntN(3)
+				batches[k].Invoices = append(batches[k].Invoices, iv)
+			}
+			for k := range 10 {
+				p := ledger.Payment{Number: cu.Code + "-P" + strconv.Itoa(k), Customer: cu.Code, Date: start.AddDays(rng.IntN(420)), Amount: money.Amount(rng.IntN(120000) + 1)}
+				bk.Payments = append(bk.Payments, p)
+				k := rng.IntN(3)
+				batches[k].Payments = append(batches[k].Payments, p)
+			}
+		}
+		for _, b := range batches {
+			if _, err := s.Apply(ctx, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Disputes on a few invoices, some resolved.
+		for c := 0; c < 12; c += 3 {
+			iv := books[customers[c].Code].Invoices[c%5]
+			if iv.Amount < 0 {
+				continue
+			}
+			opened := iv.Issue.AddDays(5)
+			id, err := s.OpenDispute(ctx, iv.Number, iv.Amount/2+1, opened, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			dp := ledger.Dispute{Invoice: iv.Number, Amount: iv.Amount/2 + 1, Opened: opened, Resolved: civil.Never}
+			if c%2 == 0 {
+				dp.Resolved = opened.AddDays(40)
+				if err := s.ResolveDispute(ctx, id, dp.Resolved); err != nil {
+					t.Fatal(err)
+				}
+			}
+			bk := books[customers[c].Code]
+			bk.Disputes = append(bk.Disputes, dp)
+		}
+		for _, asOf := range []civil.Date{d("2025-01-15"), d("2025-03-31"), d("2025-06-30"), d("2025-09-15"), d("2025-12-31"), d("2026-02-20"), d("2026-06-30")} {
+			got, err := s.Aging(ctx, asOf, ledger.DefaultBuckets(), store.AgingFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ledger.NewAgingReport(asOf, ledger.DefaultBuckets())
+			for _, c := range customers {
+				line := ledger.AgeCustomer(c, *books[c.Code], asOf, ledger.DefaultBuckets())
+				if line.Prepaid != 0 || line.Disputed != 0 || !allZero(line.Buckets) {
+					want.Add(line)
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("aging as of %s (-reference +store):\n%s", asOf, diff)
+			}
+		}
+	})
+}
+
+func allZero(xs []money.Amount) bool {
+	for _, x := range xs {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
