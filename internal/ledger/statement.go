@@ -42,7 +42,7 @@ type Statement struct {
 }
 
 // MakeStatement builds the statement of one customer's book between from
-// and to, both inclusive. Entries of one day are ordered invoices first,
+// and to, both inclusive; a zero from means since the first document. Entries of one day are ordered invoices first,
 // then credit notes, then payments, each by number, as Allocate orders them.
 func MakeStatement(c Customer, b Book, from, to civil.Date) Statement {
 	s := Statement{Customer: c.Code, Name: c.Name, From: from, To: to, Currency: "CNY", Entries: []StatementEntry{}}
@@ -64,6 +64,9 @@ func MakeStatement(c Customer, b Book, from, to civil.Date) Statement {
 	slices.SortFunc(all, func(x, y StatementEntry) int {
 		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(order[x.Kind], order[y.Kind]), cmp.Compare(x.Number, y.Number))
 	})
+	if from == 0 && len(all) > 0 {
+		s.From = min(all[0].Date, to)
+	}
 	bal := money.Amount(0)
 	for _, e := range all {
 		if e.Date > to {

@@ -22,6 +22,9 @@ type Batch struct {
 	// Input line of each record, parallel to the slices above, for error
 	// messages; nil when the records do not come from a file.
 	CustomerRows, InvoiceRows, PaymentRows []int
+	// Progress, when not nil, is told how many new documents were written
+	// as the write goes on.
+	Progress func(n int)
 }
 
 // Counts says what a write did with the records of one kind.
@@ -85,7 +88,7 @@ func apply(ctx context.Context, tx *sql.Tx, b Batch) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	return res, settle(ctx, tx, books)
+	return res, settle(ctx, tx, books, b.Progress)
 }
 
 func batchCustomerCodes(b Batch) []string {

@@ -91,5 +91,5 @@ func reallocate(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 	for _, id := range ids {
 		books = append(books, byID[id])
 	}
-	return settle(ctx, tx, books)
+	return settle(ctx, tx, books, nil)
 }

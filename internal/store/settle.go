@@ -12,15 +12,18 @@ import (
 // new documents are inserted with their state, stored ones updated where
 // their state changed, the allocations of each customer rewritten, and the
 // customer's owed, prepaid and disputed totals refreshed.
-func settle(ctx context.Context, tx *sql.Tx, books []*book) error {
+func settle(ctx context.Context, tx *sql.Tx, books []*book, progress func(int)) error {
+	if progress == nil {
+		progress = func(int) {}
+	}
 	results := make([]*ledger.Allocated, len(books))
 	for i, b := range books {
 		results[i] = ledger.Allocate(b.Book)
 	}
-	if err := insertNewInvoices(ctx, tx, books, results); err != nil {
+	if err := insertNewInvoices(ctx, tx, books, results, progress); err != nil {
 		return err
 	}
-	if err := insertNewPayments(ctx, tx, books, results); err != nil {
+	if err := insertNewPayments(ctx, tx, books, results, progress); err != nil {
 		return err
 	}
 	if err := updateChangedState(ctx, tx, books, results); err != nil {
@@ -35,7 +38,7 @@ func settle(ctx context.Context, tx *sql.Tx, books []*book) error {
 // docRef points at document i of books[b].
 type docRef struct{ b, i int }
 
-func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	var refs []docRef
 	for bi, b := range books {
 		for i, inv := range b.Invoices {
@@ -62,11 +65,12 @@ func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*le
 			r := byNumber[num]
 			books[r.b].Invoices[r.i].ID = id
 			books[r.b].invState[r.i] = res[r.b].Invoices[r.i]
+			progress(1)
 			return nil
 		})
 }
 
-func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	var refs []docRef
 	for bi, b := range books {
 		for i, p := range b.Payments {
@@ -93,6 +97,7 @@ func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*le
 			r := byNumber[num]
 			books[r.b].Payments[r.i].ID = id
 			books[r.b].payState[r.i] = res[r.b].Payments[r.i]
+			progress(1)
 			return nil
 		})
 	if err != nil {

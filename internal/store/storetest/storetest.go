@@ -84,10 +84,16 @@ func PostgresURL(t testing.TB) string {
 }
 
 // Main is for TestMain of packages with storage tests: it prints Notice
-// and runs the tests.
+// and runs the tests. The notice goes to the terminal when there is one,
+// because "go test ./..." hides the output of passing packages.
 func Main(m *testing.M) {
 	if n := Notice(); n != "" {
-		fmt.Fprintln(os.Stderr, n)
+		out := os.Stderr
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			defer tty.Close()
+			out = tty
+		}
+		fmt.Fprintln(out, n)
 	}
 	os.Exit(m.Run())
 }

@@ -1,0 +1,7 @@
+package cli
+
+import "context"
+
+func runDemo(ctx context.Context, a *app, args []string) error {
+	return usagef("not yet")
+}

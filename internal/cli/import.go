@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"huikuan/internal/errs"
+	"huikuan/internal/importer"
+	"huikuan/internal/progress"
+	"huikuan/internal/store"
+)
+
+func runImport(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("customers|invoices|payments FILE.csv")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("want a kind (customers, invoices or payments) and a file")
+	}
+	kind, path := pos[0], pos[1]
+	if kind != importer.KindCustomers && kind != importer.KindInvoices && kind != importer.KindPayments {
+		return usagef("unknown kind %q: want customers, invoices or payments", kind)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	batch, err := a.readBatch(kind, f)
+	if err != nil {
+		return inFile(err, filepath.Base(path))
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n := len(batch.Customers) + len(batch.Invoices) + len(batch.Payments)
+	bar := progress.New(a.Progress, "writing", int64(n), "rows")
+	batch.Progress = func(k int) { bar.Add(int64(k)) }
+	res, err := s.Apply(ctx, batch)
+	if err != nil {
+		return inFile(err, filepath.Base(path))
+	}
+	bar.Finish()
+	c := map[string]store.Counts{importer.KindCustomers: res.Customers, importer.KindInvoices: res.Invoices, importer.KindPayments: res.Payments}[kind]
+	fmt.Fprintf(a.Stdout, "%s: %d %s read; %d created, %d updated, %d unchanged\n", filepath.Base(path), n, kind, c.Created, c.Updated, c.Unchanged)
+	return nil
+}
+
+// readBatch reads a whole file of one kind, with a progress bar over its
+// bytes.
+func (a *app) readBatch(kind string, f *os.File) (store.Batch, error) {
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	bar := progress.New(a.Progress, "reading", size, "B")
+	var r io.Reader = f
+	if bar != nil {
+		r = &countingReader{r: f, bar: bar}
+		defer bar.Finish()
+	}
+	var b store.Batch
+	switch kind {
+	case importer.KindCustomers:
+		rows, err := importer.ReadCustomers(r)
+		b.Customers, b.CustomerRows = rows.Records, rows.Lines
+		return b, err
+	case importer.KindInvoices:
+		rows, err := importer.ReadInvoices(r)
+		b.Invoices, b.InvoiceRows = rows.Records, rows.Lines
+		return b, err
+	default:
+		rows, err := importer.ReadPayments(r)
+		b.Payments, b.PaymentRows = rows.Records, rows.Lines
+		return b, err
+	}
+}
+
+func inFile(err error, name string) error {
+	if inv, ok := err.(*errs.Invalid); ok {
+		return inv.InFile(name)
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+type countingReader struct {
+	r   io.Reader
+	bar *progress.Bar
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.bar.Add(int64(n))
+	return n, err
+}

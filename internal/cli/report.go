@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+	"huikuan/internal/store"
+)
+
+func runReport(ctx context.Context, a *app, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement [flags]")
+			return nil
+		}
+		return usagef("want a report: aging or statement")
+	}
+	switch args[0] {
+	case "aging":
+		a.name += " aging"
+		return runAging(ctx, a, args[1:])
+	case "statement":
+		a.name += " statement"
+		return runStatement(ctx, a, args[1:])
+	}
+	return usagef("unknown report %q: want aging or statement", args[0])
+}
+
+// dateFlag is a civil.Date flag; zero until set.
+type dateFlag struct{ d *civil.Date }
+
+func (f dateFlag) String() string {
+	if f.d == nil || *f.d == 0 {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f dateFlag) Set(s string) error {
+	d, err := civil.Parse(s)
+	if err != nil {
+		return err
+	}
+	*f.d = d
+	return nil
+}
+
+func formatFlag(v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return usagef("unknown format %q: want %s", v, strings.Join(allowed, ", "))
+}
+
+func runAging(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--as-of DATE [--rep CODE] [--format table|json|csv]")
+	var asOf civil.Date
+	fs.Var(dateFlag{&asOf}, "as-of", "aging `date` YYYY-MM-DD (default today)")
+	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
+	format := fs.String("format", "table", "output `format`: table, json or csv")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if err := formatFlag(*format, "table", "json", "csv"); err != nil {
+		return err
+	}
+	if asOf == 0 {
+		asOf = civil.Today(a.cfg.Location)
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := s.Aging(ctx, asOf, ledger.DefaultBuckets(), store.AgingFilter{Rep: *rep})
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		return writeJSON(a.Stdout, r)
+	case "csv":
+		return agingCSV(a.Stdout, r)
+	}
+	return agingTable(a.Stdout, r)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func agingTable(w io.Writer, r *ledger.AgingReport) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	// The name goes last: Chinese characters are two columns wide on a
+	// terminal, which tabwriter cannot know, so nothing is aligned after it.
+	head := []string{"customer", "rep"}
+	for _, b := range r.Buckets {
+		head = append(head, b.Label)
+	}
+	head = append(head, "total", "prepaid", "disputed", "limit", "", "")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+" name")
+	for _, c := range r.Customers {
+		cells := []string{c.Code, c.Rep}
+		for _, b := range c.Buckets {
+			cells = append(cells, b.Format())
+		}
+		flag := ""
+		if c.OverLimit {
+			flag = "over limit"
+		}
+		cells = append(cells, c.Total.Format(), c.Prepaid.Format(), c.Disputed.Format(), c.CreditLimit.Format(), flag, "")
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+" "+c.Name)
+	}
+	cells := []string{"TOTAL", ""}
+	for _, b := range r.Buckets {
+		cells = append(cells, b.Amount.Format())
+	}
+	cells = append(cells, r.Total.Format(), r.Prepaid.Format(), r.Disputed.Format(), "", "", "")
+	fmt.Fprintln(tw, strings.Join(cells, "\t")+" "+strconv.Itoa(len(r.Customers))+" customers")
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "aging as of %s, %s\n", r.AsOf, r.Currency)
+	return err
+}
+
+// agingCSV writes one row per customer with amounts in yuan, the way the
+// import files write them, so a spreadsheet reads them as numbers.
+func agingCSV(w io.Writer, r *ledger.AgingReport) error {
+	cw := csv.NewWriter(w)
+	head := []string{"code", "name", "rep"}
+	for _, b := range r.Buckets {
+		head = append(head, b.Label)
+	}
+	cw.Write(append(head, "total", "prepaid", "disputed", "credit_limit", "over_limit"))
+	for _, c := range r.Customers {
+		row := []string{c.Code, c.Name, c.Rep}
+		for _, b := range c.Buckets {
+			row = append(row, b.String())
+		}
+		cw.Write(append(row, c.Total.String(), c.Prepaid.String(), c.Disputed.String(), c.CreditLimit.String(), strconv.FormatBool(c.OverLimit)))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func runStatement(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--customer CODE [--from DATE --to DATE] [--format table|json]")
+	var from, to civil.Date
+	code := fs.String("customer", "", "customer `code`")
+	fs.Var(dateFlag{&from}, "from", "first `date` (default: the beginning)")
+	fs.Var(dateFlag{&to}, "to", "last `date` (default today)")
+	format := fs.String("format", "table", "output `format`: table or json")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) > 0:
+		return usagef("unexpected argument %q", pos[0])
+	case *code == "":
+		return usagef("--customer is required")
+	}
+	if err := formatFlag(*format, "table", "json"); err != nil {
+		return err
+	}
+	if to == 0 {
+		to = civil.Today(a.cfg.Location)
+	}
+	if from > to {
+		return usagef("--from %s is after --to %s", from, to)
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.Statement(ctx, *code, from, to)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(a.Stdout, st)
+	}
+	return statementTable(a.Stdout, st)
+}
+
+func statementTable(w io.Writer, st ledger.Statement) error {
+	fmt.Fprintf(w, "%s %s — statement %s to %s\n", st.Customer, st.Name, st.From, st.To)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "date\tdocument\tnumber\tdue\tamount\tbalance\t")
+	fmt.Fprintf(tw, "\topening balance\t\t\t\t%s\t\n", st.Opening.Format())
+	for _, e := range st.Entries {
+		due := ""
+		if e.Due != nil {
+			due = e.Due.String()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", e.Date, e.Kind, e.Number, due, e.Amount.Format(), e.Balance.Format())
+	}
+	fmt.Fprintf(tw, "\tclosing balance\t\t\t\t%s\t\n", st.Closing.Format())
+	return tw.Flush()
+}
