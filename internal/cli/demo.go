@@ -1,7 +1,104 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/progress"
+	"huikuan/internal/sim"
+	"huikuan/internal/store"
+)
 
 func runDemo(ctx context.Context, a *app, args []string) error {
-	return usagef("not yet")
+	fs := a.flags("[--size small|large] [--seed N] [--until DATE] [--world FILE.json] [--print-world]")
+	size := fs.String("size", "small", "company `size`: small (8 reps, 200 customers, 12 months) or large (200 reps, 10,000 customers, 24 months)")
+	seed := fs.Uint64("seed", 1, "random `seed`: the same seed and --until give the same data")
+	var until civil.Date
+	fs.Var(dateFlag{&until}, "until", "last `date` of the history (default today)")
+	worldPath := fs.String("world", "", "world `file` with personas and behaviour (default: the built-in world)")
+	printWorld := fs.Bool("print-world", false, "print the built-in world file and exit")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *printWorld {
+		_, err := a.Stdout.Write(sim.DefaultWorldJSON())
+		return err
+	}
+	w := sim.DefaultWorld()
+	if *worldPath != "" {
+		if w, err = sim.LoadWorld(*worldPath); err != nil {
+			return err
+		}
+	}
+	sz, ok := w.Sizes[*size]
+	if !ok {
+		return usagef("unknown size %q in world %q", *size, w.Name)
+	}
+	if until == 0 {
+		until = civil.Today(a.cfg.Location)
+	}
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	started := time.Now()
+	if err := Demo(ctx, s, w, sim.Options{Size: sz, Seed: *seed, Until: until}, a.Progress); err != nil {
+		return err
+	}
+	n, err := s.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "demo world %q (%s, seed %d) from %s to %s in %s: %d reps, %d customers, %d invoices, %d payments, %d disputes\n",
+		w.Name, *size, *seed, sim.Options{Size: sz, Until: until}.Start(), until, time.Since(started).Round(time.Millisecond),
+		n.Reps, n.Customers, n.Invoices, n.Payments, n.Disputes)
+	return nil
+}
+
+// Demo fills an empty database with a simulated company, showing a
+// progress bar on bar when it is a terminal.
+func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barOut *os.File) error {
+	n, err := s.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if n.Customers > 0 || n.Invoices > 0 {
+		return fmt.Errorf("the database already has %d customers and %d invoices; demo fills an empty database", n.Customers, n.Invoices)
+	}
+	co := sim.NewCompany(w, o)
+	var reps store.Batch
+	for _, r := range co.Reps {
+		reps.Reps = append(reps.Reps, r.Rep)
+	}
+	if _, err := s.Apply(ctx, reps); err != nil {
+		return err
+	}
+	bar := progress.New(barOut, "customers", int64(len(co.Customers)), "customers")
+	err = co.Generate(ctx, 100, func(c sim.Chunk) error {
+		var b store.Batch
+		for _, d := range c.Docs {
+			b.Customers = append(b.Customers, d.Customer)
+			b.Invoices = append(b.Invoices, d.Invoices...)
+			b.Payments = append(b.Payments, d.Payments...)
+			b.Disputes = append(b.Disputes, d.Disputes...)
+		}
+		if _, err := s.Apply(ctx, b); err != nil {
+			return fmt.Errorf("customers %d–%d: %w", c.First+1, c.First+len(c.Docs), err)
+		}
+		bar.Add(int64(len(c.Docs)))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	bar.Finish()
+	return s.Analyze(ctx)
 }

@@ -19,6 +19,9 @@ type Batch struct {
 	Customers []ledger.Customer
 	Invoices  []ledger.Invoice
 	Payments  []ledger.Payment
+	// Disputes are always new: they have no number to recognise them by,
+	// so only generators and loaders that run once should pass them.
+	Disputes []ledger.Dispute
 	// Input line of each record, parallel to the slices above, for error
 	// messages; nil when the records do not come from a file.
 	CustomerRows, InvoiceRows, PaymentRows []int
@@ -81,7 +84,7 @@ func apply(ctx context.Context, tx *sql.Tx, b Batch) (Result, error) {
 	}
 	res.Invoices = Counts{Created: len(newInv), Unchanged: len(b.Invoices) - len(newInv)}
 	res.Payments = Counts{Created: len(newPay), Unchanged: len(b.Payments) - len(newPay)}
-	if len(newInv)+len(newPay) == 0 {
+	if len(newInv)+len(newPay)+len(b.Disputes) == 0 {
 		return res, nil
 	}
 	books, err := v.booksWith(ctx, tx, newInv, newPay)
@@ -258,6 +261,23 @@ func (v *validation) booksWith(ctx context.Context, tx *sql.Tx, newInv, newPay [
 	for _, i := range newPay {
 		add(v.b.Payments[i].Customer)
 	}
+	owner := make(map[string]string, len(newInv))
+	for _, i := range newInv {
+		owner[v.b.Invoices[i].Number] = v.b.Invoices[i].Customer
+	}
+	var disputeCustomers []string
+	for k, d := range v.b.Disputes {
+		code, ok := owner[d.Invoice]
+		if !ok {
+			v.bad.Add(k+1, "invoice", "a dispute must be on an invoice of the same batch, not %q", d.Invoice)
+			continue
+		}
+		disputeCustomers = append(disputeCustomers, code)
+		add(code)
+	}
+	if err := v.bad.Err(); err != nil {
+		return nil, err
+	}
 	byID, err := loadBooks(ctx, tx, ids)
 	if err != nil {
 		return nil, err
@@ -271,6 +291,10 @@ func (v *validation) booksWith(ctx context.Context, tx *sql.Tx, newInv, newPay [
 		bk := byID[v.m.customers[v.b.Payments[i].Customer].id]
 		bk.Payments = append(bk.Payments, v.b.Payments[i])
 		bk.payState = append(bk.payState, ledger.PaymentState{})
+	}
+	for k, d := range v.b.Disputes {
+		bk := byID[v.m.customers[disputeCustomers[k]].id]
+		bk.Disputes = append(bk.Disputes, d)
 	}
 	books := make([]*book, len(ids))
 	for i, id := range ids {

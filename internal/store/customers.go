@@ -63,3 +63,9 @@ func (s *Store) Counts(ctx context.Context) (TableCounts, error) {
 		(SELECT COUNT(*) FROM disputes)`).Scan(&c.Regions, &c.Reps, &c.Customers, &c.Invoices, &c.Payments, &c.Allocations, &c.Disputes)
 	return c, err
 }
+
+// Analyze refreshes the query planner's statistics, after a bulk load.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, `ANALYZE`)
+	return err
+}

@@ -26,6 +26,9 @@ func settle(ctx context.Context, tx *sql.Tx, books []*book, progress func(int)) 
 	if err := insertNewPayments(ctx, tx, books, results, progress); err != nil {
 		return err
 	}
+	if err := insertNewDisputes(ctx, tx, books); err != nil {
+		return err
+	}
 	if err := updateChangedState(ctx, tx, books, results); err != nil {
 		return err
 	}
@@ -125,6 +128,28 @@ func insertNamedInvoices(ctx context.Context, tx *sql.Tx, books []*book, payment
 	}
 	return bulkInsert(ctx, tx, `INSERT INTO payment_invoices (payment_id, position, invoice_id)`, 3, len(links),
 		func(k int, a []any) { a[0], a[1], a[2] = links[k].payment, links[k].position, links[k].invoice }, "", nil)
+}
+
+func insertNewDisputes(ctx context.Context, tx *sql.Tx, books []*book) error {
+	type row struct {
+		invoice int64
+		d       ledger.Dispute
+	}
+	var rows []row
+	for _, b := range books {
+		for _, d := range b.Disputes {
+			if d.ID != 0 {
+				continue
+			}
+			i := slices.IndexFunc(b.Invoices, func(inv ledger.Invoice) bool { return inv.Number == d.Invoice })
+			rows = append(rows, row{b.Invoices[i].ID, d})
+		}
+	}
+	return bulkInsert(ctx, tx, `INSERT INTO disputes (invoice_id, amount, opened_on, resolved_on, note)`, 5, len(rows),
+		func(k int, a []any) {
+			r := rows[k]
+			a[0], a[1], a[2], a[3], a[4] = r.invoice, int64(r.d.Amount), r.d.Opened, r.d.Resolved, r.d.Note
+		}, "", nil)
 }
 
 // updateChangedState writes the new state of stored documents whose open

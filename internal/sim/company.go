@@ -1,0 +1,182 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+)
+
+// Options choose what to generate.
+type Options struct {
+	Size  Size
+	Seed  uint64
+	Until civil.Date // the last day of the history
+}
+
+// Start returns the first day of the history: the day after the same date
+// Size.Months months before Until.
+func (o Options) Start() civil.Date { return o.Until.AddMonths(-o.Size.Months).AddDays(1) }
+
+// RepModel is a rep and how they follow up.
+type RepModel struct {
+	ledger.Rep
+	Diligence float64 // share of the tier cadence actually called, 0–1
+	Firmness  float64 // 0 (begs) … 1 (firm, prepared)
+}
+
+// CustomerModel is a customer with the hidden parameters of its behaviour.
+type CustomerModel struct {
+	ledger.Customer
+	Persona   *Persona
+	RepIndex  int
+	Region    int
+	MonthlyFen float64 // typical monthly purchases, in fen
+}
+
+// Company is the generated cast: reps and customers, and the regional
+// business cycle by month.
+type Company struct {
+	World     *World
+	Options   Options
+	Reps      []RepModel
+	Customers []CustomerModel
+	economy   [][]float64 // [region][month since start] cash-flow factor
+}
+
+// NewCompany draws the reps and customers of a world, deterministically
+// from the seed.
+func NewCompany(w *World, o Options) *Company {
+	rng := rand.New(rand.NewPCG(o.Seed, 0x5eed))
+	c := &Company{World: w, Options: o}
+	regionIdx := make([]int, o.Size.Reps)
+	for i := range o.Size.Reps {
+		regionIdx[i] = weightedRegion(rng, w.Regions, float64(i)/float64(max(o.Size.Reps, 1)))
+		c.Reps = append(c.Reps, RepModel{
+			Rep:       ledger.Rep{Code: fmt.Sprintf("R%03d", i+1), Name: personName(rng), Region: w.Regions[regionIdx[i]].Name},
+			Diligence: clamp(w.Reps.DiligenceMean+w.Reps.DiligenceSD*rng.NormFloat64(), 0.1, 1),
+			Firmness:  clamp(w.Reps.FirmnessMean+w.Reps.FirmnessSD*rng.NormFloat64(), 0, 1),
+		})
+	}
+	byRegion := map[int][]int{}
+	for i, r := range regionIdx {
+		byRegion[r] = append(byRegion[r], i)
+	}
+	for i := range o.Size.Customers {
+		c.Customers = append(c.Customers, c.newCustomer(rng, i, byRegion))
+	}
+	c.economy = regionalCycle(rand.New(rand.NewPCG(o.Seed, 0xec0)), w, o.Size.Months+1)
+	return c
+}
+
+// weightedRegion spreads reps over regions by weight: the i-th of n reps
+// goes to the region covering position f in the cumulative weights, so
+// every region with weight gets reps before any gets two more.
+func weightedRegion(rng *rand.Rand, regions []RegionSpec, f float64) int {
+	total := 0.0
+	for _, r := range regions {
+		total += r.Weight
+	}
+	acc := 0.0
+	for i, r := range regions {
+		acc += r.Weight / total
+		if f < acc {
+			return i
+		}
+	}
+	return len(regions) - 1
+}
+
+func (c *Company) newCustomer(rng *rand.Rand, i int, repsByRegion map[int][]int) CustomerModel {
+	w := c.World
+	p := &w.Personas[weightedPersona(rng, w.Personas)]
+	tier := weightedTier(rng, p.Tiers)
+	ts := w.Tiers[tier]
+	// A region that has reps, chosen by weight.
+	var region int
+	for {
+		region = weightedRegion(rng, w.Regions, rng.Float64())
+		if len(repsByRegion[region]) > 0 || len(repsByRegion) == 0 {
+			break
+		}
+	}
+	repIdx := 0
+	if reps := repsByRegion[region]; len(reps) > 0 {
+		repIdx = reps[rng.IntN(len(reps))]
+	}
+	monthly := w.Purchases.MonthlyMedianYuan * 100 * math.Exp(w.Purchases.Sigma*rng.NormFloat64())
+	limit := money.Amount(roundTo(monthly*ts.LimitMonths, 1_000_000)) // whole 万
+	city := pick(rng, w.Regions[region].Cities)
+	cu := CustomerModel{
+		Customer: ledger.Customer{
+			Code:        fmt.Sprintf("C%05d", i+1),
+			Name:        companyName(rng, city),
+			Region:      w.Regions[region].Name,
+			Tier:        ledger.Tier(tier),
+			CreditLimit: limit,
+			TermsDays:   pick(rng, ts.TermsDays),
+			Contact:     personName(rng),
+			Phone:       mobile(rng),
+		},
+		Persona:    p,
+		RepIndex:   repIdx,
+		Region:     region,
+		MonthlyFen: monthly,
+	}
+	if len(c.Reps) > 0 {
+		cu.Rep = c.Reps[repIdx].Code
+	}
+	return cu
+}
+
+func weightedPersona(rng *rand.Rand, ps []Persona) int {
+	x := rng.Float64()
+	for i, p := range ps {
+		if x -= p.Share; x < 0 {
+			return i
+		}
+	}
+	return len(ps) - 1
+}
+
+func weightedTier(rng *rand.Rand, tiers map[string]float64) string {
+	keys := make([]string, 0, len(tiers))
+	total := 0.0
+	for k, v := range tiers {
+		keys = append(keys, k)
+		total += v
+	}
+	sort.Strings(keys) // map order must not leak into the result
+	x := rng.Float64() * total
+	for _, k := range keys {
+		if x -= tiers[k]; x < 0 {
+			return k
+		}
+	}
+	return keys[len(keys)-1]
+}
+
+// regionalCycle draws each region's monthly cash-flow factor.
+func regionalCycle(rng *rand.Rand, w *World, months int) [][]float64 {
+	out := make([][]float64, len(w.Regions))
+	for r := range out {
+		out[r] = make([]float64, months)
+		x := 0.0
+		for m := range months {
+			x = w.Economy.Persistence*x + w.Economy.RegionalSigma*rng.NormFloat64()
+			out[r][m] = math.Exp(x)
+		}
+	}
+	return out
+}
+
+func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+// roundTo rounds x to a multiple of unit, at least one unit.
+func roundTo(x, unit float64) int64 {
+	return int64(math.Max(1, math.Round(x/unit))) * int64(unit)
+}

@@ -1,0 +1,404 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+)
+
+// Docs are one customer's generated documents.
+type Docs struct {
+	Customer ledger.Customer
+	Invoices []ledger.Invoice
+	Payments []ledger.Payment
+	Disputes []ledger.Dispute
+}
+
+// openInv is an invoice as the customer reckons it.
+type openInv struct {
+	number   string
+	due      civil.Date
+	payAfter civil.Date // when the customer means to pay it
+	left     int64      // fen still owed
+	held     int64      // fen in dispute, not paid until resolved
+}
+
+type pendingCredit struct {
+	date    civil.Date
+	invoice string
+	amount  int64
+}
+
+type pendingDispute struct {
+	open, resolve civil.Date
+	invoice       string
+	amount        int64
+	credit        bool // resolved with a credit note in the customer's favour
+}
+
+// customerSim runs one customer day by day. All amounts are fen.
+type customerSim struct {
+	co   *Company
+	cm   *CustomerModel
+	rep  *RepModel
+	p    *Persona
+	rng  *rand.Rand
+	docs Docs
+
+	open      []openInv
+	credit    int64 // prepayment and unused credit notes
+	wallet    int64 // cash the customer would put towards this supplier
+	inflow    float64
+	orderSize float64
+	chases    []civil.Date
+	credits   []pendingCredit
+	disputes  []pendingDispute
+	seq       struct{ inv, pay, cn int }
+}
+
+// simulateCustomer generates the history of customer i.
+func (c *Company) simulateCustomer(i int) Docs {
+	cm := &c.Customers[i]
+	s := &customerSim{
+		co: c, cm: cm, p: cm.Persona,
+		rng:  rand.New(rand.NewPCG(c.Options.Seed, uint64(i)+1)),
+		docs: Docs{Customer: cm.Customer},
+	}
+	if len(c.Reps) > 0 {
+		s.rep = &c.Reps[cm.RepIndex]
+	} else {
+		s.rep = &RepModel{Diligence: 0.5, Firmness: 0.5}
+	}
+	start, until := c.Options.Start(), c.Options.Until
+	month := -1
+	for t := start; t <= until; t++ {
+		if t == start || t.Day() == 1 {
+			month++
+			s.newMonth(t, month)
+		}
+		s.settleDisputes(t)
+		s.issueCredits(t)
+		wd := t.Weekday()
+		if wd != time.Sunday {
+			s.maybeOrder(t)
+		}
+		s.accrueCash(t)
+		if wd != time.Saturday && wd != time.Sunday {
+			chased, excuse := s.maybeChase(t)
+			s.pay(t, chased, excuse)
+		}
+	}
+	return s.docs
+}
+
+// newMonth sets this month's cash inflow and typical order size from the
+// season, the regional cycle and the customer's own luck.
+func (s *customerSim) newMonth(t civil.Date, m int) {
+	w := s.co.World
+	_, mon, _ := t.YMD()
+	season := w.Purchases.Seasonality[mon-1]
+	if season == 0 {
+		season = 1
+	}
+	econ := s.co.economy[s.cm.Region][min(m, len(s.co.economy[s.cm.Region])-1)]
+	luck := math.Exp(s.p.CashVolatility*s.rng.NormFloat64() - s.p.CashVolatility*s.p.CashVolatility/2)
+	s.inflow = s.cm.MonthlyFen * s.p.CashCover * season * econ * luck / 30
+	s.orderSize = s.cm.MonthlyFen * season * econ / w.Purchases.OrdersPerMonth
+}
+
+func (s *customerSim) owed() int64 {
+	var sum int64
+	for _, o := range s.open {
+		sum += o.left
+	}
+	return sum - s.credit
+}
+
+// maybeOrder places an order on credit. Over the credit limit the supplier
+// holds shipments, and the customer may pay in advance to get the goods.
+func (s *customerSim) maybeOrder(t civil.Date) {
+	w := s.co.World
+	if s.rng.Float64() >= w.Purchases.OrdersPerMonth/26 {
+		return
+	}
+	sig := w.Purchases.OrderSigma
+	amt := int64(s.orderSize * math.Exp(sig*s.rng.NormFloat64()-sig*sig/2))
+	if s.rng.IntN(10) < 7 {
+		amt = amt / 100 * 100 // whole yuan
+	}
+	if amt < 100 {
+		return
+	}
+	if s.owed()+amt > int64(s.cm.CreditLimit)*11/10 {
+		if s.wallet < amt {
+			return // the order is lost to the credit hold
+		}
+		s.payment(t, amt, nil) // 款到发货: pays first, then gets the goods
+	}
+	s.invoice(t, amt)
+}
+
+func (s *customerSim) invoice(t civil.Date, amt int64) {
+	s.seq.inv++
+	num := fmt.Sprintf("FP-%s-%04d", s.cm.Code, s.seq.inv)
+	due := t.AddDays(s.cm.TermsDays)
+	s.docs.Invoices = append(s.docs.Invoices, ledger.Invoice{Number: num, Customer: s.cm.Code, Issue: t, Due: due, Amount: money.Amount(amt)})
+	delay := int(math.Round(s.p.DelayMeanDays + s.p.DelaySDDays*s.rng.NormFloat64()))
+	if s.p.Style == StyleOnChase {
+		delay += 45 // unchased, these customers pay late and only then
+	}
+	s.open = append(s.open, openInv{number: num, due: due, payAfter: due.AddDays(max(delay, -10)), left: amt})
+	slices.SortStableFunc(s.open, func(a, b openInv) int { return int(a.due - b.due) })
+	s.applyCredit(t)
+	cn := s.co.World.CreditNotes
+	if s.rng.Float64() < cn.Rate {
+		f := cn.MinFraction + (cn.MaxFraction-cn.MinFraction)*s.rng.Float64()
+		s.credits = append(s.credits, pendingCredit{date: t.AddDays(5 + s.rng.IntN(35)), invoice: num, amount: max(int64(float64(amt)*f)/100*100, 100)})
+	}
+	if s.rng.Float64() < s.p.DisputeRate {
+		open := due.AddDays(s.rng.IntN(14) - 3)
+		s.disputes = append(s.disputes, pendingDispute{
+			open: open, resolve: open.AddDays(15 + s.rng.IntN(75)), invoice: num,
+			amount: max(int64(float64(amt)*(0.1+0.3*s.rng.Float64()))/100*100, 100), credit: s.rng.IntN(2) == 0,
+		})
+	}
+}
+
+// accrueCash adds today's cash for this supplier. The share grows with how
+// often the rep chased in the last 30 days against the tier cadence: a
+// customer short of cash pays first whoever chases most. Cash not
+// collected drains away to other suppliers and uses.
+func (s *customerSim) accrueCash(t civil.Date) {
+	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
+	expected := 30 / cadence * 5 / 7 * 0.6
+	recent := 0
+	for _, d := range s.chases {
+		if t.Sub(d) < 30 {
+			recent++
+		}
+	}
+	pressure := float64(recent) / expected
+	if s.owed() <= 0 {
+		pressure = 1
+	}
+	share := clamp(1+s.p.ChaseSensitivity*(pressure-1), 0.3, 2)
+	s.wallet += int64(s.inflow * share)
+	s.wallet -= s.wallet / 40
+}
+
+// maybeChase decides whether the rep calls today and whether the customer
+// answers with an excuse. Reps call on the tier's cadence, as diligently
+// as they are, and seldom when nothing is due.
+func (s *customerSim) maybeChase(t civil.Date) (chased, excuse bool) {
+	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
+	p := s.rep.Diligence / cadence
+	if s.overdue(t.AddDays(3)) <= 0 {
+		p *= 0.15
+	}
+	if s.rng.Float64() >= p {
+		return false, false
+	}
+	s.chases = append(s.chases, t)
+	if len(s.chases) > 40 {
+		s.chases = s.chases[len(s.chases)-30:]
+	}
+	excuse = s.rng.Float64() < s.p.ExcuseRate*(1.2-0.5*s.rep.Firmness)
+	return true, excuse
+}
+
+// overdue is what is collectable and due by t.
+func (s *customerSim) overdue(t civil.Date) int64 {
+	var sum int64
+	for _, o := range s.open {
+		if o.due <= t {
+			sum += o.left - o.held
+		}
+	}
+	return sum - s.credit
+}
+
+// pay decides today's payment: scheduled payers pay what they planned to
+// pay by today (a firm chase brings plans forward, an accepted excuse
+// pushes them back); on-chase payers pay part of what the rep asks.
+func (s *customerSim) pay(t civil.Date, chased, excuse bool) {
+	if chased && excuse {
+		for i := range s.open {
+			if s.open[i].payAfter <= t.AddDays(7) {
+				s.open[i].payAfter = s.open[i].payAfter.AddDays(7)
+			}
+		}
+		return
+	}
+	var want int64
+	if chased {
+		pull := int(10 * s.rep.Firmness)
+		for i := range s.open {
+			if s.open[i].due <= t {
+				s.open[i].payAfter = s.open[i].payAfter.AddDays(-pull)
+			}
+		}
+		if s.p.Style == StyleOnChase {
+			asked := s.overdue(t.AddDays(5))
+			ratio := clamp(s.p.PayFraction+0.3*(s.rep.Firmness-0.5), 0.1, 1)
+			want = int64(float64(asked) * ratio)
+		}
+	}
+	planned, whole := s.planned(t)
+	switch {
+	case planned <= 0:
+	case s.p.Style == StyleScheduled && s.p.PayFraction == 1:
+		// Customers who pay in full settle whole invoices, as many as the
+		// cash covers, and pay part only of a bill long overdue.
+		want = max(want, whole)
+		if whole == 0 && s.longOverdue(t) {
+			want = planned
+		}
+	case s.p.Style == StyleScheduled:
+		want = max(want, int64(float64(planned)*s.p.PayFraction))
+		if planned < 2*int64(s.orderSize) {
+			want = planned // small sums are paid whole
+		}
+	default:
+		want = max(want, planned)
+	}
+	amt := min(want, s.wallet)
+	if r := int64(s.p.RoundToYuan * 100); r > 0 && amt >= r {
+		amt = amt / r * r
+	}
+	if amt < 10_000 && amt < want { // no dust payments below ¥100
+		return
+	}
+	if amt <= 0 {
+		return
+	}
+	s.payment(t, amt, s.named(amt))
+}
+
+// planned returns what the customer means to have paid by t, and the part
+// of it made of whole invoices, oldest due first, that today's cash covers.
+func (s *customerSim) planned(t civil.Date) (planned, whole int64) {
+	cash := s.wallet + s.credit
+	fits := true
+	for _, o := range s.open {
+		if o.payAfter > t {
+			continue
+		}
+		c := o.left - o.held
+		planned += c
+		if fits && whole+c <= cash {
+			whole += c
+		} else {
+			fits = false
+		}
+	}
+	return planned - s.credit, max(whole-s.credit, 0)
+}
+
+// longOverdue reports whether an invoice has been overdue for a month.
+func (s *customerSim) longOverdue(t civil.Date) bool {
+	return len(s.open) > 0 && t.Sub(s.open[0].due) > 30
+}
+
+// named returns the invoices a payment of amt covers in full, oldest due
+// first, when this customer is one to say what it pays.
+func (s *customerSim) named(amt int64) []string {
+	if s.rng.Float64() >= s.p.NamesInvoices {
+		return nil
+	}
+	var out []string
+	for _, o := range s.open {
+		c := o.left - o.held
+		if c <= 0 {
+			continue
+		}
+		if c > amt || len(out) == 5 {
+			break
+		}
+		out = append(out, o.number)
+		amt -= c
+	}
+	return out
+}
+
+func (s *customerSim) payment(t civil.Date, amt int64, named []string) {
+	s.seq.pay++
+	s.docs.Payments = append(s.docs.Payments, ledger.Payment{
+		Number: fmt.Sprintf("HK-%s-%04d", s.cm.Code, s.seq.pay), Customer: s.cm.Code, Date: t, Amount: money.Amount(amt), Invoices: named,
+	})
+	s.wallet -= amt
+	s.credit += amt
+	s.applyCredit(t)
+}
+
+// applyCredit settles open invoices from credit, earliest due first, the
+// way the ledger will.
+func (s *customerSim) applyCredit(civil.Date) {
+	for i := 0; i < len(s.open) && s.credit > 0; i++ {
+		o := &s.open[i]
+		c := min(o.left-o.held, s.credit)
+		if c > 0 {
+			o.left -= c
+			s.credit -= c
+		}
+	}
+	s.open = slices.DeleteFunc(s.open, func(o openInv) bool { return o.left == 0 })
+}
+
+func (s *customerSim) issueCredits(t civil.Date) {
+	for len(s.credits) > 0 && s.credits[0].date <= t {
+		s.creditNote(t, s.credits[0].amount)
+		s.credits = s.credits[1:]
+	}
+}
+
+func (s *customerSim) creditNote(t civil.Date, amt int64) {
+	s.seq.cn++
+	s.docs.Invoices = append(s.docs.Invoices, ledger.Invoice{
+		Number: fmt.Sprintf("HZ-%s-%04d", s.cm.Code, s.seq.cn), Customer: s.cm.Code, Issue: t, Due: t, Amount: -money.Amount(amt),
+	})
+	s.credit += amt
+	s.applyCredit(t)
+}
+
+// settleDisputes opens and resolves disputes falling due on t.
+func (s *customerSim) settleDisputes(t civil.Date) {
+	for k := 0; k < len(s.disputes); k++ {
+		d := &s.disputes[k]
+		i := slices.IndexFunc(s.open, func(o openInv) bool { return o.number == d.invoice })
+		switch {
+		case d.open == t:
+			if i < 0 {
+				d.amount = 0 // paid before anyone complained
+				continue
+			}
+			d.amount = min(d.amount, s.open[i].left)
+			s.open[i].held += d.amount
+			s.docs.Disputes = append(s.docs.Disputes, ledger.Dispute{Invoice: d.invoice, Amount: money.Amount(d.amount), Opened: t, Resolved: civil.Never, Note: "质量异议"})
+		case d.resolve == t && d.amount > 0:
+			if i >= 0 {
+				s.open[i].held -= min(d.amount, s.open[i].held)
+			}
+			s.docs.Disputes[s.disputeIndex(d.invoice)].Resolved = t
+			if d.credit {
+				s.creditNote(t, d.amount)
+			} else {
+				s.applyCredit(t)
+			}
+		}
+	}
+}
+
+func (s *customerSim) disputeIndex(invoice string) int {
+	for i := len(s.docs.Disputes) - 1; i >= 0; i-- {
+		if s.docs.Disputes[i].Invoice == invoice {
+			return i
+		}
+	}
+	panic("sim: resolving a dispute that was never opened")
+}

@@ -1,0 +1,96 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+)
+
+// personaStats summarises how a persona's customers paid.
+type personaStats struct {
+	customers, invoices, payments int
+	daysLate, settled              float64 // amount-weighted days past due at settlement
+	overdueEnd, openEnd            float64
+}
+
+func (p personaStats) avgDaysLate() float64 { return p.daysLate / p.settled }
+
+func simulate(t *testing.T, w *World, size Size, seed uint64) (*Company, []Docs) {
+	t.Helper()
+	co := NewCompany(w, Options{Size: size, Seed: seed, Until: civil.MustParse("2026-11-27")})
+	var all []Docs
+	if err := co.Generate(context.Background(), 37, func(c Chunk) error {
+		all = append(all, c.Docs...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return co, all
+}
+
+func statsByPersona(co *Company, docs []Docs) map[string]*personaStats {
+	until := co.Options.Until
+	out := map[string]*personaStats{}
+	for i, d := range docs {
+		p := co.Customers[i].Persona.Name
+		st := out[p]
+		if st == nil {
+			st = &personaStats{}
+			out[p] = st
+		}
+		st.customers++
+		st.invoices += len(d.Invoices)
+		st.payments += len(d.Payments)
+		b := ledger.Book{Invoices: d.Invoices, Payments: d.Payments, Disputes: d.Disputes}
+		r := ledger.Allocate(b)
+		for _, a := range r.Allocations {
+			late := float64(a.Date.Sub(d.Invoices[a.Invoice].Due))
+			st.daysLate += late * float64(a.Amount)
+			st.settled += float64(a.Amount)
+		}
+		for k, s := range r.Invoices {
+			if s.Open > 0 {
+				st.openEnd += float64(s.Open)
+				if d.Invoices[k].Due < until {
+					st.overdueEnd += float64(s.Open)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestPersonasBehaveDifferently(t *testing.T) {
+	co, docs := simulate(t, DefaultWorld(), Size{Reps: 8, Customers: 400, Months: 12}, 3)
+	st := statsByPersona(co, docs)
+	for _, p := range co.World.Personas {
+		s := st[p.Name]
+		t.Logf("%-14s customers %3d  invoices/customer %5.1f  payments/invoice %.2f  avg days late %5.1f  overdue share at end %.2f",
+			p.Name, s.customers, float64(s.invoices)/float64(s.customers), float64(s.payments)/float64(s.invoices), s.avgDaysLate(), s.overdueEnd/max(s.openEnd, 1))
+	}
+	if r, s := st["reliable"].avgDaysLate(), st["slow_steady"].avgDaysLate(); !(r < s) {
+		t.Errorf("reliable customers pay %.1f days late, slow-but-steady %.1f: want reliable earlier", r, s)
+	}
+	if r, c := st["reliable"].avgDaysLate(), st["cash_strapped"].avgDaysLate(); !(r+10 < c) {
+		t.Errorf("reliable customers pay %.1f days late, cash-strapped %.1f: want cash-strapped much later", r, c)
+	}
+	if pr, pp := float64(st["reliable"].payments)/float64(st["reliable"].invoices), float64(st["partial_payer"].payments)/float64(st["partial_payer"].invoices); !(pp > pr) {
+		t.Errorf("payments per invoice: partial payers %.2f, reliable %.2f; want partial payers to pay in more pieces", pp, pr)
+	}
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	size := Size{Reps: 3, Customers: 30, Months: 6}
+	_, a := simulate(t, DefaultWorld(), size, 9)
+	_, b := simulate(t, DefaultWorld(), size, 9)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Error("the same seed and until gave different histories")
+	}
+	_, c := simulate(t, DefaultWorld(), size, 10)
+	if fmt.Sprint(a) == fmt.Sprint(c) {
+		t.Error("different seeds gave the same history")
+	}
+}

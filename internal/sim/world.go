@@ -1,0 +1,205 @@
+// Package sim is huikuan's model of a company's customers and reps: it
+// generates the demo world's history and, in later issues, simulates
+// follow-up policies forward. Customers are not random noise: each has a
+// cash capacity, a share of that cash it is willing to give this supplier
+// (which grows with how often and how firmly the rep chases), and a
+// persona's payment habit. Every number of the model comes from a World,
+// read from a JSON file, so another world needs no code change.
+package sim
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+)
+
+// World is the configuration of the simulated company.
+type World struct {
+	Name        string              `json:"name"`
+	Description string              `json:"description"`
+	Sizes       map[string]Size     `json:"sizes"`
+	Regions     []RegionSpec        `json:"regions"`
+	Purchases   Purchases           `json:"purchases"`
+	Economy     Economy             `json:"economy"`
+	Reps        RepSpec             `json:"reps"`
+	Tiers       map[string]TierSpec `json:"tiers"`
+	CreditNotes CreditNoteSpec      `json:"credit_notes"`
+	Personas    []Persona           `json:"personas"`
+}
+
+// Size is how big a generated company is.
+type Size struct {
+	Reps      int `json:"reps"`
+	Customers int `json:"customers"`
+	Months    int `json:"months"`
+}
+
+// RegionSpec is a sales region, its share of customers and its cities.
+type RegionSpec struct {
+	Name   string   `json:"name"`
+	Weight float64  `json:"weight"`
+	Cities []string `json:"cities"`
+}
+
+// Purchases describes how much customers buy: a log-normal monthly volume
+// around the median, in orders of log-normal size, with a monthly season.
+type Purchases struct {
+	MonthlyMedianYuan float64     `json:"monthly_median_yuan"`
+	Sigma             float64     `json:"sigma"`
+	OrdersPerMonth    float64     `json:"orders_per_month"`
+	OrderSigma        float64     `json:"order_sigma"`
+	Seasonality       [12]float64 `json:"seasonality"`
+}
+
+// Economy is a regional business cycle: each month a region's cash flow is
+// multiplied by a factor following an AR(1) process in logs.
+type Economy struct {
+	RegionalSigma float64 `json:"regional_sigma"`
+	Persistence   float64 `json:"persistence"`
+}
+
+// RepSpec describes reps: diligence is how much of the tier cadence a rep
+// actually calls (0–1), firmness how hard they ask.
+type RepSpec struct {
+	DiligenceMean float64 `json:"diligence_mean"`
+	DiligenceSD   float64 `json:"diligence_sd"`
+	FirmnessMean  float64 `json:"firmness_mean"`
+	FirmnessSD    float64 `json:"firmness_sd"`
+}
+
+// TierSpec holds what a credit tier means: possible payment terms, the
+// credit limit in months of purchases, and the follow-up cadence in days.
+type TierSpec struct {
+	TermsDays   []int   `json:"terms_days"`
+	LimitMonths float64 `json:"limit_months"`
+	CadenceDays int     `json:"cadence_days"`
+}
+
+// CreditNoteSpec says how often goods come back: the share of invoices
+// followed by a credit note, and its size as a fraction of the invoice.
+type CreditNoteSpec struct {
+	Rate        float64 `json:"rate"`
+	MinFraction float64 `json:"min_fraction"`
+	MaxFraction float64 `json:"max_fraction"`
+}
+
+// Payment styles of personas.
+const (
+	// StyleScheduled pays each invoice some days after its due date, as
+	// far as cash allows.
+	StyleScheduled = "scheduled"
+	// StyleOnChase pays when the rep chases, a fraction of what is overdue.
+	StyleOnChase = "on_chase"
+)
+
+// Persona is a customer type of DESIGN.md with its behaviour parameters.
+type Persona struct {
+	Name  string             `json:"name"`
+	Label string             `json:"label"`
+	Share float64            `json:"share"`
+	Tiers map[string]float64 `json:"tiers"`
+	Style string             `json:"style"`
+	// Days after the due date the customer means to pay.
+	DelayMeanDays float64 `json:"delay_mean_days"`
+	DelaySDDays   float64 `json:"delay_sd_days"`
+	// Cash the customer takes in, in multiples of its purchases, and how
+	// much that swings month to month.
+	CashCover      float64 `json:"cash_cover"`
+	CashVolatility float64 `json:"cash_volatility"`
+	// How strongly chasing moves this supplier up the customer's list.
+	ChaseSensitivity float64 `json:"chase_sensitivity"`
+	// Share of payments that name the invoices they pay.
+	NamesInvoices float64 `json:"names_invoices"`
+	// Payments are rounded down to this many yuan (0: exact amounts).
+	RoundToYuan float64 `json:"round_to_yuan"`
+	// What part of the amount asked or due is paid at once.
+	PayFraction float64 `json:"pay_fraction"`
+	// Chance that a chase is met with an excuse instead of money.
+	ExcuseRate float64 `json:"excuse_rate"`
+	// Chance that an invoice is disputed.
+	DisputeRate float64 `json:"dispute_rate"`
+}
+
+//go:embed worlds/default.json
+var defaultWorld []byte
+
+// DefaultWorld returns the built-in world.
+func DefaultWorld() *World {
+	w, err := ReadWorld(bytes.NewReader(defaultWorld))
+	if err != nil {
+		panic("sim: built-in world: " + err.Error())
+	}
+	return w
+}
+
+// DefaultWorldJSON returns the built-in world file, for --print-world.
+func DefaultWorldJSON() []byte { return bytes.Clone(defaultWorld) }
+
+// LoadWorld reads and checks a world file.
+func LoadWorld(path string) (*World, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	w, err := ReadWorld(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return w, nil
+}
+
+// ReadWorld decodes a world, rejecting unknown fields, and validates it.
+func ReadWorld(r io.Reader) (*World, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var w World
+	if err := dec.Decode(&w); err != nil {
+		return nil, fmt.Errorf("world file: %w", err)
+	}
+	return &w, w.Validate()
+}
+
+// Validate checks that the world describes a company that can be simulated.
+func (w *World) Validate() error {
+	if len(w.Regions) == 0 || len(w.Personas) == 0 {
+		return fmt.Errorf("world %q: regions and personas are required", w.Name)
+	}
+	for _, r := range w.Regions {
+		if r.Weight <= 0 || len(r.Cities) == 0 {
+			return fmt.Errorf("region %q: weight must be positive and cities given", r.Name)
+		}
+	}
+	for _, t := range []string{"A", "B", "C", "D"} {
+		ts, ok := w.Tiers[t]
+		if !ok || len(ts.TermsDays) == 0 || ts.CadenceDays <= 0 || ts.LimitMonths <= 0 {
+			return fmt.Errorf("tier %s: terms_days, cadence_days and limit_months are required", t)
+		}
+	}
+	share := 0.0
+	for _, p := range w.Personas {
+		share += p.Share
+		if p.Style != StyleScheduled && p.Style != StyleOnChase {
+			return fmt.Errorf("persona %q: style must be %q or %q", p.Name, StyleScheduled, StyleOnChase)
+		}
+		if p.CashCover <= 0 || p.PayFraction <= 0 || p.PayFraction > 1 || len(p.Tiers) == 0 {
+			return fmt.Errorf("persona %q: cash_cover > 0, 0 < pay_fraction ≤ 1 and tiers are required", p.Name)
+		}
+		for t := range p.Tiers {
+			if _, ok := w.Tiers[t]; !ok {
+				return fmt.Errorf("persona %q: unknown tier %q", p.Name, t)
+			}
+		}
+	}
+	if math.Abs(share-1) > 0.01 {
+		return fmt.Errorf("persona shares add up to %.3f, not 1", share)
+	}
+	if w.Purchases.MonthlyMedianYuan <= 0 || w.Purchases.OrdersPerMonth <= 0 {
+		return fmt.Errorf("purchases: monthly_median_yuan and orders_per_month must be positive")
+	}
+	return nil
+}
