@@ -32,9 +32,9 @@ type RepModel struct {
 // CustomerModel is a customer with the hidden parameters of its behaviour.
 type CustomerModel struct {
 	ledger.Customer
-	Persona   *Persona
-	RepIndex  int
-	Region    int
+	Persona    *Persona
+	RepIndex   int
+	Region     int
 	MonthlyFen float64 // typical monthly purchases, in fen
 }
 

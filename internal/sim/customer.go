@@ -57,6 +57,7 @@ type customerSim struct {
 	inflow    float64
 	orderSize float64
 	chases    []civil.Date
+	crisis    int // months of crisis left
 	credits   []pendingCredit
 	disputes  []pendingDispute
 	seq       struct{ inv, pay, cn int }
@@ -108,6 +109,13 @@ func (s *customerSim) newMonth(t civil.Date, m int) {
 	}
 	econ := s.co.economy[s.cm.Region][min(m, len(s.co.economy[s.cm.Region])-1)]
 	luck := math.Exp(s.p.CashVolatility*s.rng.NormFloat64() - s.p.CashVolatility*s.p.CashVolatility/2)
+	if e := w.Economy; s.crisis > 0 {
+		s.crisis--
+		luck *= e.CrisisCashFactor
+	} else if s.rng.Float64() < e.CrisisMonthlyRate {
+		s.crisis = e.CrisisMinMonths + s.rng.IntN(max(e.CrisisMaxMonths-e.CrisisMinMonths, 0)+1)
+		luck *= e.CrisisCashFactor
+	}
 	s.inflow = s.cm.MonthlyFen * s.p.CashCover * season * econ * luck / 30
 	s.orderSize = s.cm.MonthlyFen * season * econ / w.Purchases.OrdersPerMonth
 }
@@ -135,11 +143,18 @@ func (s *customerSim) maybeOrder(t civil.Date) {
 	if amt < 100 {
 		return
 	}
-	if s.owed()+amt > int64(s.cm.CreditLimit)*11/10 {
+	if owed := max(s.owed(), 0); s.wallet >= owed+amt && s.rng.Float64() < s.p.PrepayRate {
+		s.payment(t, min((owed+amt+999_999)/1_000_000*1_000_000, s.wallet), nil)
+	} else if s.owed()+amt > int64(s.cm.CreditLimit)*11/10 {
 		if s.wallet < amt {
 			return // the order is lost to the credit hold
 		}
-		s.payment(t, amt, nil) // 款到发货: pays first, then gets the goods
+		// 款到发货: pays first, a round sum, then gets the goods.
+		pre := (amt + 999_999) / 1_000_000 * 1_000_000
+		if pre > s.wallet {
+			pre = amt
+		}
+		s.payment(t, pre, nil)
 	}
 	s.invoice(t, amt)
 }

@@ -12,8 +12,8 @@ import (
 // personaStats summarises how a persona's customers paid.
 type personaStats struct {
 	customers, invoices, payments int
-	daysLate, settled              float64 // amount-weighted days past due at settlement
-	overdueEnd, openEnd            float64
+	daysLate, settled             float64 // amount-weighted days past due at settlement
+	overdueEnd, openEnd           float64
 }
 
 func (p personaStats) avgDaysLate() float64 { return p.daysLate / p.settled }

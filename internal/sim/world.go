@@ -56,10 +56,16 @@ type Purchases struct {
 }
 
 // Economy is a regional business cycle: each month a region's cash flow is
-// multiplied by a factor following an AR(1) process in logs.
+// multiplied by a factor following an AR(1) process in logs. On top, a
+// customer may fall into a crisis (a big downstream customer lost, a
+// project halted) that cuts its cash to a fraction for some months.
 type Economy struct {
-	RegionalSigma float64 `json:"regional_sigma"`
-	Persistence   float64 `json:"persistence"`
+	RegionalSigma     float64 `json:"regional_sigma"`
+	Persistence       float64 `json:"persistence"`
+	CrisisMonthlyRate float64 `json:"crisis_monthly_rate"`
+	CrisisMinMonths   int     `json:"crisis_min_months"`
+	CrisisMaxMonths   int     `json:"crisis_max_months"`
+	CrisisCashFactor  float64 `json:"crisis_cash_factor"`
 }
 
 // RepSpec describes reps: diligence is how much of the tier cadence a rep
@@ -122,6 +128,9 @@ type Persona struct {
 	ExcuseRate float64 `json:"excuse_rate"`
 	// Chance that an invoice is disputed.
 	DisputeRate float64 `json:"dispute_rate"`
+	// Chance that a customer owing nothing pays for an order in advance,
+	// a round sum that leaves some prepayment (预收).
+	PrepayRate float64 `json:"prepay_rate"`
 }
 
 //go:embed worlds/default.json
