@@ -58,6 +58,7 @@ type customerSim struct {
 	orderSize float64
 	chases    []civil.Date
 	crisis    int // months of crisis left
+	lastPaid  civil.Date
 	credits   []pendingCredit
 	disputes  []pendingDispute
 	seq       struct{ inv, pay, cn int }
@@ -264,6 +265,9 @@ func (s *customerSim) pay(t civil.Date, chased, excuse bool) {
 			want = int64(float64(asked) * ratio)
 		}
 	}
+	if !chased && t.Sub(s.lastPaid) < s.co.World.Purchases.PaymentGapDays {
+		return // dealers pay in batches, not every day
+	}
 	planned, whole := s.planned(t)
 	switch {
 	case planned <= 0:
@@ -348,6 +352,7 @@ func (s *customerSim) payment(t civil.Date, amt int64, named []string) {
 	})
 	s.wallet -= amt
 	s.credit += amt
+	s.lastPaid = t
 	s.applyCredit(t)
 }
 

@@ -53,6 +53,8 @@ type Purchases struct {
 	OrdersPerMonth    float64     `json:"orders_per_month"`
 	OrderSigma        float64     `json:"order_sigma"`
 	Seasonality       [12]float64 `json:"seasonality"`
+	// Days a customer lets pass between payments unless chased.
+	PaymentGapDays int `json:"payment_gap_days"`
 }
 
 // Economy is a regional business cycle: each month a region's cash flow is

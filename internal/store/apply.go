@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -50,7 +49,7 @@ type Result struct {
 // of each; nothing is written then.
 func (s *Store) Apply(ctx context.Context, b Batch) (Result, error) {
 	var res Result
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var err error
 		res, err = apply(ctx, tx, b)
 		return err
@@ -58,7 +57,7 @@ func (s *Store) Apply(ctx context.Context, b Batch) (Result, error) {
 	return res, err
 }
 
-func apply(ctx context.Context, tx *sql.Tx, b Batch) (Result, error) {
+func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	var res Result
 	m, err := loadMaster(ctx, tx, batchCustomerCodes(b))
 	if err != nil {
@@ -131,7 +130,7 @@ func row(rows []int, i int) int {
 }
 
 // invoices returns the indexes of the batch's invoices that are new.
-func (v *validation) invoices(ctx context.Context, tx *sql.Tx) ([]int, error) {
+func (v *validation) invoices(ctx context.Context, tx *txn) ([]int, error) {
 	invs := v.b.Invoices
 	existing, err := existingInvoices(ctx, tx, invs)
 	if err != nil {
@@ -163,7 +162,7 @@ func (v *validation) invoices(ctx context.Context, tx *sql.Tx) ([]int, error) {
 }
 
 // payments returns the indexes of the batch's payments that are new.
-func (v *validation) payments(ctx context.Context, tx *sql.Tx, newInv []int) ([]int, error) {
+func (v *validation) payments(ctx context.Context, tx *txn, newInv []int) ([]int, error) {
 	pays := v.b.Payments
 	existing, err := existingPayments(ctx, tx, pays)
 	if err != nil {
@@ -244,7 +243,7 @@ func diffPayment(old, now ledger.Payment) (field, was, is string) {
 
 // booksWith loads the books of the customers that get new documents and
 // adds the new documents to them.
-func (v *validation) booksWith(ctx context.Context, tx *sql.Tx, newInv, newPay []int) ([]*book, error) {
+func (v *validation) booksWith(ctx context.Context, tx *txn, newInv, newPay []int) ([]*book, error) {
 	var ids []int64
 	seen := map[int64]bool{}
 	add := func(code string) int64 {

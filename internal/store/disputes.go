@@ -22,7 +22,7 @@ func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Am
 		return 0, err
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var invID, custID int64
 		var issue civil.Date
 		var invAmount int64
@@ -56,7 +56,7 @@ func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Am
 // again from that day (a credit note records a resolution in the
 // customer's favour), and the customer is re-allocated.
 func (s *Store) ResolveDispute(ctx context.Context, id int64, resolved civil.Date) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		var custID int64
 		var opened, was civil.Date
 		err := tx.QueryRowContext(ctx, `SELECT i.customer_id, d.opened_on, d.resolved_on FROM disputes d JOIN invoices i ON i.id = d.invoice_id WHERE d.id = $1`, id).Scan(&custID, &opened, &was)
@@ -82,7 +82,7 @@ func (s *Store) ResolveDispute(ctx context.Context, id int64, resolved civil.Dat
 }
 
 // reallocate replays the customers' books and saves what changed.
-func reallocate(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+func reallocate(ctx context.Context, tx *txn, ids ...int64) error {
 	byID, err := loadBooks(ctx, tx, ids)
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ const maxRowsPerInsert = 400
 // "INSERT INTO t (a, b, c)"; fill writes row i's values into args; tail is
 // appended to each statement (such as " RETURNING id, number"), and scan,
 // when not nil, reads each returned row.
-func bulkInsert(ctx context.Context, tx *sql.Tx, head string, ncols, n int, fill func(i int, args []any), tail string, scan func(*sql.Rows) error) error {
+func (tx *txn) bulkInsert(ctx context.Context, head string, ncols, n int, fill func(i int, args []any), tail string, scan func(*sql.Rows) error) error {
 	per := maxRowsPerInsert
 	var full *sql.Stmt
 	args := make([]any, 0, per*ncols)
@@ -29,14 +29,14 @@ func bulkInsert(ctx context.Context, tx *sql.Tx, head string, ncols, n int, fill
 		var err error
 		if k == per {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, insertSQL(head, ncols, k, tail)); err != nil {
+				if full, err = tx.PrepareContext(ctx, insertSQL(head, ncols, k, tail, tx.dialect)); err != nil {
 					return err
 				}
 				defer full.Close()
 			}
 			rows, err = full.QueryContext(ctx, args...)
 		} else {
-			rows, err = tx.QueryContext(ctx, insertSQL(head, ncols, k, tail), args...)
+			rows, err = tx.QueryContext(ctx, insertSQL(head, ncols, k, tail, tx.dialect), args...)
 		}
 		if err != nil {
 			return err
@@ -59,7 +59,10 @@ func bulkInsert(ctx context.Context, tx *sql.Tx, head string, ncols, n int, fill
 	return nil
 }
 
-func insertSQL(head string, ncols, nrows int, tail string) string {
+// insertSQL writes the statement with $n placeholders for PostgreSQL and
+// anonymous ? for SQLite, whose driver looks each named parameter up in a
+// list: with thousands of $n that lookup would dominate a bulk load.
+func insertSQL(head string, ncols, nrows int, tail string, d Dialect) string {
 	var b strings.Builder
 	b.Grow(len(head) + nrows*ncols*7 + len(tail))
 	b.WriteString(head)
@@ -73,6 +76,10 @@ func insertSQL(head string, ncols, nrows int, tail string) string {
 		for c := range ncols {
 			if c > 0 {
 				b.WriteByte(',')
+			}
+			if d == SQLite {
+				b.WriteByte('?')
+				continue
 			}
 			b.WriteByte('$')
 			b.WriteString(strconv.Itoa(p))

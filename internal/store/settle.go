@@ -12,7 +12,7 @@ import (
 // new documents are inserted with their state, stored ones updated where
 // their state changed, the allocations of each customer rewritten, and the
 // customer's owed, prepaid and disputed totals refreshed.
-func settle(ctx context.Context, tx *sql.Tx, books []*book, progress func(int)) error {
+func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) error {
 	if progress == nil {
 		progress = func(int) {}
 	}
@@ -41,7 +41,7 @@ func settle(ctx context.Context, tx *sql.Tx, books []*book, progress func(int)) 
 // docRef points at document i of books[b].
 type docRef struct{ b, i int }
 
-func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated, progress func(int)) error {
+func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	var refs []docRef
 	for bi, b := range books {
 		for i, inv := range b.Invoices {
@@ -54,7 +54,7 @@ func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*le
 	for _, r := range refs {
 		byNumber[books[r.b].Invoices[r.i].Number] = r
 	}
-	return bulkInsert(ctx, tx, `INSERT INTO invoices (number, customer_id, issue_date, due_date, amount, open_amount, held_amount, closed_on)`, 8, len(refs),
+	return tx.bulkInsert(ctx, `INSERT INTO invoices (number, customer_id, issue_date, due_date, amount, open_amount, held_amount, closed_on)`, 8, len(refs),
 		func(k int, a []any) {
 			r := refs[k]
 			inv, st := books[r.b].Invoices[r.i], res[r.b].Invoices[r.i]
@@ -73,7 +73,7 @@ func insertNewInvoices(ctx context.Context, tx *sql.Tx, books []*book, res []*le
 		})
 }
 
-func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated, progress func(int)) error {
+func insertNewPayments(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	var refs []docRef
 	for bi, b := range books {
 		for i, p := range b.Payments {
@@ -86,7 +86,7 @@ func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*le
 	for _, r := range refs {
 		byNumber[books[r.b].Payments[r.i].Number] = r
 	}
-	err := bulkInsert(ctx, tx, `INSERT INTO payments (number, customer_id, date, amount, unapplied, closed_on)`, 6, len(refs),
+	err := tx.bulkInsert(ctx, `INSERT INTO payments (number, customer_id, date, amount, unapplied, closed_on)`, 6, len(refs),
 		func(k int, a []any) {
 			r := refs[k]
 			p, st := books[r.b].Payments[r.i], res[r.b].Payments[r.i]
@@ -110,7 +110,7 @@ func insertNewPayments(ctx context.Context, tx *sql.Tx, books []*book, res []*le
 }
 
 // insertNamedInvoices records which invoices the new payments name.
-func insertNamedInvoices(ctx context.Context, tx *sql.Tx, books []*book, payments []docRef) error {
+func insertNamedInvoices(ctx context.Context, tx *txn, books []*book, payments []docRef) error {
 	type link struct {
 		payment  int64
 		position int
@@ -126,11 +126,11 @@ func insertNamedInvoices(ctx context.Context, tx *sql.Tx, books []*book, payment
 			}
 		}
 	}
-	return bulkInsert(ctx, tx, `INSERT INTO payment_invoices (payment_id, position, invoice_id)`, 3, len(links),
+	return tx.bulkInsert(ctx, `INSERT INTO payment_invoices (payment_id, position, invoice_id)`, 3, len(links),
 		func(k int, a []any) { a[0], a[1], a[2] = links[k].payment, links[k].position, links[k].invoice }, "", nil)
 }
 
-func insertNewDisputes(ctx context.Context, tx *sql.Tx, books []*book) error {
+func insertNewDisputes(ctx context.Context, tx *txn, books []*book) error {
 	type row struct {
 		invoice int64
 		d       ledger.Dispute
@@ -145,7 +145,7 @@ func insertNewDisputes(ctx context.Context, tx *sql.Tx, books []*book) error {
 			rows = append(rows, row{b.Invoices[i].ID, d})
 		}
 	}
-	return bulkInsert(ctx, tx, `INSERT INTO disputes (invoice_id, amount, opened_on, resolved_on, note)`, 5, len(rows),
+	return tx.bulkInsert(ctx, `INSERT INTO disputes (invoice_id, amount, opened_on, resolved_on, note)`, 5, len(rows),
 		func(k int, a []any) {
 			r := rows[k]
 			a[0], a[1], a[2], a[3], a[4] = r.invoice, int64(r.d.Amount), r.d.Opened, r.d.Resolved, r.d.Note
@@ -154,7 +154,7 @@ func insertNewDisputes(ctx context.Context, tx *sql.Tx, books []*book) error {
 
 // updateChangedState writes the new state of stored documents whose open
 // amount, held amount or closing date changed.
-func updateChangedState(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+func updateChangedState(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
 	var updInv, updPay *sql.Stmt
 	defer func() {
 		if updInv != nil {
@@ -196,7 +196,7 @@ func updateChangedState(ctx context.Context, tx *sql.Tx, books []*book, res []*l
 	return nil
 }
 
-func replaceAllocations(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
 	var stale []int64
 	type alloc struct {
 		b int
@@ -218,7 +218,7 @@ func replaceAllocations(ctx context.Context, tx *sql.Tx, books []*book, res []*l
 	if err != nil {
 		return err
 	}
-	return bulkInsert(ctx, tx, `INSERT INTO allocations (customer_id, invoice_id, payment_id, credit_note_id, amount, date)`, 6, len(all),
+	return tx.bulkInsert(ctx, `INSERT INTO allocations (customer_id, invoice_id, payment_id, credit_note_id, amount, date)`, 6, len(all),
 		func(k int, v []any) {
 			b, a := books[all[k].b], all[k].a
 			v[0], v[1], v[2], v[3], v[4], v[5] = b.customerID, b.Invoices[a.Invoice].ID, nil, nil, int64(a.Amount), a.Date
@@ -230,7 +230,7 @@ func replaceAllocations(ctx context.Context, tx *sql.Tx, books []*book, res []*l
 		}, "", nil)
 }
 
-func updateTotals(ctx context.Context, tx *sql.Tx, books []*book, res []*ledger.Allocated) error {
+func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
 	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3 WHERE id = $4`)
 	if err != nil {
 		return err

@@ -76,7 +76,8 @@ func openSQLite(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: empty path")
 	}
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)"
 	dsn := "file:" + url.PathEscape(path) + "?" + pragmas
 	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
@@ -135,11 +136,12 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 // On PostgreSQL ledger writes are serialised with an advisory lock, as
 // they are by the single writer on SQLite, because every write replays
 // whole customers.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
+	stx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	tx := &txn{Tx: stx, dialect: s.dialect}
 	defer tx.Rollback()
 	if s.dialect == Postgres {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7220001)`); err != nil {
@@ -150,6 +152,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// txn is a write transaction that knows its dialect.
+type txn struct {
+	*sql.Tx
+	dialect Dialect
 }
 
 // Redact hides the password of a database URL, for messages and logs.

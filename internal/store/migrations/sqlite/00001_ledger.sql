@@ -45,7 +45,7 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_customer ON invoices (customer_id, issue_date);
 CREATE INDEX invoices_issue ON invoices (issue_date);
 CREATE INDEX invoices_open ON invoices (customer_id, due_date, open_amount, held_amount) WHERE open_amount <> 0;
-CREATE INDEX invoices_closed ON invoices (closed_on, issue_date);
+CREATE INDEX invoices_closed ON invoices (closed_on, issue_date, amount, customer_id, due_date);
 
 CREATE TABLE payments (
     id          INTEGER PRIMARY KEY,
@@ -58,7 +58,7 @@ CREATE TABLE payments (
 );
 CREATE INDEX payments_customer ON payments (customer_id, date);
 CREATE INDEX payments_date ON payments (date);
-CREATE INDEX payments_closed ON payments (closed_on, date);
+CREATE INDEX payments_closed ON payments (closed_on, date, customer_id, amount);
 
 -- The invoices a payment says it pays, in the order given.
 CREATE TABLE payment_invoices (
