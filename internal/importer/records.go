@@ -53,8 +53,8 @@ func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
 		if !c.Tier.Valid() {
 			t.fail("credit_tier", "credit tier must be A, B, C or D, not %q", t.get("credit_tier"))
 		}
-		c.CreditLimit = t.amount("credit_limit")
-		if c.CreditLimit < 0 {
+		var valid bool
+		if c.CreditLimit, valid = t.amount("credit_limit"); valid && c.CreditLimit < 0 {
 			t.fail("credit_limit", "a credit limit cannot be negative")
 		}
 		c.TermsDays = t.days("payment_terms_days")
@@ -89,8 +89,8 @@ func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
 		if inv.Issue != 0 && inv.Due != 0 && inv.Due < inv.Issue {
 			t.fail("due_date", "due date %s is before the issue date %s", inv.Due, inv.Issue)
 		}
-		inv.Amount = t.amount("amount")
-		if inv.Amount == 0 && t.get("amount") != "" {
+		var valid bool
+		if inv.Amount, valid = t.amount("amount"); valid && inv.Amount == 0 {
 			t.fail("amount", "an invoice amount cannot be zero")
 		}
 		out.add(inv, t.line)
@@ -120,8 +120,8 @@ func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
 			continue
 		}
 		p := ledger.Payment{Number: t.text("number", 64, true), Customer: t.text("customer", 64, true), Date: t.date("date")}
-		p.Amount = t.amount("amount")
-		if p.Amount <= 0 && t.get("amount") != "" {
+		var valid bool
+		if p.Amount, valid = t.amount("amount"); valid && p.Amount <= 0 {
 			t.fail("amount", "a payment amount must be positive, not %s", t.get("amount"))
 		}
 		if list := t.get("invoices"); list != "" {
@@ -147,17 +147,19 @@ func (t *table) text(col string, maxLen int, required bool) string {
 	return v
 }
 
-func (t *table) amount(col string) money.Amount {
+// amount returns a column's amount and whether it was one.
+func (t *table) amount(col string) (money.Amount, bool) {
 	v := t.get(col)
 	if v == "" {
 		t.fail(col, "%s is empty", col)
-		return 0
+		return 0, false
 	}
 	a, err := money.Parse(v)
 	if err != nil {
-		t.fail(col, "%q is %v", v, err)
+		t.fail(col, "%q: %v", v, err)
+		return 0, false
 	}
-	return a
+	return a, true
 }
 
 func (t *table) date(col string) civil.Date {

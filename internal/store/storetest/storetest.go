@@ -87,13 +87,20 @@ func PostgresURL(t testing.TB) string {
 // and runs the tests. The notice goes to the terminal when there is one,
 // because "go test ./..." hides the output of passing packages.
 func Main(m *testing.M) {
-	if n := Notice(); n != "" {
-		out := os.Stderr
-		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-			defer tty.Close()
-			out = tty
-		}
-		fmt.Fprintln(out, n)
-	}
+	PrintNotice()
 	os.Exit(m.Run())
+}
+
+// PrintNotice prints Notice, if any, to the terminal when there is one.
+func PrintNotice() {
+	n := Notice()
+	if n == "" {
+		return
+	}
+	out := os.Stderr
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		defer tty.Close()
+		out = tty
+	}
+	fmt.Fprintln(out, n)
 }
