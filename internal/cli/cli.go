@@ -58,6 +58,7 @@ func commands() []command {
 		{"demo", "fill the database with a simulated company", runDemo},
 		{"report", "print the aging report or a customer statement", runReport},
 		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
+		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -53,11 +53,7 @@ func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f 
 // ledger; open amounts kept on invoices are valid from that day on.
 func (s *Store) lastEventDate(ctx context.Context) (civil.Date, error) {
 	var d civil.Date
-	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(d), $1) FROM (
-		SELECT MAX(issue_date) AS d FROM invoices
-		UNION ALL SELECT MAX(date) FROM payments
-		UNION ALL SELECT MAX(opened_on) FROM disputes
-		UNION ALL SELECT MAX(resolved_on) FROM disputes WHERE resolved_on < $2) t`, civil.Date(0), never).Scan(&d)
+	err := s.r.QueryRowContext(ctx, `SELECT last_event FROM ledger_state WHERE id = 1`).Scan(&d)
 	return d, err
 }
 
@@ -93,8 +89,9 @@ func (s *Store) agingCurrent(ctx context.Context, asOf civil.Date, b ledger.Buck
 	if repID != 0 {
 		args = append(args, repID)
 	}
+	args = append(args, never)
 	q := `SELECT customer_id, ` + bucketColumns("open_amount - held_amount", b.Len(), 1) + `, CAST(SUM(held_amount) AS BIGINT)
-		FROM invoices WHERE open_amount > 0` + repClause(repID, "customer_id", len(cut)+1) + ` GROUP BY customer_id`
+		FROM invoices WHERE closed_on = $` + strconv.Itoa(len(args)) + ` AND amount > 0` + repClause(repID, "customer_id", len(cut)+1) + ` GROUP BY customer_id`
 	lines, err := s.scanBucketRows(ctx, q, args, b.Len())
 	if err != nil {
 		return nil, err

@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"slices"
+	"strings"
 
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
@@ -54,6 +54,18 @@ func (s *Store) Apply(ctx context.Context, b Batch) (Result, error) {
 		res, err = apply(ctx, tx, b)
 		return err
 	})
+	if isUniqueViolation(err) {
+		// A number of the batch exists under another customer: apply
+		// checked numbers only against each customer's own documents,
+		// which saves a lookup per row. Find the rows to name them.
+		inv, err2 := s.explainClash(ctx, b)
+		switch {
+		case err2 != nil:
+			return Result{}, err2
+		case inv != nil:
+			return Result{}, inv
+		}
+	}
 	return res, err
 }
 
@@ -70,27 +82,24 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 		return res, err
 	}
 	v := &validation{m: m, b: b}
-	newInv, err := v.invoices(ctx, tx)
-	if err != nil {
+	if err := v.loadBooks(ctx, tx); err != nil {
 		return res, err
 	}
+	newInv := v.invoices()
 	newPay, err := v.payments(ctx, tx, newInv)
 	if err != nil {
 		return res, err
 	}
+	touched := v.addNew(newInv, newPay)
 	if err := v.bad.Err(); err != nil {
 		return res, err
 	}
 	res.Invoices = Counts{Created: len(newInv), Unchanged: len(b.Invoices) - len(newInv)}
 	res.Payments = Counts{Created: len(newPay), Unchanged: len(b.Payments) - len(newPay)}
-	if len(newInv)+len(newPay)+len(b.Disputes) == 0 {
+	if len(touched) == 0 {
 		return res, nil
 	}
-	books, err := v.booksWith(ctx, tx, newInv, newPay)
-	if err != nil {
-		return res, err
-	}
-	return res, settle(ctx, tx, books, b.Progress)
+	return res, settle(ctx, tx, touched, b.Progress)
 }
 
 func batchCustomerCodes(b Batch) []string {
@@ -114,12 +123,20 @@ func batchCustomerCodes(b Batch) []string {
 	return codes
 }
 
-// validation checks invoices and payments against the batch and the
-// database and collects every problem.
+// validation checks invoices and payments against the batch and the books
+// of their customers, and collects every problem.
 type validation struct {
-	m   *master
-	b   Batch
-	bad errs.Invalid
+	m     *master
+	b     Batch
+	books map[int64]*book
+	// Stored documents of those books by number: book and index.
+	invoiceAt, paymentAt map[string]docAt
+	bad                  errs.Invalid
+}
+
+type docAt struct {
+	b *book
+	i int
 }
 
 func row(rows []int, i int) int {
@@ -129,13 +146,41 @@ func row(rows []int, i int) int {
 	return rows[i]
 }
 
-// invoices returns the indexes of the batch's invoices that are new.
-func (v *validation) invoices(ctx context.Context, tx *txn) ([]int, error) {
-	invs := v.b.Invoices
-	existing, err := existingInvoices(ctx, tx, invs)
-	if err != nil {
-		return nil, err
+// loadBooks loads the documents of every known customer the batch's
+// invoices and payments name.
+func (v *validation) loadBooks(ctx context.Context, q querier) error {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, code := range batchCustomerCodes(Batch{Invoices: v.b.Invoices, Payments: v.b.Payments}) {
+		if c, ok := v.m.customers[code]; ok && !seen[c.id] {
+			seen[c.id] = true
+			ids = append(ids, c.id)
+		}
 	}
+	var err error
+	if v.books, err = loadBooks(ctx, q, ids); err != nil {
+		return err
+	}
+	code := make(map[int64]string, len(v.m.customers))
+	for c, sc := range v.m.customers {
+		code[sc.id] = c
+	}
+	v.invoiceAt, v.paymentAt = map[string]docAt{}, map[string]docAt{}
+	for _, bk := range v.books {
+		bk.code = code[bk.customerID]
+		for i, inv := range bk.Invoices {
+			v.invoiceAt[inv.Number] = docAt{bk, i}
+		}
+		for i, p := range bk.Payments {
+			v.paymentAt[p.Number] = docAt{bk, i}
+		}
+	}
+	return nil
+}
+
+// invoices returns the indexes of the batch's invoices that are new.
+func (v *validation) invoices() []int {
+	invs := v.b.Invoices
 	seen := make(map[string]int, len(invs))
 	var fresh []int
 	for i, inv := range invs {
@@ -149,30 +194,28 @@ func (v *validation) invoices(ctx context.Context, tx *txn) ([]int, error) {
 			v.bad.Add(r, "customer", "unknown customer %q", inv.Customer)
 			continue
 		}
-		old, ok := existing[inv.Number]
+		at, ok := v.invoiceAt[inv.Number]
 		if !ok {
 			fresh = append(fresh, i)
 			continue
 		}
+		old := at.b.Invoices[at.i]
+		old.Customer = at.b.code
 		if field, was, now := diffInvoice(old, inv); field != "" {
 			v.bad.Add(r, field, "invoice %s already exists with %s %s; the input says %s", inv.Number, field, was, now)
 		}
 	}
-	return fresh, nil
+	return fresh
 }
 
 // payments returns the indexes of the batch's payments that are new.
-func (v *validation) payments(ctx context.Context, tx *txn, newInv []int) ([]int, error) {
+func (v *validation) payments(ctx context.Context, q querier, newInv []int) ([]int, error) {
 	pays := v.b.Payments
-	existing, err := existingPayments(ctx, tx, pays)
-	if err != nil {
-		return nil, err
-	}
-	inBatch := make(map[string]string, len(v.b.Invoices)) // invoice number → customer code
+	newOwner := make(map[string]string, len(newInv)) // new invoice number → customer code
 	for _, i := range newInv {
-		inBatch[v.b.Invoices[i].Number] = v.b.Invoices[i].Customer
+		newOwner[v.b.Invoices[i].Number] = v.b.Invoices[i].Customer
 	}
-	named, err := namedInvoices(ctx, tx, pays, inBatch)
+	others, err := v.othersNamed(ctx, q, newOwner)
 	if err != nil {
 		return nil, err
 	}
@@ -185,14 +228,18 @@ func (v *validation) payments(ctx context.Context, tx *txn, newInv []int) ([]int
 			continue
 		}
 		seen[p.Number] = i
-		if _, ok := v.m.customers[p.Customer]; !ok {
+		cust, ok := v.m.customers[p.Customer]
+		if !ok {
 			v.bad.Add(r, "customer", "unknown customer %q", p.Customer)
 			continue
 		}
 		for _, num := range p.Invoices {
-			owner, ok := inBatch[num]
+			owner, ok := newOwner[num]
+			if at, stored := v.invoiceAt[num]; !ok && stored && at.b.customerID == cust.id {
+				owner, ok = p.Customer, true
+			}
 			if !ok {
-				owner, ok = named[num]
+				owner, ok = others[num]
 			}
 			switch {
 			case !ok:
@@ -201,16 +248,34 @@ func (v *validation) payments(ctx context.Context, tx *txn, newInv []int) ([]int
 				v.bad.Add(r, "invoices", "invoice %s belongs to customer %s, not %s", num, owner, p.Customer)
 			}
 		}
-		old, ok := existing[p.Number]
+		at, ok := v.paymentAt[p.Number]
 		if !ok {
 			fresh = append(fresh, i)
 			continue
 		}
+		old := at.b.Payments[at.i]
+		old.Customer = at.b.code
 		if field, was, now := diffPayment(old, p); field != "" {
 			v.bad.Add(r, field, "payment %s already exists with %s %s; the input says %s", p.Number, field, was, now)
 		}
 	}
 	return fresh, nil
+}
+
+// othersNamed looks up the owners of invoices that payments name but that
+// are neither new nor among the loaded books: another customer's, or none.
+func (v *validation) othersNamed(ctx context.Context, q querier, newOwner map[string]string) (map[string]string, error) {
+	var nums []string
+	for _, p := range v.b.Payments {
+		for _, n := range p.Invoices {
+			if _, ok := newOwner[n]; !ok {
+				if _, ok := v.invoiceAt[n]; !ok {
+					nums = append(nums, n)
+				}
+			}
+		}
+	}
+	return invoiceOwners(ctx, q, nums)
 }
 
 func diffInvoice(old, now ledger.Invoice) (field, was, is string) {
@@ -236,68 +301,74 @@ func diffPayment(old, now ledger.Payment) (field, was, is string) {
 	case old.Amount != now.Amount:
 		return "amount", old.Amount.String(), now.Amount.String()
 	case !slices.Equal(old.Invoices, now.Invoices):
-		return "invoices", fmt.Sprint(old.Invoices), fmt.Sprint(now.Invoices)
+		return "invoices", strings.Join(old.Invoices, ";"), strings.Join(now.Invoices, ";")
 	}
 	return "", "", ""
 }
 
-// booksWith loads the books of the customers that get new documents and
-// adds the new documents to them.
-func (v *validation) booksWith(ctx context.Context, tx *txn, newInv, newPay []int) ([]*book, error) {
-	var ids []int64
-	seen := map[int64]bool{}
-	add := func(code string) int64 {
-		id := v.m.customers[code].id
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+// addNew adds the new documents and the disputes to their customers'
+// books and returns the books that changed.
+func (v *validation) addNew(newInv, newPay []int) []*book {
+	var touched []*book
+	mark := map[*book]bool{}
+	bookOf := func(code string) *book {
+		bk := v.books[v.m.customers[code].id]
+		if !mark[bk] {
+			mark[bk] = true
+			touched = append(touched, bk)
 		}
-		return id
-	}
-	for _, i := range newInv {
-		add(v.b.Invoices[i].Customer)
-	}
-	for _, i := range newPay {
-		add(v.b.Payments[i].Customer)
+		return bk
 	}
 	owner := make(map[string]string, len(newInv))
 	for _, i := range newInv {
-		owner[v.b.Invoices[i].Number] = v.b.Invoices[i].Customer
+		inv := v.b.Invoices[i]
+		bk := bookOf(inv.Customer)
+		bk.Invoices = append(bk.Invoices, inv)
+		bk.invState = append(bk.invState, ledger.InvoiceState{})
+		owner[inv.Number] = inv.Customer
 	}
-	var disputeCustomers []string
+	for _, i := range newPay {
+		p := v.b.Payments[i]
+		bk := bookOf(p.Customer)
+		bk.Payments = append(bk.Payments, p)
+		bk.payState = append(bk.payState, ledger.PaymentState{})
+	}
 	for k, d := range v.b.Disputes {
 		code, ok := owner[d.Invoice]
 		if !ok {
 			v.bad.Add(k+1, "invoice", "a dispute must be on an invoice of the same batch, not %q", d.Invoice)
 			continue
 		}
-		disputeCustomers = append(disputeCustomers, code)
-		add(code)
+		bk := bookOf(code)
+		bk.Disputes = append(bk.Disputes, d)
 	}
-	if err := v.bad.Err(); err != nil {
-		return nil, err
-	}
-	byID, err := loadBooks(ctx, tx, ids)
+	return touched
+}
+
+// explainClash finds the rows whose number exists under another customer.
+// It returns nil if there are none.
+func (s *Store) explainClash(ctx context.Context, b Batch) (*errs.Invalid, error) {
+	var bad errs.Invalid
+	invs, err := existingInvoices(ctx, s.r, b.Invoices)
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range newInv {
-		bk := byID[v.m.customers[v.b.Invoices[i].Customer].id]
-		bk.Invoices = append(bk.Invoices, v.b.Invoices[i])
-		bk.invState = append(bk.invState, ledger.InvoiceState{})
+	for i, inv := range b.Invoices {
+		if old, ok := invs[inv.Number]; ok && old.Customer != inv.Customer {
+			bad.Add(row(b.InvoiceRows, i), "customer", "invoice %s already exists with customer %s; the input says %s", inv.Number, old.Customer, inv.Customer)
+		}
 	}
-	for _, i := range newPay {
-		bk := byID[v.m.customers[v.b.Payments[i].Customer].id]
-		bk.Payments = append(bk.Payments, v.b.Payments[i])
-		bk.payState = append(bk.payState, ledger.PaymentState{})
+	pays, err := existingPayments(ctx, s.r, b.Payments)
+	if err != nil {
+		return nil, err
 	}
-	for k, d := range v.b.Disputes {
-		bk := byID[v.m.customers[disputeCustomers[k]].id]
-		bk.Disputes = append(bk.Disputes, d)
+	for i, p := range b.Payments {
+		if old, ok := pays[p.Number]; ok && old.Customer != p.Customer {
+			bad.Add(row(b.PaymentRows, i), "customer", "payment %s already exists with customer %s; the input says %s", p.Number, old.Customer, p.Customer)
+		}
 	}
-	books := make([]*book, len(ids))
-	for i, id := range ids {
-		books[i] = byID[id]
+	if len(bad.Fields) == 0 {
+		return nil, nil
 	}
-	return books, nil
+	return &bad, nil
 }

@@ -12,6 +12,7 @@ import (
 // allocation left on each, so a write can tell what changed.
 type book struct {
 	customerID int64
+	code       string // the customer's code, where the caller knows it
 	hadDocs    bool // allocations may exist and must be replaced
 	ledger.Book
 	invState []ledger.InvoiceState // stored state; zero for new documents

@@ -37,7 +37,7 @@ func existingInvoices(ctx context.Context, q querier, invs []ledger.Invoice) (ma
 }
 
 // existingPayments returns the stored payments that have the numbers of
-// pays, by number, with the invoices they name.
+// pays, by number, with their customer's code.
 func existingPayments(ctx context.Context, q querier, pays []ledger.Payment) (map[string]ledger.Payment, error) {
 	nums := make([]string, len(pays))
 	for i, p := range pays {
@@ -62,58 +62,12 @@ func existingPayments(ctx context.Context, q querier, pays []ledger.Payment) (ma
 		}
 		return rows.Err()
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, fillNamedInvoices(ctx, q, out)
+	return out, err
 }
 
-// fillNamedInvoices loads the invoices each payment names.
-func fillNamedInvoices(ctx context.Context, q querier, pays map[string]ledger.Payment) error {
-	var ids []int64
-	byID := map[int64]string{}
-	for num, p := range pays {
-		ids = append(ids, p.ID)
-		byID[p.ID] = num
-	}
-	return inChunks(ids, 500, func(chunk []int64) error {
-		rows, err := q.QueryContext(ctx, `SELECT pi.payment_id, i.number FROM payment_invoices pi JOIN invoices i ON i.id = pi.invoice_id
-			WHERE pi.payment_id IN (`+placeholders(1, len(chunk))+`) ORDER BY pi.payment_id, pi.position`, anys(chunk)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		lists := map[int64][]string{}
-		for rows.Next() {
-			var id int64
-			var num string
-			if err := rows.Scan(&id, &num); err != nil {
-				return err
-			}
-			lists[id] = append(lists[id], num)
-		}
-		for id, l := range lists {
-			p := pays[byID[id]]
-			p.Invoices = l
-			pays[byID[id]] = p
-		}
-		return rows.Err()
-	})
-}
-
-// namedInvoices returns the customer code of each stored invoice named by
-// the payments and not among the batch's new invoices.
-func namedInvoices(ctx context.Context, q querier, pays []ledger.Payment, inBatch map[string]string) (map[string]string, error) {
-	var nums []string
-	seen := map[string]bool{}
-	for _, p := range pays {
-		for _, n := range p.Invoices {
-			if _, ok := inBatch[n]; !ok && !seen[n] {
-				seen[n] = true
-				nums = append(nums, n)
-			}
-		}
-	}
+// invoiceOwners returns the customer code of each stored invoice among the
+// numbers.
+func invoiceOwners(ctx context.Context, q querier, nums []string) (map[string]string, error) {
 	out := map[string]string{}
 	err := inChunks(nums, 500, func(chunk []string) error {
 		rows, err := q.QueryContext(ctx, `SELECT i.number, c.code FROM invoices i JOIN customers c ON c.id = i.customer_id

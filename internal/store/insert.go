@@ -9,7 +9,7 @@ import (
 
 // maxRowsPerInsert bounds one multi-row INSERT well under the parameter
 // limits of both engines (32,766 in SQLite, 65,535 in PostgreSQL).
-const maxRowsPerInsert = 400
+const maxRowsPerInsert = 1000
 
 // bulkInsert inserts n rows with one multi-row INSERT per chunk. head is
 // "INSERT INTO t (a, b, c)"; fill writes row i's values into args; tail is

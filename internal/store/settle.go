@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 
+	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
 )
 
@@ -35,7 +36,32 @@ func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) err
 	if err := replaceAllocations(ctx, tx, books, results); err != nil {
 		return err
 	}
-	return updateTotals(ctx, tx, books, results)
+	if err := updateTotals(ctx, tx, books, results); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET last_event = $1 WHERE id = 1 AND last_event < $1`, lastEvent(books))
+	return err
+}
+
+// lastEvent returns the latest date of any document or dispute event in
+// the books.
+func lastEvent(books []*book) civil.Date {
+	var last civil.Date
+	for _, b := range books {
+		for _, inv := range b.Invoices {
+			last = max(last, inv.Issue)
+		}
+		for _, p := range b.Payments {
+			last = max(last, p.Date)
+		}
+		for _, d := range b.Disputes {
+			last = max(last, d.Opened)
+			if d.Resolved != civil.Never {
+				last = max(last, d.Resolved)
+			}
+		}
+	}
+	return last
 }
 
 // docRef points at document i of books[b].

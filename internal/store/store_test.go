@@ -161,6 +161,19 @@ func TestApplyRejectsBadBatchesWhole(t *testing.T) {
 				want: []errs.FieldError{{Row: 3, Field: "amount", Message: "invoice I1 already exists with amount 1000.00; the input says 999.00"}},
 			},
 			{
+				name: "invoice number exists under another customer",
+				batch: store.Batch{
+					Invoices:    []ledger.Invoice{inv("I9", "C2", "2026-06-01", "2026-07-01", 5), inv("I1", "C2", "2026-01-01", "2026-01-31", 1000)},
+					InvoiceRows: []int{7, 8},
+				},
+				want: []errs.FieldError{{Row: 8, Field: "customer", Message: "invoice I1 already exists with customer C1; the input says C2"}},
+			},
+			{
+				name:  "payment number exists under another customer",
+				batch: store.Batch{Payments: []ledger.Payment{pay("P1", "C3", "2026-03-01", 600)}},
+				want:  []errs.FieldError{{Row: 1, Field: "customer", Message: "payment P1 already exists with customer C1; the input says C3"}},
+			},
+			{
 				name: "unknown customer and duplicate number",
 				batch: store.Batch{
 					Invoices: []ledger.Invoice{inv("I8", "NOPE", "2026-06-01", "2026-07-01", 5), inv("I7", "C1", "2026-06-01", "2026-07-01", 5), inv("I7", "C1", "2026-06-01", "2026-07-01", 5)},
