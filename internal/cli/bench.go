@@ -48,6 +48,11 @@ func runBench(ctx context.Context, a *app, args []string) error {
 		defer os.RemoveAll(d)
 		*dir = d
 	}
+	for _, f := range []string{"bench.db", "import.db"} { // left by an earlier run
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(filepath.Join(*dir, f+suffix))
+		}
+	}
 	b := &bench{a: a, size: *size, until: until, dir: *dir, runs: *runs}
 	dbs := []string{"sqlite:" + filepath.Join(*dir, "bench.db")}
 	if *pg != "" {

@@ -13,7 +13,7 @@ import (
 type book struct {
 	customerID int64
 	code       string // the customer's code, where the caller knows it
-	hadDocs    bool // allocations may exist and must be replaced
+	hadDocs    bool   // allocations may exist and must be replaced
 	ledger.Book
 	invState []ledger.InvoiceState // stored state; zero for new documents
 	payState []ledger.PaymentState
