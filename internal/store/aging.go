@@ -1,5 +1,7 @@
 package store
 
+
+
 import (
 	"context"
 	"fmt"
@@ -110,7 +112,9 @@ func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets
 	if repID != 0 {
 		args = append(args, repID)
 	}
-	q := `WITH open_at AS (
+	// MATERIALIZED: inlined, the CTE's subqueries would run once for
+	// every bucket column that mentions them.
+	q := `WITH open_at AS MATERIALIZED (
 			SELECT i.customer_id, i.due_date,
 				i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.date <= $1), 0) AS open,
 				COALESCE((SELECT SUM(d.amount) FROM disputes d WHERE d.invoice_id = i.id AND d.opened_on <= $1 AND d.resolved_on > $1), 0) AS disputed
