@@ -3,19 +3,23 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"huikuan/internal/civil"
 )
 
-// maxRowsPerInsert bounds one multi-row INSERT well under the parameter
-// limits of both engines (32,766 in SQLite, 65,535 in PostgreSQL).
+// maxRowsPerInsert bounds one multi-row INSERT well under SQLite's limit
+// of 32,766 parameters.
 const maxRowsPerInsert = 1000
 
-// bulkInsert inserts n rows with one multi-row INSERT per chunk. head is
-// "INSERT INTO t (a, b, c)"; fill writes row i's values into args; tail is
-// appended to each statement (such as " RETURNING id, number"), and scan,
-// when not nil, reads each returned row.
-func (tx *txn) bulkInsert(ctx context.Context, head string, ncols, n int, fill func(i int, args []any), tail string, scan func(*sql.Rows) error) error {
+// bulkInsert inserts n rows on SQLite with one multi-row INSERT per chunk. head is
+// "INSERT INTO t (a, b, c)"; fill writes row i's values into args.
+func (tx *txn) bulkInsert(ctx context.Context, head string, ncols, n int, fill func(i int, args []any)) error {
 	per := maxRowsPerInsert
 	var full *sql.Stmt
 	args := make([]any, 0, per*ncols)
@@ -25,70 +29,111 @@ func (tx *txn) bulkInsert(ctx context.Context, head string, ncols, n int, fill f
 		for i := range k {
 			fill(start+i, args[i*ncols:(i+1)*ncols])
 		}
-		var rows *sql.Rows
 		var err error
-		if k == per {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, insertSQL(head, ncols, k, tail, tx.dialect)); err != nil {
-					return err
-				}
-				defer full.Close()
+		switch {
+		case k < per:
+			_, err = tx.ExecContext(ctx, insertSQL(head, ncols, k), args...)
+		case full == nil:
+			if full, err = tx.PrepareContext(ctx, insertSQL(head, ncols, k)); err != nil {
+				return err
 			}
-			rows, err = full.QueryContext(ctx, args...)
-		} else {
-			rows, err = tx.QueryContext(ctx, insertSQL(head, ncols, k, tail, tx.dialect), args...)
+			defer full.Close()
+			fallthrough
+		default:
+			_, err = full.ExecContext(ctx, args...)
 		}
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			if scan != nil {
-				if err := scan(rows); err != nil {
-					rows.Close()
-					return err
-				}
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// insertSQL writes the statement with $n placeholders for PostgreSQL and
-// anonymous ? for SQLite, whose driver looks each named parameter up in a
-// list: with thousands of $n that lookup would dominate a bulk load.
-func insertSQL(head string, ncols, nrows int, tail string, d Dialect) string {
+// insertSQL writes a multi-row INSERT for SQLite with anonymous ?
+// placeholders: its driver looks each numbered parameter up in a list, and
+// with thousands of $n that lookup would dominate a bulk load.
+func insertSQL(head string, ncols, nrows int) string {
+	row := "(" + strings.Repeat("?,", ncols-1) + "?)"
 	var b strings.Builder
-	b.Grow(len(head) + nrows*ncols*7 + len(tail))
+	b.Grow(len(head) + 8 + nrows*(len(row)+1))
 	b.WriteString(head)
 	b.WriteString(" VALUES ")
-	p := 1
 	for r := range nrows {
 		if r > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteByte('(')
-		for c := range ncols {
-			if c > 0 {
-				b.WriteByte(',')
-			}
-			if d == SQLite {
-				b.WriteByte('?')
-				continue
-			}
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(p))
-			p++
-		}
-		b.WriteByte(')')
+		b.WriteString(row)
 	}
-	b.WriteString(tail)
 	return b.String()
+}
+
+// reserveIDs returns n new ids for rows of table, so that rows can be
+// written with their ids known, without reading them back. On SQLite the
+// transaction is the only writer; on PostgreSQL the ids come from the
+// table's identity sequence, which never hands out one twice.
+func (tx *txn) reserveIDs(ctx context.Context, table string, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	if n == 0 {
+		return ids, nil
+	}
+	if tx.dialect == SQLite {
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&last); err != nil {
+			return nil, err
+		}
+		for i := range n {
+			ids = append(ids, last+1+int64(i))
+		}
+		return ids, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// writeRows inserts n rows into table: with COPY on PostgreSQL, with
+// multi-row INSERTs on SQLite. fill writes row i's values, in the order of
+// cols, into vals.
+func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int, fill func(i int, vals []any)) error {
+	if n == 0 {
+		return nil
+	}
+	if tx.dialect == SQLite {
+		return tx.bulkInsert(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+")", len(cols), n, fill)
+	}
+	i := 0
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if i == n {
+			return nil, nil
+		}
+		vals := make([]any, len(cols))
+		fill(i, vals)
+		for k, v := range vals {
+			if d, ok := v.(civil.Date); ok {
+				vals[k] = d.Time() // COPY's binary date encoding wants a time
+			}
+		}
+		i++
+		return vals, nil
+	})
+	return tx.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("COPY needs a pgx connection, not %T", dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, src)
+		return err
+	})
 }
 
 // inChunks calls fn with consecutive slices of ids of at most size n, for

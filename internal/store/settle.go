@@ -67,68 +67,59 @@ func lastEvent(books []*book) civil.Date {
 // docRef points at document i of books[b].
 type docRef struct{ b, i int }
 
-func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
+// newDocs returns where the documents without an id are, in the books.
+func newDocs(books []*book, count func(*book) int, isNew func(b *book, i int) bool) []docRef {
 	var refs []docRef
 	for bi, b := range books {
-		for i, inv := range b.Invoices {
-			if inv.ID == 0 {
+		for i := range count(b) {
+			if isNew(b, i) {
 				refs = append(refs, docRef{bi, i})
 			}
 		}
 	}
-	byNumber := make(map[string]docRef, len(refs))
-	for _, r := range refs {
-		byNumber[books[r.b].Invoices[r.i].Number] = r
+	return refs
+}
+
+func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
+	refs := newDocs(books, func(b *book) int { return len(b.Invoices) }, func(b *book, i int) bool { return b.Invoices[i].ID == 0 })
+	ids, err := tx.reserveIDs(ctx, "invoices", len(refs))
+	if err != nil {
+		return err
 	}
-	return tx.bulkInsert(ctx, `INSERT INTO invoices (number, customer_id, issue_date, due_date, amount, open_amount, held_amount, closed_on)`, 8, len(refs),
-		func(k int, a []any) {
-			r := refs[k]
-			inv, st := books[r.b].Invoices[r.i], res[r.b].Invoices[r.i]
-			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = inv.Number, books[r.b].customerID, inv.Issue, inv.Due, int64(inv.Amount), int64(st.Open), int64(st.Held), st.Closed
-		}, ` RETURNING id, number`, func(rows *sql.Rows) error {
-			var id int64
-			var num string
-			if err := rows.Scan(&id, &num); err != nil {
-				return err
-			}
-			r := byNumber[num]
-			books[r.b].Invoices[r.i].ID = id
-			books[r.b].invState[r.i] = res[r.b].Invoices[r.i]
-			progress(1)
-			return nil
-		})
+	for k, r := range refs {
+		books[r.b].Invoices[r.i].ID = ids[k]
+		books[r.b].invState[r.i] = res[r.b].Invoices[r.i]
+	}
+	cols := []string{"id", "number", "customer_id", "issue_date", "due_date", "amount", "open_amount", "held_amount", "closed_on"}
+	return tx.writeRows(ctx, "invoices", cols, len(refs), func(k int, a []any) {
+		r := refs[k]
+		inv, st := books[r.b].Invoices[r.i], res[r.b].Invoices[r.i]
+		a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = inv.ID, inv.Number, books[r.b].customerID, inv.Issue, inv.Due, int64(inv.Amount), int64(st.Open), int64(st.Held), st.Closed
+		if k%1000 == 999 {
+			progress(1000)
+		}
+	})
 }
 
 func insertNewPayments(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
-	var refs []docRef
-	for bi, b := range books {
-		for i, p := range b.Payments {
-			if p.ID == 0 {
-				refs = append(refs, docRef{bi, i})
-			}
+	refs := newDocs(books, func(b *book) int { return len(b.Payments) }, func(b *book, i int) bool { return b.Payments[i].ID == 0 })
+	ids, err := tx.reserveIDs(ctx, "payments", len(refs))
+	if err != nil {
+		return err
+	}
+	for k, r := range refs {
+		books[r.b].Payments[r.i].ID = ids[k]
+		books[r.b].payState[r.i] = res[r.b].Payments[r.i]
+	}
+	cols := []string{"id", "number", "customer_id", "date", "amount", "unapplied", "closed_on"}
+	err = tx.writeRows(ctx, "payments", cols, len(refs), func(k int, a []any) {
+		r := refs[k]
+		p, st := books[r.b].Payments[r.i], res[r.b].Payments[r.i]
+		a[0], a[1], a[2], a[3], a[4], a[5], a[6] = p.ID, p.Number, books[r.b].customerID, p.Date, int64(p.Amount), int64(st.Unapplied), st.Closed
+		if k%1000 == 999 {
+			progress(1000)
 		}
-	}
-	byNumber := make(map[string]docRef, len(refs))
-	for _, r := range refs {
-		byNumber[books[r.b].Payments[r.i].Number] = r
-	}
-	err := tx.bulkInsert(ctx, `INSERT INTO payments (number, customer_id, date, amount, unapplied, closed_on)`, 6, len(refs),
-		func(k int, a []any) {
-			r := refs[k]
-			p, st := books[r.b].Payments[r.i], res[r.b].Payments[r.i]
-			a[0], a[1], a[2], a[3], a[4], a[5] = p.Number, books[r.b].customerID, p.Date, int64(p.Amount), int64(st.Unapplied), st.Closed
-		}, ` RETURNING id, number`, func(rows *sql.Rows) error {
-			var id int64
-			var num string
-			if err := rows.Scan(&id, &num); err != nil {
-				return err
-			}
-			r := byNumber[num]
-			books[r.b].Payments[r.i].ID = id
-			books[r.b].payState[r.i] = res[r.b].Payments[r.i]
-			progress(1)
-			return nil
-		})
+	})
 	if err != nil {
 		return err
 	}
@@ -152,8 +143,8 @@ func insertNamedInvoices(ctx context.Context, tx *txn, books []*book, payments [
 			}
 		}
 	}
-	return tx.bulkInsert(ctx, `INSERT INTO payment_invoices (payment_id, position, invoice_id)`, 3, len(links),
-		func(k int, a []any) { a[0], a[1], a[2] = links[k].payment, links[k].position, links[k].invoice }, "", nil)
+	return tx.writeRows(ctx, "payment_invoices", []string{"payment_id", "position", "invoice_id"}, len(links),
+		func(k int, a []any) { a[0], a[1], a[2] = links[k].payment, links[k].position, links[k].invoice })
 }
 
 func insertNewDisputes(ctx context.Context, tx *txn, books []*book) error {
@@ -171,11 +162,11 @@ func insertNewDisputes(ctx context.Context, tx *txn, books []*book) error {
 			rows = append(rows, row{b.Invoices[i].ID, d})
 		}
 	}
-	return tx.bulkInsert(ctx, `INSERT INTO disputes (invoice_id, amount, opened_on, resolved_on, note)`, 5, len(rows),
+	return tx.writeRows(ctx, "disputes", []string{"invoice_id", "amount", "opened_on", "resolved_on", "note"}, len(rows),
 		func(k int, a []any) {
 			r := rows[k]
 			a[0], a[1], a[2], a[3], a[4] = r.invoice, int64(r.d.Amount), r.d.Opened, r.d.Resolved, r.d.Note
-		}, "", nil)
+		})
 }
 
 // updateChangedState writes the new state of stored documents whose open
@@ -244,7 +235,7 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 	if err != nil {
 		return err
 	}
-	return tx.bulkInsert(ctx, `INSERT INTO allocations (customer_id, invoice_id, payment_id, credit_note_id, amount, date)`, 6, len(all),
+	return tx.writeRows(ctx, "allocations", []string{"customer_id", "invoice_id", "payment_id", "credit_note_id", "amount", "date"}, len(all),
 		func(k int, v []any) {
 			b, a := books[all[k].b], all[k].a
 			v[0], v[1], v[2], v[3], v[4], v[5] = b.customerID, b.Invoices[a.Invoice].ID, nil, nil, int64(a.Amount), a.Date
@@ -253,7 +244,7 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 			} else {
 				v[3] = b.Invoices[a.CreditNote].ID
 			}
-		}, "", nil)
+		})
 }
 
 func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {

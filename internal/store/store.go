@@ -149,11 +149,16 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 // they are by the single writer on SQLite, because every write replays
 // whole customers.
 func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
-	stx, err := s.w.BeginTx(ctx, nil)
+	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	tx := &txn{Tx: stx, dialect: s.dialect}
+	defer conn.Close()
+	stx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &txn{Tx: stx, conn: conn, dialect: s.dialect}
 	defer tx.Rollback()
 	if s.dialect == Postgres {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7220001)`); err != nil {
@@ -166,9 +171,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	return tx.Commit()
 }
 
-// txn is a write transaction that knows its dialect.
+// txn is a write transaction that knows its dialect and its connection,
+// through which PostgreSQL's COPY runs inside the transaction.
 type txn struct {
 	*sql.Tx
+	conn    *sql.Conn
 	dialect Dialect
 }
 

@@ -1,0 +1,42 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+	"huikuan/internal/store"
+)
+
+// BenchmarkAging runs the aging report on the database named by
+// HUIKUAN_BENCH_DB, for example one filled by "huikuan demo --size large
+// --until 2026-11-27": as of that date (open amounts kept on invoices) and
+// a year before (reconstructed from allocations). huikuan bench measures
+// the same from a fresh demo; see docs/BENCHMARKS.md.
+func BenchmarkAging(b *testing.B) {
+	db := os.Getenv("HUIKUAN_BENCH_DB")
+	if db == "" {
+		b.Skip("HUIKUAN_BENCH_DB is not set")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	latest := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	for _, c := range []struct {
+		name string
+		asOf civil.Date
+	}{{"latest", latest}, {"year_before", latest.AddMonths(-12)}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Aging(ctx, c.asOf, ledger.DefaultBuckets(), store.AgingFilter{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
