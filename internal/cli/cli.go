@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"huikuan/internal/civil"
 	"huikuan/internal/errs"
 	"huikuan/internal/store"
 )
@@ -196,6 +197,24 @@ func (a *app) open(ctx context.Context) (*store.Store, error) {
 	return s, nil
 }
 
+// withStore opens the database, runs fn and closes it.
+func (a *app) withStore(ctx context.Context, fn func(*store.Store) error) error {
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}
+
+// orToday returns d, or today in the business time zone when d is unset.
+func (a *app) orToday(d civil.Date) civil.Date {
+	if d == 0 {
+		return civil.Today(a.cfg.Location)
+	}
+	return d
+}
+
 func runVersion(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("")
 	if _, err := a.parse(fs, args); err != nil {
@@ -214,15 +233,11 @@ func runMigrate(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	s, err := a.open(ctx)
-	if err != nil {
+	return a.withStore(ctx, func(s *store.Store) error {
+		v, err := s.SchemaVersion(ctx)
+		if err == nil {
+			fmt.Fprintf(a.Stdout, "database %s is at schema version %d\n", store.Redact(a.cfg.DB), v)
+		}
 		return err
-	}
-	defer s.Close()
-	v, err := s.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.Stdout, "database %s is at schema version %d\n", store.Redact(a.cfg.DB), v)
-	return nil
+	})
 }

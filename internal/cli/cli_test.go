@@ -280,3 +280,29 @@ func TestDemoIsDeterministic(t *testing.T) {
 		t.Errorf("demo on a full database: exit %d %q", r.code, r.stderr)
 	}
 }
+
+// TestDispute holds part of an invoice out of the aging and releases it.
+func TestDispute(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		importExamples(t, db)
+		aging := func() agingJSON {
+			var r agingJSON
+			json.Unmarshal([]byte(mustRun(t, db, "report", "aging", "--as-of", "2026-06-30", "--format", "json")), &r)
+			return r
+		}
+		out := mustRun(t, db, "dispute", "open", "--invoice", "INV-2001", "--amount", "20000", "--date", "2026-03-10", "--note", "质量问题")
+		if out != "dispute 1: ¥20,000.00 of invoice INV-2001 held from 2026-03-10\n" {
+			t.Errorf("dispute open said %q", out)
+		}
+		if r := aging(); r.Buckets[4].Amount != 7500000 || r.Total != 20000050 {
+			t.Errorf("with the dispute: 91-180 bucket %d, total %d; want 7500000, 20000050", r.Buckets[4].Amount, r.Total)
+		}
+		mustRun(t, db, "dispute", "resolve", "--id", "1", "--date", "2026-04-01")
+		if r := aging(); r.Buckets[4].Amount != 9500000 || r.Total != 22000050 {
+			t.Errorf("after resolving: 91-180 bucket %d, total %d; want 9500000, 22000050", r.Buckets[4].Amount, r.Total)
+		}
+		if r := run(t, db, "dispute", "resolve", "--id", "1"); r.code != 1 || !strings.Contains(r.stderr, "already resolved on 2026-04-01") {
+			t.Errorf("resolving twice: exit %d %q", r.code, r.stderr)
+		}
+	})
+}

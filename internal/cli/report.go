@@ -78,25 +78,18 @@ func runAging(ctx context.Context, a *app, args []string) error {
 	if err := formatFlag(*format, "table", "json", "csv"); err != nil {
 		return err
 	}
-	if asOf == 0 {
-		asOf = civil.Today(a.cfg.Location)
-	}
-	s, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	r, err := s.Aging(ctx, asOf, ledger.DefaultBuckets(), store.AgingFilter{Rep: *rep})
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "json":
-		return writeJSON(a.Stdout, r)
-	case "csv":
-		return agingCSV(a.Stdout, r)
-	}
-	return agingTable(a.Stdout, r)
+	return a.withStore(ctx, func(s *store.Store) error {
+		r, err := s.Aging(ctx, a.orToday(asOf), ledger.DefaultBuckets(), store.AgingFilter{Rep: *rep})
+		switch {
+		case err != nil:
+			return err
+		case *format == "json":
+			return writeJSON(a.Stdout, r)
+		case *format == "csv":
+			return agingCSV(a.Stdout, r)
+		}
+		return agingTable(a.Stdout, r)
+	})
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -180,25 +173,19 @@ func runStatement(ctx context.Context, a *app, args []string) error {
 	if err := formatFlag(*format, "table", "json"); err != nil {
 		return err
 	}
-	if to == 0 {
-		to = civil.Today(a.cfg.Location)
-	}
-	if from > to {
+	if to = a.orToday(to); from > to {
 		return usagef("--from %s is after --to %s", from, to)
 	}
-	s, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st, err := s.Statement(ctx, *code, from, to)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		return writeJSON(a.Stdout, st)
-	}
-	return statementTable(a.Stdout, st)
+	return a.withStore(ctx, func(s *store.Store) error {
+		st, err := s.Statement(ctx, *code, from, to)
+		switch {
+		case err != nil:
+			return err
+		case *format == "json":
+			return writeJSON(a.Stdout, st)
+		}
+		return statementTable(a.Stdout, st)
+	})
 }
 
 func statementTable(w io.Writer, st ledger.Statement) error {

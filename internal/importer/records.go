@@ -16,9 +16,27 @@ type Rows[T any] struct {
 	Lines   []int
 }
 
-func (r *Rows[T]) add(rec T, line int) {
-	r.Records = append(r.Records, rec)
-	r.Lines = append(r.Lines, line)
+// readRows reads a file with the given columns, turning each non-blank row
+// into a record with parse.
+func readRows[T any](r io.Reader, cols []column, parse func(t *table) T) (Rows[T], error) {
+	var out Rows[T]
+	t, err := newTable(r, cols)
+	if err != nil {
+		return out, err
+	}
+	for {
+		ok, err := t.next()
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			return out, t.done()
+		}
+		if !t.blank() {
+			out.Records = append(out.Records, parse(t))
+			out.Lines = append(out.Lines, t.line)
+		}
+	}
 }
 
 var customerColumns = []column{
@@ -29,22 +47,7 @@ var customerColumns = []column{
 // ReadCustomers reads a customers file in the canonical format. Problems
 // come back as *errs.Invalid with the line and column of each.
 func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
-	var out Rows[ledger.Customer]
-	t, err := newTable(r, customerColumns)
-	if err != nil {
-		return out, err
-	}
-	for {
-		ok, err := t.next()
-		if err != nil {
-			return out, err
-		}
-		if !ok {
-			break
-		}
-		if t.blank() {
-			continue
-		}
+	return readRows(r, customerColumns, func(t *table) ledger.Customer {
 		c := ledger.Customer{
 			Code: t.text("code", 64, true), Name: t.text("name", 200, true), Region: t.text("region", 64, true),
 			Rep: t.text("rep", 64, true), Contact: t.text("contact", 100, false), Phone: t.text("phone", 40, false),
@@ -58,9 +61,8 @@ func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
 			t.fail("credit_limit", "a credit limit cannot be negative")
 		}
 		c.TermsDays = t.days("payment_terms_days")
-		out.add(c, t.line)
-	}
-	return out, t.done()
+		return c
+	})
 }
 
 var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date", true}, {"due_date", true}, {"amount", true}}
@@ -68,22 +70,7 @@ var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date
 // ReadInvoices reads an invoices file in the canonical format; a negative
 // amount is a credit note.
 func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
-	var out Rows[ledger.Invoice]
-	t, err := newTable(r, invoiceColumns)
-	if err != nil {
-		return out, err
-	}
-	for {
-		ok, err := t.next()
-		if err != nil {
-			return out, err
-		}
-		if !ok {
-			break
-		}
-		if t.blank() {
-			continue
-		}
+	return readRows(r, invoiceColumns, func(t *table) ledger.Invoice {
 		inv := ledger.Invoice{Number: t.text("number", 64, true), Customer: t.text("customer", 64, true)}
 		inv.Issue, inv.Due = t.date("issue_date"), t.date("due_date")
 		if inv.Issue != 0 && inv.Due != 0 && inv.Due < inv.Issue {
@@ -93,9 +80,8 @@ func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
 		if inv.Amount, valid = t.amount("amount"); valid && inv.Amount == 0 {
 			t.fail("amount", "an invoice amount cannot be zero")
 		}
-		out.add(inv, t.line)
-	}
-	return out, t.done()
+		return inv
+	})
 }
 
 var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", true}, {"amount", true}, {"invoices", false}}
@@ -103,22 +89,7 @@ var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", tru
 // ReadPayments reads a payments file in the canonical format; the
 // invoices column lists invoice numbers separated by ";".
 func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
-	var out Rows[ledger.Payment]
-	t, err := newTable(r, paymentColumns)
-	if err != nil {
-		return out, err
-	}
-	for {
-		ok, err := t.next()
-		if err != nil {
-			return out, err
-		}
-		if !ok {
-			break
-		}
-		if t.blank() {
-			continue
-		}
+	return readRows(r, paymentColumns, func(t *table) ledger.Payment {
 		p := ledger.Payment{Number: t.text("number", 64, true), Customer: t.text("customer", 64, true), Date: t.date("date")}
 		var valid bool
 		if p.Amount, valid = t.amount("amount"); valid && p.Amount <= 0 {
@@ -131,9 +102,8 @@ func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
 				}
 			}
 		}
-		out.add(p, t.line)
-	}
-	return out, t.done()
+		return p
+	})
 }
 
 // text returns a column's value, checking presence and length.

@@ -228,15 +228,14 @@ func (v *validation) payments(ctx context.Context, q querier, newInv []int) ([]i
 			continue
 		}
 		seen[p.Number] = i
-		cust, ok := v.m.customers[p.Customer]
-		if !ok {
+		if _, ok := v.m.customers[p.Customer]; !ok {
 			v.bad.Add(r, "customer", "unknown customer %q", p.Customer)
 			continue
 		}
 		for _, num := range p.Invoices {
 			owner, ok := newOwner[num]
-			if at, stored := v.invoiceAt[num]; !ok && stored && at.b.customerID == cust.id {
-				owner, ok = p.Customer, true
+			if at, stored := v.invoiceAt[num]; !ok && stored {
+				owner, ok = at.b.code, true
 			}
 			if !ok {
 				owner, ok = others[num]

@@ -186,12 +186,13 @@ func TestApplyRejectsBadBatchesWhole(t *testing.T) {
 			{
 				name: "payment names another customer's invoice or an unknown one",
 				batch: store.Batch{
-					Payments:    []ledger.Payment{pay("P9", "C2", "2026-06-30", 10, "I1"), pay("P8", "C2", "2026-06-30", 10, "X1")},
-					PaymentRows: []int{5, 6},
+					Payments:    []ledger.Payment{pay("P9", "C2", "2026-06-30", 10, "I1"), pay("P8", "C2", "2026-06-30", 10, "X1"), pay("P7", "C1", "2026-06-30", 10, "I4")},
+					PaymentRows: []int{5, 6, 7},
 				},
 				want: []errs.FieldError{
 					{Row: 5, Field: "invoices", Message: "invoice I1 belongs to customer C1, not C2"},
 					{Row: 6, Field: "invoices", Message: `unknown invoice "X1"`},
+					{Row: 7, Field: "invoices", Message: "invoice I4 belongs to customer C2, not C1"},
 				},
 			},
 			{
