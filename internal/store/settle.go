@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 
 	"huikuan/internal/civil"
@@ -172,47 +171,36 @@ func insertNewDisputes(ctx context.Context, tx *txn, books []*book) error {
 // updateChangedState writes the new state of stored documents whose open
 // amount, held amount or closing date changed.
 func updateChangedState(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
-	var updInv, updPay *sql.Stmt
-	defer func() {
-		if updInv != nil {
-			updInv.Close()
-		}
-		if updPay != nil {
-			updPay.Close()
-		}
-	}()
-	var err error
+	updInv, err := tx.PrepareContext(ctx, `UPDATE invoices SET open_amount = $1, held_amount = $2, closed_on = $3 WHERE id = $4`)
+	if err != nil {
+		return err
+	}
+	defer updInv.Close()
+	updPay, err := tx.PrepareContext(ctx, `UPDATE payments SET unapplied = $1, closed_on = $2 WHERE id = $3`)
+	if err != nil {
+		return err
+	}
+	defer updPay.Close()
 	for bi, b := range books {
 		for i, st := range res[bi].Invoices {
-			if st == b.invState[i] {
-				continue
-			}
-			if updInv == nil {
-				if updInv, err = tx.PrepareContext(ctx, `UPDATE invoices SET open_amount = $1, held_amount = $2, closed_on = $3 WHERE id = $4`); err != nil {
+			if st != b.invState[i] {
+				if _, err := updInv.ExecContext(ctx, int64(st.Open), int64(st.Held), st.Closed, b.Invoices[i].ID); err != nil {
 					return err
 				}
-			}
-			if _, err := updInv.ExecContext(ctx, int64(st.Open), int64(st.Held), st.Closed, b.Invoices[i].ID); err != nil {
-				return err
 			}
 		}
 		for i, st := range res[bi].Payments {
-			if st == b.payState[i] {
-				continue
-			}
-			if updPay == nil {
-				if updPay, err = tx.PrepareContext(ctx, `UPDATE payments SET unapplied = $1, closed_on = $2 WHERE id = $3`); err != nil {
+			if st != b.payState[i] {
+				if _, err := updPay.ExecContext(ctx, int64(st.Unapplied), st.Closed, b.Payments[i].ID); err != nil {
 					return err
 				}
-			}
-			if _, err := updPay.ExecContext(ctx, int64(st.Unapplied), st.Closed, b.Payments[i].ID); err != nil {
-				return err
 			}
 		}
 	}
 	return nil
 }
 
+// replaceAllocations rewrites the allocations of the books' customers.
 func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
 	var stale []int64
 	type alloc struct {
@@ -247,6 +235,7 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 		})
 }
 
+// updateTotals keeps each customer's owed, prepaid and disputed totals.
 func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
 	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3 WHERE id = $4`)
 	if err != nil {
