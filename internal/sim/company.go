@@ -33,6 +33,7 @@ type RepModel struct {
 type CustomerModel struct {
 	ledger.Customer
 	Persona    *Persona
+	Prepays    bool // pays for each order before it ships
 	RepIndex   int
 	Region     int
 	MonthlyFen float64 // typical monthly purchases, in fen
@@ -123,6 +124,7 @@ func (c *Company) newCustomer(rng *rand.Rand, i int, repsByRegion map[int][]int)
 			Phone:       mobile(rng),
 		},
 		Persona:    p,
+		Prepays:    rng.Float64() < p.PrepayRate,
 		RepIndex:   repIdx,
 		Region:     region,
 		MonthlyFen: monthly,

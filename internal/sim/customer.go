@@ -144,8 +144,10 @@ func (s *customerSim) maybeOrder(t civil.Date) {
 	if amt < 100 {
 		return
 	}
-	if owed := max(s.owed(), 0); s.wallet >= owed+amt && s.rng.Float64() < s.p.PrepayRate {
-		s.payment(t, min((owed+amt+999_999)/1_000_000*1_000_000, s.wallet), nil)
+	if need := amt - s.credit; s.cm.Prepays && need > 0 && s.wallet >= need {
+		// 款到发货 by habit: pays for the goods first, a round sum; what is
+		// left over waits for the next order.
+		s.payment(t, min((need+999_999)/1_000_000*1_000_000, s.wallet), nil)
 	} else if s.owed()+amt > int64(s.cm.CreditLimit)*11/10 {
 		if s.wallet < amt {
 			return // the order is lost to the credit hold

@@ -130,8 +130,8 @@ type Persona struct {
 	ExcuseRate float64 `json:"excuse_rate"`
 	// Chance that an invoice is disputed.
 	DisputeRate float64 `json:"dispute_rate"`
-	// Chance that a customer owing nothing pays for an order in advance,
-	// a round sum that leaves some prepayment (预收).
+	// Share of these customers who pay for every order in advance (款到发货),
+	// in round sums that leave some prepayment (预收) between orders.
 	PrepayRate float64 `json:"prepay_rate"`
 }
 
