@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -29,8 +31,11 @@ func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f 
 	}
 	var repID int64
 	if f.Rep != "" {
-		if err := s.r.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, f.Rep).Scan(&repID); err != nil {
+		err := s.r.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, f.Rep).Scan(&repID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("rep %q: %w", f.Rep, errs.ErrNotFound)
+		} else if err != nil {
+			return nil, err
 		}
 	}
 	last, err := s.lastEventDate(ctx)
