@@ -37,6 +37,7 @@ type Rep struct {
 	Code   string
 	Name   string
 	Region string
+	Team   string // the sales team a manager leads; empty for none
 }
 
 // Customer is a dealer that buys on credit.

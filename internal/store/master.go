@@ -128,13 +128,12 @@ func (m *master) upsertReps(ctx context.Context, q querier, reps []ledger.Rep) e
 		if err != nil {
 			return err
 		}
-		if _, ok := m.reps[r.Code]; ok {
-			if _, err := q.ExecContext(ctx, `UPDATE reps SET name = $1, region_id = $2 WHERE code = $3`, r.Name, gid, r.Code); err != nil {
+		if _, ok := m.reps[r.Code]; !ok {
+			if _, err := m.repID(ctx, q, r.Code, r.Name, gid); err != nil {
 				return err
 			}
-			continue
 		}
-		if _, err := m.repID(ctx, q, r.Code, r.Name, gid); err != nil {
+		if _, err := q.ExecContext(ctx, `UPDATE reps SET name = $1, region_id = $2, team = $3 WHERE code = $4`, r.Name, gid, r.Team, r.Code); err != nil {
 			return err
 		}
 	}

@@ -235,19 +235,24 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 		})
 }
 
-// updateTotals keeps each customer's owed, prepaid and disputed totals.
+// updateTotals keeps each customer's owed, prepaid and disputed totals and
+// the earliest due date of what it owes and can be asked for.
 func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
-	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3 WHERE id = $4`)
+	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3, oldest_due = $4 WHERE id = $5`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for i, b := range books {
 		var held int64
-		for _, st := range res[i].Invoices {
+		var oldest any // NULL when nothing is collectable
+		for k, st := range res[i].Invoices {
 			held += int64(st.Held)
+			if due := b.Invoices[k].Due; st.Open-st.Held > 0 && (oldest == nil || due < oldest.(civil.Date)) {
+				oldest = due
+			}
 		}
-		if _, err := stmt.ExecContext(ctx, int64(res[i].Owed()), int64(res[i].Prepaid()), held, b.customerID); err != nil {
+		if _, err := stmt.ExecContext(ctx, int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, b.customerID); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"time"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,6 +17,7 @@ import (
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
+	"huikuan/internal/user"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -340,4 +342,109 @@ func allZero(xs []money.Amount) bool {
 		}
 	}
 	return true
+}
+
+func TestCustomersListScopes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		b := scenario()
+		b.Reps = []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东", Team: "东区"}, {Code: "R2", Name: "李二", Region: "华东", Team: "西区"}}
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		today := d("2026-06-30")
+		codes := func(f store.CustomerFilter) []string {
+			t.Helper()
+			f.Today = today
+			rows, total, err := s.Customers(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, r := range rows {
+				out = append(out, r.Code)
+			}
+			if total < len(out) {
+				t.Errorf("total %d < %d rows", total, len(out))
+			}
+			return out
+		}
+		tests := []struct {
+			name string
+			f    store.CustomerFilter
+			want []string
+		}{
+			{"admin sees all", store.CustomerFilter{Scope: user.Scope{All: true}}, []string{"C1", "C2", "C3"}},
+			{"rep sees own", store.CustomerFilter{Scope: user.Scope{Rep: "R2"}}, []string{"C3"}},
+			{"manager sees team", store.CustomerFilter{Scope: user.Scope{Team: "东区"}}, []string{"C1", "C2"}},
+			{"no scope sees nothing", store.CustomerFilter{}, nil},
+			{"overdue only", store.CustomerFilter{Scope: user.Scope{All: true}, HasOverdue: true}, []string{"C1", "C3"}},
+			{"by balance, largest first", store.CustomerFilter{Scope: user.Scope{All: true}, Sort: "balance", Desc: true}, []string{"C3", "C1", "C2"}}, // 1250, 1200, -300
+			{"search", store.CustomerFilter{Scope: user.Scope{All: true}, Search: "c2"}, []string{"C2"}},
+			{"page", store.CustomerFilter{Scope: user.Scope{All: true}, Limit: 1, Offset: 1}, []string{"C2"}},
+		}
+		for _, tt := range tests {
+			if diff := cmp.Diff(tt.want, codes(tt.f)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+			}
+		}
+		c1, err := s.CustomerRow(ctx, "C1", user.Scope{Rep: "R1"}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// C1 owes 1200: I1's 400 due 01-31 and I2's 500 due 05-01 are overdue.
+		if c1.Balance() != money.Yuan(1200) || c1.Overdue != money.Yuan(900) || c1.OverdueDays(today) != 150 || !c1.OverLimit() {
+			t.Errorf("C1: balance %s overdue %s days %d over limit %v", c1.Balance(), c1.Overdue, c1.OverdueDays(today), c1.OverLimit())
+		}
+		if _, err := s.CustomerRow(ctx, "C1", user.Scope{Rep: "R2"}, today); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("another rep's customer: err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestUsersAndSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		if _, err := s.Apply(ctx, store.Batch{Reps: []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东"}}}); err != nil {
+			t.Fatal(err)
+		}
+		u, err := s.CreateUser(ctx, user.User{Login: "wang", Name: "王一", Role: user.Rep, Rep: "R1"}, "hash")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateUser(ctx, user.User{Login: "wang", Name: "又一个", Role: user.Admin}, "hash"); !errors.Is(err, errs.ErrConflict) {
+			t.Errorf("duplicate login: err = %v", err)
+		}
+		if _, err := s.CreateUser(ctx, user.User{Login: "li", Name: "李", Role: user.Rep, Rep: "R9"}, "hash"); err == nil {
+			t.Error("a user for an unknown rep was created")
+		}
+		now := time.Now()
+		if err := s.CreateSession(ctx, u.ID, "tok1", now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateSession(ctx, u.ID, "old", now.Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.SessionUser(ctx, "tok1", now)
+		if err != nil || got.Login != "wang" || got.Rep != "R1" || got.Role != user.Rep {
+			t.Errorf("session user = %+v, %v", got, err)
+		}
+		if _, err := s.SessionUser(ctx, "old", now); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("expired session: err = %v", err)
+		}
+		if err := s.SetPassword(ctx, "wang", "hash2"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionUser(ctx, "tok1", now); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("a new password must end the sessions: err = %v", err)
+		}
+		if err := s.CreateAPIToken(ctx, "wang", "apitok"); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.TokenUser(ctx, "apitok"); err != nil || got.Login != "wang" {
+			t.Errorf("token user = %+v, %v", got, err)
+		}
+	})
 }

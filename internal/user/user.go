@@ -1,0 +1,117 @@
+// Package user holds the people who use huikuan, their roles, and what
+// each role may see: an admin everything, a manager the reps of their team
+// and those reps' customers, a rep only their own customers.
+package user
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Role is what a user may do.
+type Role string
+
+// The roles.
+const (
+	Admin   Role = "admin"
+	Manager Role = "manager"
+	Rep     Role = "rep"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == Admin || r == Manager || r == Rep }
+
+// User is a person with a login.
+type User struct {
+	ID    int64
+	Login string
+	Name  string
+	Role  Role
+	Rep   string // the rep's code, for role rep
+	Team  string // the team a manager leads
+}
+
+// Scope is the part of the company a user may see. The zero Scope sees
+// nothing.
+type Scope struct {
+	All  bool   // every customer
+	Team string // the customers of the reps in this team
+	Rep  string // the customers of this rep
+}
+
+// Scope returns what u may see.
+func (u User) Scope() Scope {
+	switch u.Role {
+	case Admin:
+		return Scope{All: true}
+	case Manager:
+		return Scope{Team: u.Team}
+	case Rep:
+		return Scope{Rep: u.Rep}
+	}
+	return Scope{}
+}
+
+var loginPattern = regexp.MustCompile(`^[a-zA-Z0-9._@-]{2,64}$`)
+
+// Validate checks a user's fields.
+func (u User) Validate() error {
+	switch {
+	case !loginPattern.MatchString(u.Login):
+		return errors.New("login: 2 to 64 letters, digits, '.', '_', '@' or '-'")
+	case u.Name == "":
+		return errors.New("name is required")
+	case !u.Role.Valid():
+		return fmt.Errorf("role %q: want admin, manager or rep", u.Role)
+	case u.Role == Rep && u.Rep == "":
+		return errors.New("a user with role rep needs --rep, the rep's code")
+	case u.Role == Manager && u.Team == "":
+		return errors.New("a manager needs --team, the team they lead")
+	}
+	return nil
+}
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 10
+
+// Cost is the bcrypt cost of password hashes; tests lower it.
+var Cost = 11
+
+// HashPassword returns a bcrypt hash of pw.
+func HashPassword(pw string) (string, error) {
+	if len(pw) < MinPasswordLength {
+		return "", fmt.Errorf("a password needs at least %d characters", MinPasswordLength)
+	}
+	if len(pw) > 72 {
+		return "", errors.New("a password may have at most 72 bytes")
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), Cost)
+	return string(h), err
+}
+
+// CheckPassword reports whether pw matches hash.
+func CheckPassword(hash, pw string) bool {
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+// NewSecret returns a random secret for a session, an API token or a
+// generated password, and its SHA-256 hash, which is what gets stored.
+func NewSecret() (secret, hash string) {
+	b := make([]byte, 24)
+	rand.Read(b)
+	secret = base64.RawURLEncoding.EncodeToString(b)
+	return secret, HashSecret(secret)
+}
+
+// HashSecret returns the stored form of a secret.
+func HashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
