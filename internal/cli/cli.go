@@ -54,11 +54,13 @@ type app struct {
 
 func commands() []command {
 	return []command{
+		{"serve", "run the web app", runServe},
 		{"migrate", "create or update the database schema", runMigrate},
 		{"import", "load customers, invoices or payments from a CSV file", runImport},
 		{"demo", "fill the database with a simulated company", runDemo},
 		{"report", "print the aging report or a customer statement", runReport},
 		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
+		{"user", "add, list and change users; make API tokens", runUser},
 		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},
 		{"version", "print the version", runVersion},
 	}

@@ -58,7 +58,8 @@ func NewCompany(w *World, o Options) *Company {
 	for i := range o.Size.Reps {
 		regionIdx[i] = weightedRegion(rng, w.Regions, float64(i)/float64(max(o.Size.Reps, 1)))
 		c.Reps = append(c.Reps, RepModel{
-			Rep:       ledger.Rep{Code: fmt.Sprintf("R%03d", i+1), Name: personName(rng), Region: w.Regions[regionIdx[i]].Name},
+			Rep: ledger.Rep{Code: fmt.Sprintf("R%03d", i+1), Name: personName(rng), Region: w.Regions[regionIdx[i]].Name,
+				Team: w.Regions[regionIdx[i]].Name + "组"},
 			Diligence: clamp(w.Reps.DiligenceMean+w.Reps.DiligenceSD*rng.NormFloat64(), 0.1, 1),
 			Firmness:  clamp(w.Reps.FirmnessMean+w.Reps.FirmnessSD*rng.NormFloat64(), 0, 1),
 		})

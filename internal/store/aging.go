@@ -13,11 +13,30 @@ import (
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/user"
 )
 
 // AgingFilter narrows an aging report.
 type AgingFilter struct {
-	Rep string // a rep's code; empty for all reps
+	Rep   string      // a rep's code; empty for all reps
+	Scope *user.Scope // what the caller may see; nil for everything
+}
+
+// subset returns a condition limiting col (a customer id) to the customers
+// f selects, adding its parameters to args, or "" for every customer.
+func (f AgingFilter) subset(col string, repID int64, args *[]any) string {
+	var conds []string
+	if f.Scope != nil && !f.Scope.All {
+		conds = append(conds, scopeClause(*f.Scope, args))
+	}
+	if repID != 0 {
+		*args = append(*args, repID)
+		conds = append(conds, "c.rep_id = $"+strconv.Itoa(len(*args)))
+	}
+	if len(conds) == 0 {
+		return ""
+	}
+	return " AND " + col + " IN (SELECT c.id FROM customers c WHERE " + strings.Join(conds, " AND ") + ")"
 }
 
 // Aging returns the aging report as of asOf. When asOf is on or after the
@@ -44,9 +63,9 @@ func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f 
 	}
 	var lines map[int64]*ledger.CustomerAging
 	if asOf >= last {
-		lines, err = s.agingCurrent(ctx, asOf, b, repID)
+		lines, err = s.agingCurrent(ctx, asOf, b, f, repID)
 	} else {
-		lines, err = s.agingPast(ctx, asOf, b, repID)
+		lines, err = s.agingPast(ctx, asOf, b, f, repID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("aging as of %s: %w", asOf, err)
@@ -81,40 +100,21 @@ func bucketColumns(expr string, n, from int) string {
 	return strings.Join(cols, ", ")
 }
 
-func repClause(repID int64, col string, param int) string {
-	if repID == 0 {
-		return ""
-	}
-	return " AND " + col + " IN (SELECT id FROM customers WHERE rep_id = $" + strconv.Itoa(param) + ")"
-}
-
-func (s *Store) agingCurrent(ctx context.Context, asOf civil.Date, b ledger.Buckets, repID int64) (map[int64]*ledger.CustomerAging, error) {
-	cut := b.DueCutoffs(asOf)
-	args := anys(cut)
-	if repID != 0 {
-		args = append(args, repID)
-	}
-	args = append(args, never)
+func (s *Store) agingCurrent(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter, repID int64) (map[int64]*ledger.CustomerAging, error) {
+	args := append(anys(b.DueCutoffs(asOf)), never)
 	q := `SELECT customer_id, ` + bucketColumns("open_amount - held_amount", b.Len(), 1) + `, CAST(SUM(held_amount) AS BIGINT)
-		FROM invoices WHERE closed_on = $` + strconv.Itoa(len(args)) + ` AND amount > 0` + repClause(repID, "customer_id", len(cut)+1) + ` GROUP BY customer_id`
+		FROM invoices WHERE closed_on = $` + strconv.Itoa(len(args)) + ` AND amount > 0` + f.subset("customer_id", repID, &args) + ` GROUP BY customer_id`
 	lines, err := s.scanBucketRows(ctx, q, args, b.Len())
 	if err != nil {
 		return nil, err
 	}
-	q = `SELECT id, prepaid FROM customers WHERE prepaid > 0`
 	args = nil
-	if repID != 0 {
-		q, args = q+` AND rep_id = $1`, []any{repID}
-	}
+	q = `SELECT id, prepaid FROM customers WHERE prepaid > 0` + f.subset("id", repID, &args)
 	return lines, s.scanPrepaid(ctx, q, args, lines, b.Len())
 }
 
-func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets, repID int64) (map[int64]*ledger.CustomerAging, error) {
-	cut := b.DueCutoffs(asOf)
-	args := append([]any{asOf}, anys(cut)...)
-	if repID != 0 {
-		args = append(args, repID)
-	}
+func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter, repID int64) (map[int64]*ledger.CustomerAging, error) {
+	args := append([]any{asOf}, anys(b.DueCutoffs(asOf))...)
 	// MATERIALIZED: inlined, the CTE's subqueries would run once for
 	// every bucket column that mentions them.
 	q := `WITH open_at AS MATERIALIZED (
@@ -122,7 +122,7 @@ func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets
 				i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.date <= $1), 0) AS open,
 				COALESCE((SELECT SUM(d.amount) FROM disputes d WHERE d.invoice_id = i.id AND d.opened_on <= $1 AND d.resolved_on > $1), 0) AS disputed
 			FROM invoices i` + s.hint("invoices_closed") + `
-			WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount > 0` + repClause(repID, "i.customer_id", len(cut)+2) + `
+			WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount > 0` + f.subset("i.customer_id", repID, &args) + `
 		), held AS (
 			SELECT customer_id, due_date, open, CASE WHEN disputed > open THEN open ELSE disputed END AS held FROM open_at
 		)
@@ -133,16 +133,14 @@ func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets
 		return nil, err
 	}
 	args = []any{asOf}
-	if repID != 0 {
-		args = append(args, repID)
-	}
+	sub := f.subset("customer_id", repID, &args)
 	q = `SELECT customer_id, CAST(SUM(unused) AS BIGINT) FROM (
 			SELECT p.customer_id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id AND a.date <= $1), 0) AS unused
-			FROM payments p` + s.hint("payments_closed") + ` WHERE p.closed_on > $1 AND p.date <= $1` + repClause(repID, "p.customer_id", 2) + `
+			FROM payments p` + s.hint("payments_closed") + ` WHERE p.closed_on > $1 AND p.date <= $1
 			UNION ALL
 			SELECT i.customer_id, -i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.credit_note_id = i.id AND a.date <= $1), 0)
-			FROM invoices i` + s.hint("invoices_closed") + ` WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount < 0` + repClause(repID, "i.customer_id", 2) + `
-		) t GROUP BY customer_id`
+			FROM invoices i` + s.hint("invoices_closed") + ` WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount < 0
+		) t WHERE TRUE` + sub + ` GROUP BY customer_id`
 	return lines, s.scanPrepaid(ctx, q, args, lines, b.Len())
 }
 

@@ -214,3 +214,22 @@ func (s *Store) CustomerRow(ctx context.Context, code string, sc user.Scope, tod
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(s)
 }
+
+// RepCodes returns the codes of the reps whose customers the scope sees.
+func (s *Store) RepCodes(ctx context.Context, sc user.Scope) ([]string, error) {
+	var args []any
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT r.code FROM reps r JOIN customers c ON c.rep_id = r.id WHERE `+scopeClause(sc, &args)+` ORDER BY r.code`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 

@@ -1,0 +1,194 @@
+package cli_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"huikuan/internal/store/storetest"
+)
+
+// startServer runs "huikuan serve --demo" on a new SQLite database and
+// returns its base URL; the server stops with the test.
+func startServer(t *testing.T) string {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--demo", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "HUIKUAN_DB="+storetest.SQLiteURL(t))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = nil
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
+	sc := bufio.NewScanner(out)
+	re := regexp.MustCompile(`http://localhost:(\d+)/`)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return "http://127.0.0.1:" + m[1]
+		}
+	}
+	t.Fatal("huikuan serve did not print its address")
+	return ""
+}
+
+// browser returns a headless Chromium context, or skips the test when
+// Chromium is not installed (scripts/test installs it and sets
+// HUIKUAN_REQUIRE_BROWSER, which turns the skip into a failure).
+func browser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("HUIKUAN_REQUIRE_BROWSER") != "" {
+			t.Fatal("chromium is required but not installed")
+		}
+		t.Skip("browser tests not run: chromium is not installed")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true), chromedp.WindowSize(width, height),
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel3)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// shot saves a screenshot to HUIKUAN_SCREENSHOTS, when set, to look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("HUIKUAN_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+}
+
+func login(t *testing.T, ctx context.Context, base, name string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys(`input[name=login]`, name),
+		chromedp.SendKeys(`input[name=password]`, "huikuan-demo"),
+		chromedp.Submit(`input[name=password]`),
+		chromedp.WaitVisible(`table.customers`),
+	)
+	if err != nil {
+		t.Fatalf("logging in as %s: %v", name, err)
+	}
+}
+
+// eval runs one action that returns a value, failing the test on error.
+func eval[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noHorizontalOverflow fails when the page is wider than the window.
+func noHorizontalOverflow(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	if eval(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)) {
+		t.Errorf("%s overflows horizontally", page)
+	}
+}
+
+// TestBrowserRep logs in as a rep on a phone-sized screen: the rep sees only
+// their own customers, opens one, and switches the language.
+func TestBrowserRep(t *testing.T) {
+	ctx := browser(t, 390, 844)
+	base := startServer(t)
+	login(t, ctx, base, "r001")
+	reps := eval(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('table.customers tbody tr td:nth-child(3)')].map(td => td.textContent)`))
+	heading := eval(t, ctx, chromedp.Text(`h1`))
+	if heading != "客户" {
+		t.Errorf("heading %q, want 客户 (Chinese by default)", heading)
+	}
+	if len(reps) == 0 {
+		t.Fatal("the rep sees no customers")
+	}
+	for _, r := range reps {
+		if r != "R001" {
+			t.Fatalf("rep r001 sees a customer of %s", r)
+		}
+	}
+	shot(t, ctx, "phone-customers")
+	noHorizontalOverflow(t, ctx, "the customer list")
+
+	do(t, ctx, chromedp.Click(`table.customers tbody tr td.name a`), chromedp.WaitVisible(`.cust-head`))
+	name := eval(t, ctx, chromedp.Text(`.cust-head h1`))
+	tel := eval(t, ctx, chromedp.AttributeValue(`a.call`, "href")).Value
+	if !strings.HasPrefix(tel, "tel:1") || name == "" {
+		t.Errorf("customer %q with phone link %q", name, tel)
+	}
+	shot(t, ctx, "phone-customer")
+	noHorizontalOverflow(t, ctx, "the customer page")
+
+	do(t, ctx, chromedp.Click(`#lang-switch`), chromedp.WaitVisible(`.cust-head`))
+	nav := eval(t, ctx, chromedp.Text(`.top nav`))
+	if !strings.Contains(nav, "Customers") || !strings.Contains(nav, "Aging") {
+		t.Errorf("after switching to English the menu says %q", nav)
+	}
+	shot(t, ctx, "phone-customer-en")
+}
+
+// TestBrowserAdmin logs in as the admin and changes the aging buckets.
+func TestBrowserAdmin(t *testing.T) {
+	ctx := browser(t, 1280, 900)
+	base := startServer(t)
+	login(t, ctx, base, "admin")
+	do(t, ctx,
+		chromedp.Navigate(base+"/settings"),
+		chromedp.WaitVisible(`#buckets`),
+		chromedp.SetValue(`#buckets`, "0, 30, 60, 90"),
+		chromedp.Submit(`#buckets`),
+		chromedp.WaitVisible(`p.ok`),
+	)
+	saved := eval(t, ctx, chromedp.Text(`p.ok`))
+	do(t, ctx, chromedp.Navigate(base+"/aging"), chromedp.WaitVisible(`.chart`))
+	labels := eval(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.bar-label')].map(e => e.textContent)`))
+	if saved != "已保存" {
+		t.Errorf("settings said %q", saved)
+	}
+	if got := fmt.Sprint(labels); got != "[未到期 1-30 31-60 61-90 over 90]" {
+		t.Errorf("aging buckets after the change: %s", got)
+	}
+	shot(t, ctx, "desktop-aging")
+}

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/sim"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+	"huikuan/internal/web"
+)
+
+// DemoPassword is the password of every demo login.
+const DemoPassword = "huikuan-demo"
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("[--addr :8080] [--demo]")
+	addr := fs.String("addr", ":8080", "`address` to listen on")
+	demo := fs.Bool("demo", false, "fill an empty database with the small demo company and its logins first")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (when served over HTTPS)")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(a.Stderr, nil))
+	return a.withStore(ctx, func(s *store.Store) error {
+		if *demo {
+			if err := a.fillDemo(ctx, s); err != nil {
+				return err
+			}
+		}
+		ws, err := web.New(s, log, web.Config{Location: a.cfg.Location, SecureCookies: *secure})
+		if err != nil {
+			return err
+		}
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return err
+		}
+		return a.serve(ctx, ln, web.Logged(log, ws.Handler()), log)
+	})
+}
+
+// serve runs the HTTP server until ctx ends, then lets requests in flight
+// finish.
+func (a *app) serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	port := ln.Addr().(*net.TCPAddr).Port
+	fmt.Fprintf(a.Stdout, "huikuan is listening on http://localhost:%d/\n", port)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// fillDemo fills an empty database with the small demo company and gives
+// it logins: admin, a manager of the first rep's team, and every rep.
+func (a *app) fillDemo(ctx context.Context, s *store.Store) error {
+	n, err := s.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if n.Customers > 0 {
+		fmt.Fprintln(a.Stdout, "the database already has data: --demo leaves it as it is")
+		return nil
+	}
+	w := sim.DefaultWorld()
+	o := sim.Options{Size: w.Sizes["small"], Seed: 1, Until: civil.Today(a.cfg.Location)}
+	if err := Demo(ctx, s, w, o, a.Progress); err != nil {
+		return err
+	}
+	hash, err := user.HashPassword(DemoPassword)
+	if err != nil {
+		return err
+	}
+	co := sim.NewCompany(w, o)
+	first := co.Reps[0]
+	users := []user.User{
+		{Login: "admin", Name: "管理员", Role: user.Admin},
+		{Login: "manager", Name: first.Team + "经理", Role: user.Manager, Team: first.Team},
+	}
+	for _, r := range co.Reps {
+		users = append(users, user.User{Login: loginOf(r.Code), Name: r.Name, Role: user.Rep, Rep: r.Code})
+	}
+	for _, u := range users {
+		if _, err := s.CreateUser(ctx, u, hash); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(a.Stdout, "demo logins (password %s): admin (admin), manager (manager of %s), %s (rep %s, %s); every rep logs in with the lower-case rep code\n",
+		DemoPassword, first.Team, loginOf(first.Code), first.Code, first.Name)
+	return nil
+}
+
+func loginOf(repCode string) string {
+	b := []byte(repCode)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,224 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"huikuan/internal/errs"
+	"huikuan/internal/user"
+)
+
+const (
+	sessionCookie = "huikuan_session"
+	sessionTTL    = 12 * time.Hour
+)
+
+// Viewer is the logged-in user of a request.
+type Viewer struct {
+	user.User
+	CSRF string // the token state-changing forms must carry
+}
+
+type viewerKey struct{}
+
+func viewerOf(ctx context.Context) *Viewer {
+	v, _ := ctx.Value(viewerKey{}).(*Viewer)
+	return v
+}
+
+// csrfToken derives a session's form token from its secret, so it needs no
+// storage and dies with the session.
+func csrfToken(sessionSecret string) string {
+	h := sha256.Sum256([]byte("csrf:" + sessionSecret))
+	return hex.EncodeToString(h[:16])
+}
+
+// withViewer finds the session of the request, if any, and remembers the
+// language asked for in ?lang= in a cookie.
+func (s *Server) withViewer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if l := r.URL.Query().Get("lang"); l == "zh" || l == "en" {
+			http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 86400, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
+		}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			u, err := s.store.SessionUser(r.Context(), user.HashSecret(c.Value), s.cfg.Now())
+			if err == nil {
+				r = r.WithContext(context.WithValue(r.Context(), viewerKey{}, &Viewer{User: u, CSRF: csrfToken(c.Value)}))
+			} else if !errors.Is(err, errs.ErrNotFound) {
+				s.serveError(w, r, err)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// page wraps a handler of a page for logged-in users with one of roles (any
+// role when none is given): others are sent to the login page or refused,
+// and a state-changing request must carry the session's CSRF token.
+func (s *Server) page(h handlerFunc, roles ...user.Role) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := viewerOf(r.Context())
+		if v == nil {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		if len(roles) > 0 && !hasRole(v.Role, roles) {
+			s.serveError(w, r, errs.ErrForbidden)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(v.CSRF)) != 1 {
+				s.serveError(w, r, errs.ErrForbidden)
+				return
+			}
+		}
+		if err := h(w, r); err != nil {
+			s.serveError(w, r, err)
+		}
+	})
+}
+
+func hasRole(r user.Role, roles []user.Role) bool {
+	for _, x := range roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// LoginPage is the data of the login form.
+type LoginPage struct {
+	Base
+	Login string
+	Next  string
+	Error string
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, http.StatusOK, "login", "", LoginPage{Base: s.base(r, "login"), Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// login checks the password, with failures counted per login and per
+// address, and starts a session.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	login, pw := strings.TrimSpace(r.PostFormValue("login")), r.PostFormValue("password")
+	page := LoginPage{Base: s.base(r, "login"), Login: login, Next: safeNext(r.PostFormValue("next"))}
+	addr := clientAddr(r)
+	if s.limiter.locked("login:"+login) || s.limiter.locked("addr:"+addr) {
+		page.Error = page.T("login.locked")
+		return s.render(w, http.StatusTooManyRequests, "login", "", page)
+	}
+	u, hash, err := s.store.UserPassword(r.Context(), login)
+	if err != nil && !errors.Is(err, errs.ErrNotFound) {
+		return err
+	}
+	if err != nil || !user.CheckPassword(hash, pw) {
+		s.limiter.fail("login:" + login)
+		s.limiter.fail("addr:" + addr)
+		s.log.Info("login failed", "login", login, "addr", addr)
+		page.Error = page.T("login.failed")
+		return s.render(w, http.StatusUnauthorized, "login", "", page)
+	}
+	secret, hashed := user.NewSecret()
+	if err := s.store.CreateSession(r.Context(), u.ID, hashed, s.cfg.Now().Add(sessionTTL)); err != nil {
+		return err
+	}
+	s.limiter.reset("login:" + login)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", MaxAge: int(sessionTTL.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
+	s.log.Info("login", "login", login, "addr", addr)
+	next := page.Next
+	if next == "" {
+		next = "/customers"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.store.DeleteSession(r.Context(), user.HashSecret(c.Value)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// safeNext keeps only local paths, so the login form cannot send people to
+// another site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limiter counts login failures by key and locks a key out after too many
+// within a window.
+type limiter struct {
+	mu       sync.Mutex
+	now      func() time.Time
+	failures map[string][]time.Time
+}
+
+const (
+	maxFailures   = 5
+	failureWindow = 15 * time.Minute
+)
+
+func newLimiter(now func() time.Time) *limiter {
+	return &limiter{now: now, failures: map[string][]time.Time{}}
+}
+
+func (l *limiter) recent(key string) []time.Time {
+	cut := l.now().Add(-failureWindow)
+	fs := l.failures[key]
+	for len(fs) > 0 && fs[0].Before(cut) {
+		fs = fs[1:]
+	}
+	if len(fs) == 0 {
+		delete(l.failures, key) // keeps the map from growing with every name tried
+	} else {
+		l.failures[key] = fs
+	}
+	return fs
+}
+
+func (l *limiter) locked(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(key)) >= maxFailures
+}
+
+func (l *limiter) fail(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.failures[key] = append(l.recent(key), l.now())
+}
+
+func (l *limiter) reset(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.failures, key)
+}

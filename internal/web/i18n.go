@@ -1,0 +1,132 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Lang is a user interface language.
+type Lang string
+
+// The languages of the interface; Chinese is the default.
+const (
+	Zh Lang = "zh"
+	En Lang = "en"
+)
+
+// messages is the catalogue: each key in Chinese and English. A test checks
+// that every key used by a template is here in both.
+var messages = map[string][2]string{
+	"app":             {"回款", "huikuan"},
+	"login":           {"登录", "Log in"},
+	"logout":          {"退出", "Log out"},
+	"login.name":      {"账号", "Login"},
+	"password":        {"密码", "Password"},
+	"login.failed":    {"账号或密码不正确", "Wrong login or password"},
+	"login.locked":    {"尝试次数过多，请稍后再试", "Too many attempts; try again later"},
+	"customers":       {"客户", "Customers"},
+	"customer":        {"客户", "Customer"},
+	"aging":           {"账龄", "Aging"},
+	"settings":        {"设置", "Settings"},
+	"search":          {"搜索编号或名称", "Search code or name"},
+	"all.reps":        {"全部业务员", "All reps"},
+	"all.tiers":       {"全部等级", "All tiers"},
+	"has.overdue":     {"有逾期", "Has overdue"},
+	"code":            {"编号", "Code"},
+	"name":            {"名称", "Name"},
+	"rep":             {"业务员", "Rep"},
+	"tier":            {"信用等级", "Tier"},
+	"balance":         {"余额", "Balance"},
+	"overdue":         {"逾期", "Overdue"},
+	"oldest.days":     {"最长逾期天数", "Oldest overdue (days)"},
+	"over.limit":      {"超信用额度", "Over credit limit"},
+	"prev":            {"上一页", "Previous"},
+	"next":            {"下一页", "Next"},
+	"page.of":         {"共 %d 个客户", "%d customers"},
+	"contact":         {"联系人", "Contact"},
+	"call":            {"拨打", "Call"},
+	"prepaid":         {"预收", "Prepaid"},
+	"disputed":        {"争议", "Disputed"},
+	"credit.limit":    {"信用额度", "Credit limit"},
+	"terms":           {"账期", "Terms"},
+	"days":            {"天", "days"},
+	"statement":       {"对账单", "Statement"},
+	"opening":         {"期初余额", "Opening balance"},
+	"closing":         {"期末余额", "Closing balance"},
+	"date":            {"日期", "Date"},
+	"document":        {"单据", "Document"},
+	"number":          {"单号", "Number"},
+	"due":             {"到期日", "Due"},
+	"amount":          {"金额", "Amount"},
+	"open":            {"未收", "Open"},
+	"invoices":        {"应收单", "Invoices"},
+	"payments":        {"回款", "Payments"},
+	"invoice":         {"应收单", "Invoice"},
+	"credit_note":     {"红字", "Credit note"},
+	"payment":         {"回款", "Payment"},
+	"total":           {"合计", "Total"},
+	"as.of":           {"截至", "As of"},
+	"by.rep":          {"按业务员", "By rep"},
+	"by.customer":     {"按客户（前 100）", "By customer (top 100)"},
+	"export.csv":      {"导出 CSV", "Export CSV"},
+	"not yet due":     {"未到期", "Not yet due"},
+	"buckets":         {"账龄区间", "Aging buckets"},
+	"buckets.help":    {"各区间的上限天数，用逗号分隔，第一个必须为 0", "Upper bounds in days, comma-separated; the first must be 0"},
+	"calendar":        {"工作日历", "Working-day calendar"},
+	"holidays":        {"节假日", "Holidays"},
+	"workdays":        {"调休上班日", "Make-up working days"},
+	"dates.help":      {"每行一个日期 YYYY-MM-DD", "One date a line, YYYY-MM-DD"},
+	"save":            {"保存", "Save"},
+	"saved":           {"已保存", "Saved"},
+	"users":           {"用户", "Users"},
+	"role":            {"角色", "Role"},
+	"team":            {"团队", "Team"},
+	"not.found":       {"没有找到", "Not found"},
+	"forbidden":       {"没有权限", "Forbidden"},
+	"error":           {"出错了", "Something went wrong"},
+	"bad.request":     {"请求有误", "Bad request"},
+	"back":            {"返回", "Back"},
+	"language.switch": {"English", "中文"},
+	"none":            {"无", "none"},
+}
+
+// T returns the message for key in lang, or the key itself when missing.
+func (l Lang) T(key string) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	if l == En {
+		return m[1]
+	}
+	return m[0]
+}
+
+// Other returns the language the switch in the header offers.
+func (l Lang) Other() Lang {
+	if l == En {
+		return Zh
+	}
+	return En
+}
+
+// langOf picks the language of a request: ?lang=, then the lang cookie,
+// then Accept-Language, then Chinese.
+func langOf(r *http.Request) Lang {
+	if v := r.URL.Query().Get("lang"); v == "en" || v == "zh" {
+		return Lang(v)
+	}
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == "en" || c.Value == "zh") {
+		return Lang(c.Value)
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "zh"):
+			return Zh
+		case strings.HasPrefix(tag, "en"):
+			return En
+		}
+	}
+	return Zh
+}

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"huikuan/internal/user"
+)
+
+// Handler returns every route of the web interface. The caller adds the
+// JSON API under /api/.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /static/", s.serveStatic)
+	mux.Handle("GET /login", s.public(s.loginForm))
+	mux.Handle("POST /login", s.public(s.login))
+	mux.Handle("POST /logout", s.page(s.logout))
+	mux.Handle("GET /{$}", s.page(func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, "/customers", http.StatusSeeOther)
+		return nil
+	}))
+	mux.Handle("GET /customers", s.page(s.customers))
+	mux.Handle("GET /customers/{code}", s.page(s.customer))
+	mux.Handle("GET /aging", s.page(s.aging))
+	mux.Handle("GET /aging.csv", s.page(s.agingCSV))
+	mux.Handle("GET /settings", s.page(s.settings, user.Admin))
+	mux.Handle("POST /settings/buckets", s.page(s.saveBuckets, user.Admin))
+	mux.Handle("POST /settings/calendar", s.page(s.saveCalendar, user.Admin))
+	return s.withViewer(mux)
+}
+
+// public wraps a handler anyone may call.
+func (s *Server) public(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.serveError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.assets[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	switch {
+	case len(r.URL.Path) > 4 && r.URL.Path[len(r.URL.Path)-4:] == ".css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case len(r.URL.Path) > 3 && r.URL.Path[len(r.URL.Path)-3:] == ".js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	}
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Write(b)
+}
+
+// Logged wraps h with a structured log line per request. It never logs
+// cookies, headers or form values, where secrets live.
+func Logged(log *slog.Logger, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", float64(time.Since(start).Microseconds())/1000)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}

@@ -1,0 +1,245 @@
+// Package web is huikuan's server-rendered user interface: html/template
+// pages, htmx for partial updates, one CSS file, all embedded in the
+// binary. Handlers parse the request, ask the store and the rules, and
+// render a typed page; errors are turned into pages in one place.
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/money"
+	"huikuan/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config configures the web server.
+type Config struct {
+	Location      *time.Location // business time zone, for "today"
+	SecureCookies bool           // set the Secure flag (behind HTTPS)
+	Now           func() time.Time
+}
+
+// Server serves the web pages.
+type Server struct {
+	store   *store.Store
+	log     *slog.Logger
+	cfg     Config
+	pages   map[string]*template.Template
+	static  map[string]string // logical name → hashed URL
+	assets  map[string][]byte // hashed URL → content
+	limiter *limiter
+}
+
+// New returns a server, parsing every template once; it fails on a broken
+// template rather than at the first request.
+func New(s *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	srv := &Server{store: s, log: log, cfg: cfg, limiter: newLimiter(cfg.Now)}
+	if err := srv.loadStatic(); err != nil {
+		return nil, err
+	}
+	if err := srv.loadTemplates(); err != nil {
+		return nil, err
+	}
+	return srv, nil
+}
+
+// loadStatic gives every static file a URL with a hash of its content, so
+// browsers may cache it for ever.
+func (s *Server) loadStatic() error {
+	s.static, s.assets = map[string]string{}, map[string][]byte{}
+	return fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimPrefix(p, "static/")
+		ext := path.Ext(name)
+		url := "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		s.static[name], s.assets[url] = url, b
+		return nil
+	})
+}
+
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"yuan":   func(a money.Amount) string { return a.Format() },
+		"wan":    func(a money.Amount) string { return a.FormatWan() },
+		"static": func(name string) string { return s.static[name] },
+		"date": func(d civil.Date) string {
+			if d == 0 {
+				return ""
+			}
+			return d.String()
+		},
+		"tiers": func() []string { return []string{"A", "B", "C", "D"} },
+	}
+}
+
+func (s *Server) loadTemplates() error {
+	s.pages = map[string]*template.Template{}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(s.funcs()).ParseFS(templateFS, "templates/layout.html", n)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", base, err)
+		}
+		s.pages[strings.TrimSuffix(base, ".html")] = t
+	}
+	return nil
+}
+
+// Base is what every page shows around its content.
+type Base struct {
+	Lang      Lang
+	Title     string
+	User      *Viewer
+	CSRF      string
+	Path      string // the page's path and query, for the language switch
+	Today     civil.Date
+	ActiveNav string
+}
+
+// T translates for the page's language.
+func (b Base) T(key string) string { return b.Lang.T(key) }
+
+// Tf translates and formats.
+func (b Base) Tf(key string, args ...any) string { return fmt.Sprintf(b.Lang.T(key), args...) }
+
+// SwitchURL returns the page's URL in the other language.
+func (b Base) SwitchURL() string {
+	p := b.Path
+	sep := "?"
+	if strings.Contains(p, "?") {
+		sep = "&"
+	}
+	return p + sep + "lang=" + string(b.Lang.Other())
+}
+
+// render writes a page, or with block set only that template (an htmx
+// fragment). It renders into a buffer first so a template error never
+// leaves half a page.
+func (s *Server) render(w http.ResponseWriter, status int, page, block string, data any) error {
+	t, ok := s.pages[page]
+	if !ok {
+		return fmt.Errorf("no page %q", page)
+	}
+	if block == "" {
+		block = "layout.html"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// handlerFunc is a page handler that returns its error for serveError.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// ErrorPage is the data of the error page.
+type ErrorPage struct {
+	Base
+	Status  int
+	Message string
+}
+
+// serveError turns a handler's error into a status and an error page,
+// logging only server errors.
+func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
+	status, key := http.StatusInternalServerError, "error"
+	var inv *errs.Invalid
+	var bad *invalidParam
+	switch {
+	case errors.As(err, &bad):
+		status, key = http.StatusBadRequest, "bad.request"
+		inv = &errs.Invalid{Fields: []errs.FieldError{{Field: bad.field, Message: bad.msg}}}
+	case errors.Is(err, errs.ErrNotFound):
+		status, key = http.StatusNotFound, "not.found"
+	case errors.Is(err, errs.ErrForbidden):
+		status, key = http.StatusForbidden, "forbidden"
+	case errors.As(err, &inv):
+		status, key = http.StatusBadRequest, "bad.request"
+	case errors.Is(err, context.Canceled):
+		return
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	b := s.base(r, key)
+	msg := b.T(key)
+	if inv != nil {
+		msg = inv.Error()
+	}
+	if rerr := s.render(w, status, "error", "", ErrorPage{Base: b, Status: status, Message: msg}); rerr != nil {
+		http.Error(w, msg, status)
+	}
+}
+
+// base fills the common page data of a request.
+func (s *Server) base(r *http.Request, titleKey string) Base {
+	lang := langOf(r)
+	b := Base{Lang: lang, Title: lang.T(titleKey), Path: r.URL.RequestURI(), Today: s.today()}
+	if v := viewerOf(r.Context()); v != nil {
+		b.User, b.CSRF = v, v.CSRF
+	}
+	b.Path = withoutLang(b.Path)
+	return b
+}
+
+func withoutLang(uri string) string {
+	p, q, ok := strings.Cut(uri, "?")
+	if !ok {
+		return p
+	}
+	var keep []string
+	for _, kv := range strings.Split(q, "&") {
+		if !strings.HasPrefix(kv, "lang=") && kv != "" {
+			keep = append(keep, kv)
+		}
+	}
+	if len(keep) == 0 {
+		return p
+	}
+	return p + "?" + strings.Join(keep, "&")
+}
+
+func (s *Server) today() civil.Date { return civil.FromTime(s.cfg.Now().In(s.cfg.Location)) }

@@ -1,0 +1,125 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/ledger"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+)
+
+// SettingsPage is the data of the admin's settings page.
+type SettingsPage struct {
+	Base
+	Buckets  string // "0, 30, 60, 90, 180"
+	Holidays string // one date a line
+	Workdays string
+	Users    []user.User
+	Saved    bool
+	Error    string
+}
+
+// invalidParam is a bad value in a form or query, shown to the user.
+type invalidParam struct{ field, msg string }
+
+func (e *invalidParam) Error() string { return e.field + ": " + e.msg }
+
+func (s *Server) settingsPage(r *http.Request) (SettingsPage, error) {
+	p := SettingsPage{Base: s.base(r, "settings")}
+	p.ActiveNav = "settings"
+	bk, err := s.store.AgingBuckets(r.Context())
+	if err != nil {
+		return p, err
+	}
+	var parts []string
+	for _, b := range bk {
+		parts = append(parts, strconv.Itoa(b))
+	}
+	p.Buckets = strings.Join(parts, ", ")
+	cal, err := s.store.Calendar(r.Context())
+	if err != nil {
+		return p, err
+	}
+	p.Holidays, p.Workdays = joinDates(cal.Holidays), joinDates(cal.Workdays)
+	p.Users, err = s.store.Users(r.Context())
+	p.Saved = r.URL.Query().Get("saved") == "1"
+	return p, err
+}
+
+func joinDates(ds []civil.Date) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+func (s *Server) settings(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.settingsPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "settings", "", p)
+}
+
+func actorOf(r *http.Request) store.Actor {
+	v := viewerOf(r.Context())
+	return store.Actor{UserID: v.ID, Name: v.Login}
+}
+
+// settingsError shows the settings page again with the problem.
+func (s *Server) settingsError(w http.ResponseWriter, r *http.Request, err error) error {
+	p, perr := s.settingsPage(r)
+	if perr != nil {
+		return perr
+	}
+	p.Error = err.Error()
+	return s.render(w, http.StatusBadRequest, "settings", "", p)
+}
+
+func (s *Server) saveBuckets(w http.ResponseWriter, r *http.Request) error {
+	var b ledger.Buckets
+	for _, f := range strings.FieldsFunc(r.PostFormValue("buckets"), func(c rune) bool { return c == ',' || c == ' ' || c == '，' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return s.settingsError(w, r, &invalidParam{"buckets", strconv.Quote(f) + " is not a number of days"})
+		}
+		b = append(b, n)
+	}
+	if err := s.store.SetAgingBuckets(r.Context(), actorOf(r), b); err != nil {
+		if _, ok := err.(*errs.Invalid); ok {
+			return s.settingsError(w, r, err)
+		}
+		return err
+	}
+	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) saveCalendar(w http.ResponseWriter, r *http.Request) error {
+	var cal store.CalendarDays
+	for _, f := range []struct {
+		name string
+		into *[]civil.Date
+	}{{"holidays", &cal.Holidays}, {"workdays", &cal.Workdays}} {
+		for _, line := range strings.Fields(r.PostFormValue(f.name)) {
+			d, err := civil.Parse(line)
+			if err != nil {
+				return s.settingsError(w, r, &invalidParam{f.name, err.Error()})
+			}
+			*f.into = append(*f.into, d)
+		}
+	}
+	if err := s.store.SetCalendar(r.Context(), actorOf(r), cal); err != nil {
+		if _, ok := err.(*errs.Invalid); ok {
+			return s.settingsError(w, r, err)
+		}
+		return err
+	}
+	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
+	return nil
+}

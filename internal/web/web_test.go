@@ -1,0 +1,270 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+	"huikuan/internal/store"
+	"huikuan/internal/store/storetest"
+	"huikuan/internal/user"
+	"huikuan/internal/web"
+)
+
+func TestMain(m *testing.M) {
+	user.Cost = 4 // bcrypt's cheapest, for speed
+	storetest.Main(m)
+}
+
+const password = "test-password-1"
+
+// world starts a server on a small ledger: reps R1 (team 东区) and R2
+// (team 西区), customers C1 and C2 of R1 and C3 of R2, and users admin,
+// boss (manager of 东区), rep1 and rep2.
+func world(t *testing.T, dbURL string) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	d := civil.MustParse
+	_, err = s.Apply(ctx, store.Batch{
+		Reps: []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东", Team: "东区"}, {Code: "R2", Name: "李二", Region: "华南", Team: "西区"}},
+		Customers: []ledger.Customer{
+			{Code: "C1", Name: "杭州甲公司", Region: "华东", Rep: "R1", Tier: "A", CreditLimit: money.Yuan(1000), TermsDays: 30, Contact: "张三", Phone: "13800000001"},
+			{Code: "C2", Name: "宁波乙公司", Region: "华东", Rep: "R1", Tier: "B", CreditLimit: money.Yuan(1000), TermsDays: 30},
+			{Code: "C3", Name: "广州丙公司", Region: "华南", Rep: "R2", Tier: "C", CreditLimit: money.Yuan(1000), TermsDays: 30},
+		},
+		Invoices: []ledger.Invoice{{Number: "I1", Customer: "C1", Issue: d("2026-01-01"), Due: d("2026-01-31"), Amount: money.Yuan(1500)}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := user.HashPassword(password)
+	for _, u := range []user.User{
+		{Login: "admin", Name: "管理员", Role: user.Admin},
+		{Login: "boss", Name: "经理", Role: user.Manager, Team: "东区"},
+		{Login: "rep1", Name: "王一", Role: user.Rep, Rep: "R1"},
+		{Login: "rep2", Name: "李二", Role: user.Rep, Rep: "R2"},
+	} {
+		if _, err := s.CreateUser(ctx, u, hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := func() time.Time { return time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC) }
+	ws, err := web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ws.Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// client is a browser without JavaScript: it keeps cookies and does not
+// follow redirects, so tests see them.
+func client(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func loginAs(t *testing.T, srv *httptest.Server, login string) *http.Client {
+	t.Helper()
+	c := client(t)
+	res, err := c.PostForm(srv.URL+"/login", url.Values{"login": {login}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/customers" {
+		t.Fatalf("login as %s: %d → %s", login, res.StatusCode, res.Header.Get("Location"))
+	}
+	return c
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
+
+func TestRoutesNeedLogin(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := client(t)
+	for _, p := range []string{"/", "/customers", "/customers/C1", "/aging", "/aging.csv", "/settings"} {
+		res, err := c.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+			t.Errorf("GET %s without login: %d → %q, want a redirect to the login page", p, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+	for _, p := range []string{"/settings/buckets", "/settings/calendar", "/logout"} {
+		res, err := c.PostForm(srv.URL+p, url.Values{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("POST %s without login: %d", p, res.StatusCode)
+		}
+	}
+	if code, body := get(t, c, srv.URL+"/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("healthz: %d %q", code, body)
+	}
+}
+
+func TestScopes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		srv := world(t, dbURL)
+		tests := []struct {
+			login       string
+			sees, hides []string
+		}{
+			{"admin", []string{"C1", "C2", "C3"}, nil},
+			{"boss", []string{"C1", "C2"}, []string{"C3"}},
+			{"rep1", []string{"C1", "C2"}, []string{"C3"}},
+			{"rep2", []string{"C3"}, []string{"C1", "C2"}},
+		}
+		for _, tt := range tests {
+			c := loginAs(t, srv, tt.login)
+			_, list := get(t, c, srv.URL+"/customers")
+			for _, code := range tt.sees {
+				if !strings.Contains(list, ">"+code+"<") {
+					t.Errorf("%s does not see %s in the list", tt.login, code)
+				}
+				if status, _ := get(t, c, srv.URL+"/customers/"+code); status != 200 {
+					t.Errorf("%s opening %s: %d", tt.login, code, status)
+				}
+			}
+			for _, code := range tt.hides {
+				if strings.Contains(list, ">"+code+"<") {
+					t.Errorf("%s sees %s in the list", tt.login, code)
+				}
+				if status, _ := get(t, c, srv.URL+"/customers/"+code); status != http.StatusNotFound {
+					t.Errorf("%s opening %s: %d, want 404", tt.login, code, status)
+				}
+			}
+			_, csv := get(t, c, srv.URL+"/aging.csv?as_of=2026-06-30")
+			for _, code := range tt.hides {
+				if strings.Contains(csv, "\n"+code+",") {
+					t.Errorf("%s's aging export has %s", tt.login, code)
+				}
+			}
+			if status, _ := get(t, c, srv.URL+"/settings"); (status == 200) != (tt.login == "admin") {
+				t.Errorf("%s opening settings: %d", tt.login, status)
+			}
+		}
+	})
+}
+
+func TestCustomerPage(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "rep1")
+	_, body := get(t, c, srv.URL+"/customers/C1")
+	for _, want := range []string{"杭州甲公司", `href="tel:13800000001"`, "¥1,500.00", "超信用额度", "I1"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("customer page lacks %q", want)
+		}
+	}
+	_, en := get(t, c, srv.URL+"/customers/C1?lang=en")
+	if !strings.Contains(en, "Over credit limit") || !strings.Contains(en, `lang="en"`) {
+		t.Error("?lang=en does not give the English page")
+	}
+	_, again := get(t, c, srv.URL+"/customers")
+	if !strings.Contains(again, "Customers") {
+		t.Error("the language chosen with ?lang= is not remembered")
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "admin")
+	_, page := get(t, c, srv.URL+"/settings")
+	m := csrfRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSRF token in the settings form")
+	}
+	post := func(form url.Values) int {
+		res, err := c.PostForm(srv.URL+"/settings/buckets", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := post(url.Values{"buckets": {"0, 15, 45"}}); code != http.StatusForbidden {
+		t.Errorf("without the token: %d, want 403", code)
+	}
+	if code := post(url.Values{"buckets": {"0, 15, 45"}, "csrf": {"0000"}}); code != http.StatusForbidden {
+		t.Errorf("with a wrong token: %d, want 403", code)
+	}
+	if code := post(url.Values{"buckets": {"0, 15, 45"}, "csrf": {m[1]}}); code != http.StatusSeeOther {
+		t.Errorf("with the token: %d, want 303", code)
+	}
+	if code := post(url.Values{"buckets": {"5, 1"}, "csrf": {m[1]}}); code != http.StatusBadRequest {
+		t.Errorf("bad buckets: %d, want 400", code)
+	}
+	_, aging := get(t, c, srv.URL+"/aging?as_of=2026-06-30")
+	if !strings.Contains(aging, "16-45") || !strings.Contains(aging, "over 45") {
+		t.Error("the aging page does not use the saved buckets")
+	}
+}
+
+func TestLoginLockout(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := client(t)
+	try := func(pw string) int {
+		res, err := c.PostForm(srv.URL+"/login", url.Values{"login": {"rep1"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := range 5 {
+		if code := try("wrong-password"); code != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d, want 401", i+1, code)
+		}
+	}
+	if code := try(password); code != http.StatusTooManyRequests {
+		t.Errorf("the right password after 5 failures: %d, want 429 (locked)", code)
+	}
+}
+
+func TestLogout(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "rep1")
+	_, page := get(t, c, srv.URL+"/customers")
+	m := csrfRE.FindStringSubmatch(page)
+	res, err := c.PostForm(srv.URL+"/logout", url.Values{"csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if code, _ := get(t, c, srv.URL+"/customers"); code != http.StatusSeeOther {
+		t.Errorf("after logout the list answers %d", code)
+	}
+}
