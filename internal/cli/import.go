@@ -43,6 +43,7 @@ func runImport(ctx context.Context, a *app, args []string) error {
 	n := len(batch.Customers) + len(batch.Invoices) + len(batch.Payments)
 	bar := progress.New(a.Progress, "writing", int64(n), "rows")
 	batch.Progress = func(k int) { bar.Add(int64(k)) }
+	batch.Actor, batch.Source = &cliActor, kind+" "+filepath.Base(path)
 	res, err := s.Apply(ctx, batch)
 	if err != nil {
 		return inFile(err, filepath.Base(path))

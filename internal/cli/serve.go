@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"huikuan/internal/api"
 	"huikuan/internal/civil"
 	"huikuan/internal/sim"
 	"huikuan/internal/store"
@@ -38,11 +39,14 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
+		mux := http.NewServeMux()
+		mux.Handle("/api/", api.New(s, log, a.cfg.Location, nil).Handler())
+		mux.Handle("/", ws.Handler())
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
 			return err
 		}
-		return a.serve(ctx, ln, web.Logged(log, ws.Handler()), log)
+		return a.serve(ctx, ln, web.Logged(log, mux), log)
 	})
 }
 
@@ -101,7 +105,7 @@ func (a *app) fillDemo(ctx context.Context, s *store.Store) error {
 		users = append(users, user.User{Login: loginOf(r.Code), Name: r.Name, Role: user.Rep, Rep: r.Code})
 	}
 	for _, u := range users {
-		if _, err := s.CreateUser(ctx, u, hash); err != nil {
+		if _, err := s.CreateUser(ctx, store.Actor{Name: "demo"}, u, hash); err != nil {
 			return err
 		}
 	}

@@ -15,6 +15,9 @@ import (
 	"huikuan/internal/user"
 )
 
+// cliActor is who the audit log names for changes made from the command line.
+var cliActor = store.Actor{Name: "cli"}
+
 func runUser(ctx context.Context, a *app, args []string) error {
 	subs := map[string]func(context.Context, *app, []string) error{
 		"add": runUserAdd, "list": runUserList, "passwd": runUserPasswd, "token": runUserToken,
@@ -50,7 +53,7 @@ func runUserAdd(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
-		if _, err := s.CreateUser(ctx, u, hash); err != nil {
+		if _, err := s.CreateUser(ctx, cliActor, u, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.Stdout, "user %s (%s) added\n", u.Login, u.Role)
@@ -112,7 +115,7 @@ func runUserPasswd(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
-		if err := s.SetPassword(ctx, *login, hash); err != nil {
+		if err := s.SetPassword(ctx, cliActor, *login, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.Stdout, "password of %s changed; their sessions are ended\n", *login)

@@ -81,3 +81,19 @@ func (e *Invalid) InFile(name string) *Invalid {
 	}
 	return e
 }
+
+// Also runs a check and keeps only its problems with fields that have none
+// yet, so a value that could not be parsed is not reported twice.
+func (e *Invalid) Also(check func(*Invalid)) {
+	failed := make(map[string]bool, len(e.Fields))
+	for _, f := range e.Fields {
+		failed[f.Field] = true
+	}
+	var more Invalid
+	check(&more)
+	for _, f := range more.Fields {
+		if !failed[f.Field] {
+			e.Fields = append(e.Fields, f)
+		}
+	}
+}

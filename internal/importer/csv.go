@@ -38,7 +38,8 @@ type table struct {
 	index map[string]int // canonical column name → position in the row
 	rec   []string
 	line  int
-	bad   errs.Invalid
+	bad   errs.Invalid  // the file's problems
+	row   *errs.Invalid // the current row's, while it is parsed
 }
 
 // newTable reads the header and maps the canonical columns. Columns it does
@@ -113,7 +114,7 @@ func (t *table) blank() bool {
 
 // fail records a problem with a column of the current row.
 func (t *table) fail(col, format string, args ...any) {
-	t.bad.Add(t.line, col, format, args...)
+	t.row.Add(t.line, col, format, args...)
 }
 
 func (t *table) csvError(err error) error {

@@ -82,14 +82,14 @@ func TestErrors(t *testing.T) {
 		{"three decimals", invoices, invHead + "A,C1,2026-03-01,2026-03-31,5.001\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"5.001": not an amount: expected yuan with at most two decimals, like 1234.50`}}},
 		{"zero amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,0\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "an invoice amount cannot be zero"}}},
 		{"huge amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,99999999999999999\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"99999999999999999": amount out of range`}}},
-		{"negative payment", payments, payHead + "P,C1,2026-03-01,-5,\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "a payment amount must be positive, not -5"}}},
+		{"negative payment", payments, payHead + "P,C1,2026-03-01,-5,\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "a payment amount must be positive, not -5.00"}}},
 		{"empty payment date", payments, payHead + "P,C1,,5,\n", []errs.FieldError{{Row: 2, Field: "date", Message: "date is empty"}}},
 		{"bad tier", customers, custHead + "C1,甲,华东,R1,E,100,30,,\n", []errs.FieldError{{Row: 2, Field: "credit_tier", Message: `credit tier must be A, B, C or D, not "E"`}}},
 		{"negative limit", customers, custHead + "C1,甲,华东,R1,A,-100,30,,\n", []errs.FieldError{{Row: 2, Field: "credit_limit", Message: "a credit limit cannot be negative"}}},
 		{"bad terms", customers, custHead + "C1,甲,华东,R1,A,100,thirty,,\n", []errs.FieldError{{Row: 2, Field: "payment_terms_days", Message: `"thirty" is not a number of days between 0 and 3650`}}},
 		{"several rows", invoices, invHead + "A,C1,2026-03-01,2026-03-31,5\nB,,2026-03-01,2026-03-31,x\n", []errs.FieldError{
-			{Row: 3, Field: "customer", Message: "customer is empty"},
 			{Row: 3, Field: "amount", Message: `"x": not an amount: expected yuan with at most two decimals, like 1234.50`},
+			{Row: 3, Field: "customer", Message: "customer is empty"},
 		}},
 	}
 	for _, tt := range tests {

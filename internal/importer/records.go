@@ -2,6 +2,8 @@ package importer
 
 import (
 	"io"
+
+	"huikuan/internal/errs"
 	"strconv"
 	"strings"
 
@@ -17,8 +19,9 @@ type Rows[T any] struct {
 }
 
 // readRows reads a file with the given columns, turning each non-blank row
-// into a record with parse.
-func readRows[T any](r io.Reader, cols []column, parse func(t *table) T) (Rows[T], error) {
+// into a record with parse, and checking it with check; a column that could
+// not be parsed is not checked again.
+func readRows[T any](r io.Reader, cols []column, parse func(t *table) T, check func(T, int, *errs.Invalid)) (Rows[T], error) {
 	var out Rows[T]
 	t, err := newTable(r, cols)
 	if err != nil {
@@ -32,10 +35,16 @@ func readRows[T any](r io.Reader, cols []column, parse func(t *table) T) (Rows[T
 		if !ok {
 			return out, t.done()
 		}
-		if !t.blank() {
-			out.Records = append(out.Records, parse(t))
-			out.Lines = append(out.Lines, t.line)
+		if t.blank() {
+			continue
 		}
+		var row errs.Invalid // this row's problems
+		t.row = &row
+		rec := parse(t)
+		row.Also(func(more *errs.Invalid) { check(rec, t.line, more) })
+		t.bad.Fields = append(t.bad.Fields, row.Fields...)
+		out.Records = append(out.Records, rec)
+		out.Lines = append(out.Lines, t.line)
 	}
 }
 
@@ -49,20 +58,13 @@ var customerColumns = []column{
 func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
 	return readRows(r, customerColumns, func(t *table) ledger.Customer {
 		c := ledger.Customer{
-			Code: t.text("code", 64, true), Name: t.text("name", 200, true), Region: t.text("region", 64, true),
-			Rep: t.text("rep", 64, true), Contact: t.text("contact", 100, false), Phone: t.text("phone", 40, false),
+			Code: t.get("code"), Name: t.get("name"), Region: t.get("region"), Rep: t.get("rep"),
+			Contact: t.get("contact"), Phone: t.get("phone"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
 		}
-		c.Tier = ledger.Tier(strings.ToUpper(t.get("credit_tier")))
-		if !c.Tier.Valid() {
-			t.fail("credit_tier", "credit tier must be A, B, C or D, not %q", t.get("credit_tier"))
-		}
-		var valid bool
-		if c.CreditLimit, valid = t.amount("credit_limit"); valid && c.CreditLimit < 0 {
-			t.fail("credit_limit", "a credit limit cannot be negative")
-		}
+		c.CreditLimit, _ = t.amount("credit_limit")
 		c.TermsDays = t.days("payment_terms_days")
 		return c
-	})
+	}, ledger.CheckCustomer)
 }
 
 var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date", true}, {"due_date", true}, {"amount", true}}
@@ -71,17 +73,10 @@ var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date
 // amount is a credit note.
 func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
 	return readRows(r, invoiceColumns, func(t *table) ledger.Invoice {
-		inv := ledger.Invoice{Number: t.text("number", 64, true), Customer: t.text("customer", 64, true)}
-		inv.Issue, inv.Due = t.date("issue_date"), t.date("due_date")
-		if inv.Issue != 0 && inv.Due != 0 && inv.Due < inv.Issue {
-			t.fail("due_date", "due date %s is before the issue date %s", inv.Due, inv.Issue)
-		}
-		var valid bool
-		if inv.Amount, valid = t.amount("amount"); valid && inv.Amount == 0 {
-			t.fail("amount", "an invoice amount cannot be zero")
-		}
+		inv := ledger.Invoice{Number: t.get("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
+		inv.Amount, _ = t.amount("amount")
 		return inv
-	})
+	}, ledger.CheckInvoice)
 }
 
 var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", true}, {"amount", true}, {"invoices", false}}
@@ -90,11 +85,8 @@ var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", tru
 // invoices column lists invoice numbers separated by ";".
 func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
 	return readRows(r, paymentColumns, func(t *table) ledger.Payment {
-		p := ledger.Payment{Number: t.text("number", 64, true), Customer: t.text("customer", 64, true), Date: t.date("date")}
-		var valid bool
-		if p.Amount, valid = t.amount("amount"); valid && p.Amount <= 0 {
-			t.fail("amount", "a payment amount must be positive, not %s", t.get("amount"))
-		}
+		p := ledger.Payment{Number: t.get("number"), Customer: t.get("customer"), Date: t.date("date")}
+		p.Amount, _ = t.amount("amount")
 		if list := t.get("invoices"); list != "" {
 			for _, n := range strings.Split(list, ";") {
 				if n = strings.TrimSpace(n); n != "" {
@@ -103,26 +95,14 @@ func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
 			}
 		}
 		return p
-	})
-}
-
-// text returns a column's value, checking presence and length.
-func (t *table) text(col string, maxLen int, required bool) string {
-	v := t.get(col)
-	if v == "" && required {
-		t.fail(col, "%s is empty", col)
-	} else if len([]rune(v)) > maxLen {
-		t.fail(col, "%s is longer than %d characters", col, maxLen)
-	}
-	return v
+	}, ledger.CheckPayment)
 }
 
 // amount returns a column's amount and whether it was one.
 func (t *table) amount(col string) (money.Amount, bool) {
 	v := t.get(col)
 	if v == "" {
-		t.fail(col, "%s is empty", col)
-		return 0, false
+		return 0, false // the record's check reports it
 	}
 	a, err := money.Parse(v)
 	if err != nil {
@@ -135,8 +115,7 @@ func (t *table) amount(col string) (money.Amount, bool) {
 func (t *table) date(col string) civil.Date {
 	v := t.get(col)
 	if v == "" {
-		t.fail(col, "%s is empty", col)
-		return 0
+		return 0 // the record's check reports it
 	}
 	d, err := civil.Parse(v)
 	if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -27,6 +28,12 @@ type Batch struct {
 	// Progress, when not nil, is told how many new documents were written
 	// as the write goes on.
 	Progress func(n int)
+	// Actor, when set, is recorded in the audit log: one entry per record
+	// created or changed when AuditRecords is set (writes through the API
+	// or the UI), else one entry for the whole batch (bulk loads).
+	Actor        *Actor
+	AuditRecords bool
+	Source       string // what the batch came from, such as a file name
 }
 
 // Counts says what a write did with the records of one kind.
@@ -78,6 +85,12 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	if err := m.upsertReps(ctx, tx, b.Reps); err != nil {
 		return res, err
 	}
+	before := map[string]ledger.Customer{}
+	for _, c := range b.Customers {
+		if old, ok := m.customers[c.Code]; ok {
+			before[c.Code] = old.c
+		}
+	}
 	if res.Customers, err = m.upsertCustomers(ctx, tx, b.Customers); err != nil {
 		return res, err
 	}
@@ -96,10 +109,53 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	}
 	res.Invoices = Counts{Created: len(newInv), Unchanged: len(b.Invoices) - len(newInv)}
 	res.Payments = Counts{Created: len(newPay), Unchanged: len(b.Payments) - len(newPay)}
-	if len(touched) == 0 {
-		return res, nil
+	if len(touched) > 0 {
+		if err := settle(ctx, tx, touched, b.Progress); err != nil {
+			return res, err
+		}
 	}
-	return res, settle(ctx, tx, touched, b.Progress)
+	return res, auditBatch(ctx, tx, b, res, before, newInv, newPay, m)
+}
+
+// auditBatch records what a batch did, when it has an actor.
+func auditBatch(ctx context.Context, tx *txn, b Batch, res Result, before map[string]ledger.Customer, newInv, newPay []int, m *master) error {
+	if b.Actor == nil {
+		return nil
+	}
+	if !b.AuditRecords {
+		after, _ := json.Marshal(res)
+		return audit(ctx, tx, *b.Actor, "import", "batch", b.Source, "", string(after))
+	}
+	for _, c := range b.Customers {
+		old, existed := before[c.Code]
+		now := m.customers[c.Code].c
+		switch {
+		case !existed:
+			if err := audit(ctx, tx, *b.Actor, "create", "customer", c.Code, "", jsonOf(now)); err != nil {
+				return err
+			}
+		case old != now:
+			if err := audit(ctx, tx, *b.Actor, "update", "customer", c.Code, jsonOf(old), jsonOf(now)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, i := range newInv {
+		if err := audit(ctx, tx, *b.Actor, "create", "invoice", b.Invoices[i].Number, "", jsonOf(b.Invoices[i])); err != nil {
+			return err
+		}
+	}
+	for _, i := range newPay {
+		if err := audit(ctx, tx, *b.Actor, "create", "payment", b.Payments[i].Number, "", jsonOf(b.Payments[i])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func batchCustomerCodes(b Batch) []string {

@@ -27,6 +27,7 @@ type CustomerFilter struct {
 	Desc       bool
 	Limit      int
 	Offset     int
+	After      string // only codes after this one, for paging by code
 }
 
 // CustomerSorts are the orders a customer list can have.
@@ -101,6 +102,9 @@ func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow,
 	}
 	if f.HasOverdue {
 		add("c.oldest_due < $?", f.Today)
+	}
+	if f.After != "" {
+		add("c.code > $?", f.After)
 	}
 	cond := strings.Join(where, " AND ")
 	var total int

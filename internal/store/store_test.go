@@ -410,14 +410,14 @@ func TestUsersAndSessions(t *testing.T) {
 		if _, err := s.Apply(ctx, store.Batch{Reps: []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东"}}}); err != nil {
 			t.Fatal(err)
 		}
-		u, err := s.CreateUser(ctx, user.User{Login: "wang", Name: "王一", Role: user.Rep, Rep: "R1"}, "hash")
+		u, err := s.CreateUser(ctx, store.Actor{Name: "test"}, user.User{Login: "wang", Name: "王一", Role: user.Rep, Rep: "R1"}, "hash")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateUser(ctx, user.User{Login: "wang", Name: "又一个", Role: user.Admin}, "hash"); !errors.Is(err, errs.ErrConflict) {
+		if _, err := s.CreateUser(ctx, store.Actor{Name: "test"}, user.User{Login: "wang", Name: "又一个", Role: user.Admin}, "hash"); !errors.Is(err, errs.ErrConflict) {
 			t.Errorf("duplicate login: err = %v", err)
 		}
-		if _, err := s.CreateUser(ctx, user.User{Login: "li", Name: "李", Role: user.Rep, Rep: "R9"}, "hash"); err == nil {
+		if _, err := s.CreateUser(ctx, store.Actor{Name: "test"}, user.User{Login: "li", Name: "李", Role: user.Rep, Rep: "R9"}, "hash"); err == nil {
 			t.Error("a user for an unknown rep was created")
 		}
 		now := time.Now()
@@ -434,7 +434,7 @@ func TestUsersAndSessions(t *testing.T) {
 		if _, err := s.SessionUser(ctx, "old", now); !errors.Is(err, errs.ErrNotFound) {
 			t.Errorf("expired session: err = %v", err)
 		}
-		if err := s.SetPassword(ctx, "wang", "hash2"); err != nil {
+		if err := s.SetPassword(ctx, store.Actor{Name: "test"}, "wang", "hash2"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.SessionUser(ctx, "tok1", now); !errors.Is(err, errs.ErrNotFound) {

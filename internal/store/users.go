@@ -47,7 +47,7 @@ func scanUser(sc interface{ Scan(...any) error }) (user.User, error) {
 }
 
 // CreateUser adds a user with a password hash. A rep's code must exist.
-func (s *Store) CreateUser(ctx context.Context, u user.User, passwordHash string) (user.User, error) {
+func (s *Store) CreateUser(ctx context.Context, actor Actor, u user.User, passwordHash string) (user.User, error) {
 	if err := u.Validate(); err != nil {
 		return u, &errs.Invalid{Fields: []errs.FieldError{{Field: "user", Message: err.Error()}}}
 	}
@@ -65,8 +65,10 @@ func (s *Store) CreateUser(ctx context.Context, u user.User, passwordHash string
 			u.Login, u.Name, string(u.Role), repID, u.Team, passwordHash, stamp(time.Now())).Scan(&u.ID)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("login %q is taken: %w", u.Login, errs.ErrConflict)
+		} else if err != nil {
+			return err
 		}
-		return err
+		return audit(ctx, tx, actor, "create", "user", u.Login, "", jsonOf(u))
 	})
 	return u, err
 }
@@ -104,7 +106,7 @@ func (s *Store) UserPassword(ctx context.Context, login string) (user.User, stri
 }
 
 // SetPassword replaces a user's password hash and ends their sessions.
-func (s *Store) SetPassword(ctx context.Context, login, passwordHash string) error {
+func (s *Store) SetPassword(ctx context.Context, actor Actor, login, passwordHash string) error {
 	return s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE login = $2`, passwordHash, login)
 		if err != nil {
@@ -113,8 +115,10 @@ func (s *Store) SetPassword(ctx context.Context, login, passwordHash string) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("user %q: %w", login, errs.ErrNotFound)
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = $1)`, login)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = $1)`, login); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "change password", "user", login, "", "")
 	})
 }
 

@@ -60,7 +60,7 @@ func world(t *testing.T, dbURL string) *httptest.Server {
 		{Login: "rep1", Name: "王一", Role: user.Rep, Rep: "R1"},
 		{Login: "rep2", Name: "李二", Role: user.Rep, Rep: "R2"},
 	} {
-		if _, err := s.CreateUser(ctx, u, hash); err != nil {
+		if _, err := s.CreateUser(ctx, store.Actor{Name: "test"}, u, hash); err != nil {
 			t.Fatal(err)
 		}
 	}

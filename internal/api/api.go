@@ -1,0 +1,187 @@
+// Package api is huikuan's JSON API under /api/v1: the same data and the
+// same role rules as the web pages, for other systems. Requests carry an
+// API token (Authorization: Bearer …); errors are application/problem+json
+// with a field-level errors list; a POST with an Idempotency-Key header is
+// answered once and replayed on retry.
+package api
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+)
+
+// Server serves the API.
+type Server struct {
+	store *store.Store
+	log   *slog.Logger
+	loc   *time.Location
+	now   func() time.Time
+}
+
+// New returns an API server. now may be nil for the clock.
+func New(s *store.Store, log *slog.Logger, loc *time.Location, now func() time.Time) *Server {
+	if now == nil {
+		now = time.Now
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &Server{store: s, log: log, loc: loc, now: now}
+}
+
+// route is one endpoint; the same table registers the handlers and is
+// checked against the OpenAPI document.
+type route struct {
+	method, path string
+	h            func(w http.ResponseWriter, r *http.Request, u user.User) error
+	write        bool // needs a role that may write: admin or manager
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/api/v1/customers", s.listCustomers, false},
+		{"POST", "/api/v1/customers", s.createCustomer, true},
+		{"GET", "/api/v1/customers/{code}", s.getCustomer, false},
+		{"GET", "/api/v1/customers/{code}/statement", s.statement, false},
+		{"GET", "/api/v1/invoices", s.listInvoices, false},
+		{"POST", "/api/v1/invoices", s.createInvoice, true},
+		{"GET", "/api/v1/payments", s.listPayments, false},
+		{"POST", "/api/v1/payments", s.createPayment, true},
+		{"GET", "/api/v1/reports/aging", s.aging, false},
+		{"GET", "/api/v1/audit", s.audit, false},
+	}
+}
+
+// Handler returns the API's routes, and the OpenAPI document at
+// /api/v1/openapi.json (public, like any API description).
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.method+" "+rt.path, s.authed(rt))
+	}
+	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openAPI)
+	})
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, &httpError{http.StatusNotFound, "no such endpoint"})
+	})
+	return mux
+}
+
+// authed checks the bearer token and the role, then runs the handler and
+// turns its error into a problem.
+func (s *Server) authed(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || token == "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="huikuan"`)
+			s.problem(w, r, &httpError{http.StatusUnauthorized, "an API token is required: Authorization: Bearer <token>"})
+			return
+		}
+		u, err := s.store.TokenUser(r.Context(), user.HashSecret(token))
+		if errors.Is(err, errs.ErrNotFound) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="huikuan", error="invalid_token"`)
+			s.problem(w, r, &httpError{http.StatusUnauthorized, "the API token is not valid"})
+			return
+		} else if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		if rt.write && u.Role != user.Admin && u.Role != user.Manager {
+			s.problem(w, r, errs.ErrForbidden)
+			return
+		}
+		if err := rt.h(w, r, u); err != nil {
+			s.problem(w, r, err)
+		}
+	})
+}
+
+func (s *Server) today() civil.Date { return civil.FromTime(s.now().In(s.loc)) }
+
+// httpError is an error with its own status.
+type httpError struct {
+	status int
+	detail string
+}
+
+func (e *httpError) Error() string { return e.detail }
+
+// Problem is an RFC 9457 problem document with field errors.
+type Problem struct {
+	Type   string            `json:"type"`
+	Title  string            `json:"title"`
+	Status int               `json:"status"`
+	Detail string            `json:"detail,omitempty"`
+	Errors []errs.FieldError `json:"errors,omitempty"`
+}
+
+// problem writes err as application/problem+json, logging server errors.
+func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
+	p := Problem{Type: "about:blank", Status: http.StatusInternalServerError}
+	var he *httpError
+	var inv *errs.Invalid
+	switch {
+	case errors.As(err, &he):
+		p.Status, p.Detail = he.status, he.detail
+	case errors.As(err, &inv):
+		p.Status, p.Detail, p.Errors = http.StatusUnprocessableEntity, "the request has invalid fields", inv.Fields
+	case errors.Is(err, errs.ErrNotFound):
+		p.Status, p.Detail = http.StatusNotFound, err.Error()
+	case errors.Is(err, errs.ErrForbidden):
+		p.Status, p.Detail = http.StatusForbidden, "your role may not do this"
+	case errors.Is(err, errs.ErrConflict):
+		p.Status, p.Detail = http.StatusConflict, err.Error()
+	case errors.Is(err, context.Canceled):
+		return
+	default:
+		s.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	p.Title = http.StatusText(p.Status)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	json.NewEncoder(w).Encode(p)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// List is the shape of every list response.
+type List[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+//go:embed openapi.json
+var openAPI []byte
+
+// Routes lists the served endpoints as "METHOD /path", for the test that
+// holds them to the OpenAPI document.
+func Routes() []string {
+	s := &Server{}
+	out := []string{"GET /api/v1/openapi.json"}
+	for _, r := range s.routes() {
+		out = append(out, r.method+" "+r.path)
+	}
+	return out
+}
