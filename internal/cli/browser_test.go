@@ -187,7 +187,7 @@ func TestBrowserAdmin(t *testing.T) {
 	if saved != "已保存" {
 		t.Errorf("settings said %q", saved)
 	}
-	if got := fmt.Sprint(labels); got != "[未到期 1-30 31-60 61-90 over 90]" {
+	if got := fmt.Sprint(labels); got != "[未到期 1-30 31-60 61-90 90天以上]" {
 		t.Errorf("aging buckets after the change: %s", got)
 	}
 	shot(t, ctx, "desktop-aging")

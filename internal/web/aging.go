@@ -68,11 +68,7 @@ func (s *Server) aging(w http.ResponseWriter, r *http.Request) error {
 		if top > 0 {
 			pct = int(b.Amount * 100 / top)
 		}
-		label := b.Label
-		if b.From == nil {
-			label = p.T(label)
-		}
-		p.Bars = append(p.Bars, Bar{Label: label, Amount: b.Amount, Percent: pct})
+		p.Bars = append(p.Bars, Bar{Label: p.Bucket(b), Amount: b.Amount, Percent: pct})
 	}
 	byRep := map[string]*RepAging{}
 	for _, c := range rep.Customers {

@@ -88,6 +88,17 @@ var messages = map[string][2]string{
 	"back":            {"返回", "Back"},
 	"language.switch": {"English", "中文"},
 	"none":            {"无", "none"},
+	"show":            {"查看", "Show"},
+	"audit":           {"审计日志", "Audit log"},
+	"add.user":        {"添加用户", "Add a user"},
+	"add":             {"添加", "Add"},
+	"user.added":      {"用户 %s 已添加，初始密码（只显示这一次）：%s", "User %s added; first password (shown once): %s"},
+	"at":              {"时间", "When"},
+	"actor":           {"操作人", "Who"},
+	"action":          {"操作", "What"},
+	"entity":          {"对象", "Record"},
+	"before":          {"之前", "Before"},
+	"after":           {"之后", "After"},
 }
 
 // T returns the message for key in lang, or the key itself when missing.

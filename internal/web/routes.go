@@ -28,7 +28,23 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /settings", s.page(s.settings, user.Admin))
 	mux.Handle("POST /settings/buckets", s.page(s.saveBuckets, user.Admin))
 	mux.Handle("POST /settings/calendar", s.page(s.saveCalendar, user.Admin))
-	return s.withViewer(mux)
+	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
+	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
+	// Cross-origin POSTs are refused before anything else: this guards
+	// the login form too, which has no session to tie a token to.
+	return secured(http.NewCrossOriginProtection().Handler(s.withViewer(mux)))
+}
+
+// secured adds the headers every response should carry.
+func secured(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+		h.ServeHTTP(w, r)
+	})
 }
 
 // public wraps a handler anyone may call.

@@ -22,6 +22,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 )
@@ -102,6 +103,7 @@ func (s *Server) funcs() template.FuncMap {
 			return d.String()
 		},
 		"tiers": func() []string { return []string{"A", "B", "C", "D"} },
+		"when":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04:05") },
 	}
 }
 
@@ -141,6 +143,19 @@ func (b Base) T(key string) string { return b.Lang.T(key) }
 
 // Tf translates and formats.
 func (b Base) Tf(key string, args ...any) string { return fmt.Sprintf(b.Lang.T(key), args...) }
+
+// Bucket names an aging bucket in the page's language.
+func (b Base) Bucket(info ledger.BucketInfo) string {
+	switch {
+	case info.From == nil:
+		return b.T("not yet due")
+	case info.To == nil && b.Lang == Zh:
+		return fmt.Sprintf("%d天以上", *info.From-1)
+	case info.To == nil:
+		return fmt.Sprintf("over %d days", *info.From-1)
+	}
+	return info.Label
+}
 
 // SwitchURL returns the page's URL in the other language.
 func (b Base) SwitchURL() string {

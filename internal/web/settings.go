@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ type SettingsPage struct {
 	Users    []user.User
 	Saved    bool
 	Error    string
+	Added    string // the message with a new user's first password
 }
 
 // invalidParam is a bad value in a form or query, shown to the user.
@@ -98,6 +100,33 @@ func (s *Server) saveBuckets(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
 	return nil
+}
+
+// addUser creates a user with a generated first password, shown once.
+func (s *Server) addUser(w http.ResponseWriter, r *http.Request) error {
+	u := user.User{Login: strings.TrimSpace(r.PostFormValue("login")), Name: strings.TrimSpace(r.PostFormValue("name")),
+		Role: user.Role(r.PostFormValue("role")), Rep: strings.TrimSpace(r.PostFormValue("rep")), Team: strings.TrimSpace(r.PostFormValue("team"))}
+	if err := u.Validate(); err != nil {
+		return s.settingsError(w, r, &invalidParam{"user", err.Error()})
+	}
+	secret, _ := user.NewSecret()
+	pw := secret[:16]
+	hash, err := user.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.CreateUser(r.Context(), actorOf(r), u, hash); err != nil {
+		if errors.Is(err, errs.ErrConflict) || errors.As(err, new(*errs.Invalid)) {
+			return s.settingsError(w, r, err)
+		}
+		return err
+	}
+	p, err := s.settingsPage(r)
+	if err != nil {
+		return err
+	}
+	p.Added = p.Tf("user.added", u.Login, pw)
+	return s.render(w, http.StatusOK, "settings", "", p)
 }
 
 func (s *Server) saveCalendar(w http.ResponseWriter, r *http.Request) error {

@@ -228,7 +228,7 @@ func TestCSRF(t *testing.T) {
 		t.Errorf("bad buckets: %d, want 400", code)
 	}
 	_, aging := get(t, c, srv.URL+"/aging?as_of=2026-06-30")
-	if !strings.Contains(aging, "16-45") || !strings.Contains(aging, "over 45") {
+	if !strings.Contains(aging, "16-45") || !strings.Contains(aging, "45天以上") {
 		t.Error("the aging page does not use the saved buckets")
 	}
 }
@@ -266,5 +266,54 @@ func TestLogout(t *testing.T) {
 	res.Body.Close()
 	if code, _ := get(t, c, srv.URL+"/customers"); code != http.StatusSeeOther {
 		t.Errorf("after logout the list answers %d", code)
+	}
+}
+
+func TestAddUserAndAudit(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "admin")
+	_, page := get(t, c, srv.URL+"/settings")
+	token := csrfRE.FindStringSubmatch(page)[1]
+	res, err := c.PostForm(srv.URL+"/settings/users", url.Values{"csrf": {token}, "login": {"zhao"}, "name": {"赵六"}, "role": {"rep"}, "rep": {"R2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`初始密码（只显示这一次）：(\S+)<`).FindSubmatch(body)
+	if res.StatusCode != 200 || m == nil {
+		t.Fatalf("adding a user: %d\n%s", res.StatusCode, body)
+	}
+	// The new rep can log in with the password shown, and sees only R2's customers.
+	nc := client(t)
+	res, _ = nc.PostForm(srv.URL+"/login", url.Values{"login": {"zhao"}, "password": {string(m[1])}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the new user cannot log in: %d", res.StatusCode)
+	}
+	if _, list := get(t, nc, srv.URL+"/customers"); !strings.Contains(list, ">C3<") || strings.Contains(list, ">C1<") {
+		t.Error("the new rep does not see exactly R2's customers")
+	}
+	_, audit := get(t, c, srv.URL+"/audit")
+	if !strings.Contains(audit, "zhao") || !strings.Contains(audit, "admin") {
+		t.Error("the audit log does not show who created the user")
+	}
+	if code, _ := get(t, loginAs(t, srv, "rep1"), srv.URL+"/audit"); code != http.StatusForbidden {
+		t.Errorf("a rep opening the audit log: %d", code)
+	}
+}
+
+func TestCrossOriginPostRefused(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	req, _ := http.NewRequest("POST", srv.URL+"/login", strings.NewReader("login=rep1&password="+password))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	res, err := client(t).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("a cross-site login POST: %d, want 403", res.StatusCode)
 	}
 }
