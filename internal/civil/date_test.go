@@ -77,3 +77,34 @@ func TestCalendar(t *testing.T) {
 		}
 	}
 }
+
+// TestAgainstTime holds the integer date arithmetic to the time package,
+// day by day over four centuries.
+func TestAgainstTime(t *testing.T) {
+	for d := Of(1900, 1, 1); d <= Of(2300, 12, 31); d++ {
+		tm := time.Unix(int64(d)*86400, 0).UTC()
+		y, m, dd := d.YMD()
+		if ty, tmon, td := tm.Date(); y != ty || m != tmon || dd != td {
+			t.Fatalf("day %d: YMD %d-%d-%d, time says %s", d, y, m, dd, tm)
+		}
+		if back := Of(y, m, dd); back != d {
+			t.Fatalf("Of(%d, %d, %d) = %d, want %d", y, m, dd, back, d)
+		}
+		if p, err := Parse(tm.Format(time.DateOnly)); err != nil || p != d {
+			t.Fatalf("Parse(%s) = %d, %v", tm.Format(time.DateOnly), p, err)
+		}
+	}
+	for _, c := range []struct {
+		y, m, d int
+		want    string
+	}{{2026, 2, 30, "2026-03-02"}, {2026, 13, 1, "2027-01-01"}, {2026, 0, 1, "2025-12-01"}, {2026, 3, 0, "2026-02-28"}, {2024, -11, 31, "2023-01-31"}} {
+		if got := Of(c.y, time.Month(c.m), c.d).String(); got != c.want {
+			t.Errorf("Of(%d, %d, %d) = %s, want %s", c.y, c.m, c.d, got, c.want)
+		}
+	}
+	for _, bad := range []string{"2026-02-29", "2026-04-31", "2026-1-01", "2026/01/01", "20260101", "2026-01-01x", "abcd-ef-gh"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+}

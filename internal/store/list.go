@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,7 @@ type CustomerFilter struct {
 	Limit      int
 	Offset     int
 	After      string // only codes after this one, for paging by code
+	NoTotal    bool   // skip counting the customers selected
 }
 
 // CustomerSorts are the orders a customer list can have.
@@ -46,8 +48,9 @@ var CustomerSorts = map[string]string{
 type CustomerRow struct {
 	ledger.Customer
 	Owed, Prepaid, Disputed money.Amount
-	OldestDue               civil.Date // zero when nothing is owed
-	Overdue                 money.Amount
+	OldestDue               civil.Date       // zero when nothing is owed
+	Open                    []ledger.OpenItem // what is owed and collectable, by due date
+	Overdue                 money.Amount      // the part of Open due before the filter's today
 }
 
 // Balance is what the customer owes net of prepayment.
@@ -83,7 +86,7 @@ func scopeClause(sc user.Scope, args *[]any) string {
 }
 
 // Customers returns one page of the customers f selects, and how many it
-// selects in all.
+// selects in all (-1 with NoTotal).
 func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow, int, error) {
 	var args []any
 	where := []string{scopeClause(f.Scope, &args)}
@@ -95,7 +98,7 @@ func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow,
 		add("(LOWER(c.code) LIKE $? OR c.name LIKE $?)", "%"+strings.ToLower(likeEscape(q))+"%")
 	}
 	if f.Rep != "" {
-		add("r.code = $?", f.Rep)
+		add("c.rep_id IN (SELECT id FROM reps WHERE code = $?)", f.Rep)
 	}
 	if f.Tier != "" {
 		add("c.credit_tier = $?", string(f.Tier))
@@ -108,7 +111,9 @@ func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow,
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*)`+customerFrom+` WHERE `+cond, args...).Scan(&total); err != nil {
+	// The conditions name only customers' columns, so the count needs no
+	// join and SQLite counts an index.
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM customers c WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	order, ok := CustomerSorts[f.Sort]
@@ -123,7 +128,7 @@ func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow,
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	q := `SELECT ` + customerColumns + `, c.owed, c.prepaid, c.disputed, c.oldest_due` + customerFrom +
+	q := `SELECT ` + customerColumns + `, c.owed, c.prepaid, c.disputed, c.oldest_due, c.open_items` + customerFrom +
 		` WHERE ` + cond + ` ORDER BY ` + order + dir + `, c.code` + dir + fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, max(f.Offset, 0))
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -132,26 +137,34 @@ func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow,
 	defer rows.Close()
 	var out []CustomerRow
 	for rows.Next() {
-		r, err := scanCustomerRow(rows)
+		r, err := scanCustomerRow(rows, f.Today)
 		if err != nil {
 			return nil, 0, err
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	return out, total, s.fillOverdue(ctx, out, f.Today)
+	return out, total, rows.Err()
 }
 
-func scanCustomerRow(sc interface{ Scan(...any) error }) (CustomerRow, error) {
+func scanCustomerRow(sc interface{ Scan(...any) error }, today civil.Date) (CustomerRow, error) {
 	var r CustomerRow
-	var tier string
+	var tier, open string
 	var limit, owed, prepaid, disputed int64
-	err := sc.Scan(&r.ID, &r.Code, &r.Name, &r.Region, &r.Rep, &tier, &limit, &r.TermsDays, &r.Contact, &r.Phone, &owed, &prepaid, &disputed, &oldestScanner{&r.OldestDue})
+	err := sc.Scan(&r.ID, &r.Code, &r.Name, &r.Region, &r.Rep, &tier, &limit, &r.TermsDays, &r.Contact, &r.Phone, &owed, &prepaid, &disputed, &oldestScanner{&r.OldestDue}, &open)
+	if err != nil {
+		return r, err
+	}
 	r.Tier, r.CreditLimit = ledger.Tier(tier), money.Amount(limit)
 	r.Owed, r.Prepaid, r.Disputed = money.Amount(owed), money.Amount(prepaid), money.Amount(disputed)
-	return r, err
+	if r.Open, err = decodeOpenItems(open); err != nil {
+		return r, fmt.Errorf("customer %s: %w", r.Code, err)
+	}
+	for _, it := range r.Open {
+		if it.Due < today {
+			r.Overdue += it.Amount
+		}
+	}
+	return r, nil
 }
 
 // oldestScanner reads a nullable date, leaving zero for NULL.
@@ -165,53 +178,53 @@ func (o *oldestScanner) Scan(src any) error {
 	return o.d.Scan(src)
 }
 
-// fillOverdue sets what each customer of the page has overdue on today.
-func (s *Store) fillOverdue(ctx context.Context, rows []CustomerRow, today civil.Date) error {
-	var ids []any
-	at := map[int64]int{}
-	for i, r := range rows {
-		if r.OldestDue != 0 && r.OldestDue < today {
-			ids = append(ids, r.ID)
-			at[r.ID] = i
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	args := append([]any{today, never}, ids...)
-	q := `SELECT customer_id, CAST(SUM(open_amount - held_amount) AS BIGINT) FROM invoices
-		WHERE customer_id IN (` + placeholders(3, len(ids)) + `) AND closed_on = $2 AND amount > 0 AND due_date < $1 GROUP BY customer_id`
-	res, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer res.Close()
-	for res.Next() {
-		var id, amt int64
-		if err := res.Scan(&id, &amt); err != nil {
-			return err
-		}
-		rows[at[id]].Overdue = money.Amount(amt)
-	}
-	return res.Err()
-}
-
 // CustomerRow returns one customer with its position if the scope may
 // see it, and errs.ErrNotFound otherwise: a customer out of sight does not
 // exist for the caller.
 func (s *Store) CustomerRow(ctx context.Context, code string, sc user.Scope, today civil.Date) (CustomerRow, error) {
 	args := []any{code}
 	cond := scopeClause(sc, &args)
-	r, err := scanCustomerRow(s.r.QueryRowContext(ctx, `SELECT `+customerColumns+`, c.owed, c.prepaid, c.disputed, c.oldest_due`+customerFrom+
-		` WHERE c.code = $1 AND `+cond, args...))
+	r, err := scanCustomerRow(s.r.QueryRowContext(ctx, `SELECT `+customerColumns+`, c.owed, c.prepaid, c.disputed, c.oldest_due, c.open_items`+customerFrom+
+		` WHERE c.code = $1 AND `+cond, args...), today)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
-	} else if err != nil {
-		return r, err
 	}
-	rows := []CustomerRow{r}
-	err = s.fillOverdue(ctx, rows, today)
-	return rows[0], err
+	return r, err
+}
+
+// encodeOpenItems writes open items, in due date order, as the text kept
+// in customers.open_items: "2026-06-30:150000,2026-07-15:9900".
+func encodeOpenItems(items []ledger.OpenItem) string {
+	slices.SortStableFunc(items, func(a, b ledger.OpenItem) int { return int(a.Due - b.Due) })
+	var b strings.Builder
+	for i, it := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(it.Due.String())
+		b.WriteByte(':')
+		b.WriteString(strconv.FormatInt(int64(it.Amount), 10))
+	}
+	return b.String()
+}
+
+func decodeOpenItems(s string) ([]ledger.OpenItem, error) {
+	if s == "" {
+		return nil, nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]ledger.OpenItem, 0, len(parts))
+	for _, p := range parts {
+		d, a, ok := strings.Cut(p, ":")
+		due, err := civil.Parse(d)
+		amt, err2 := strconv.ParseInt(a, 10, 64)
+		if !ok || err != nil || err2 != nil {
+			return nil, fmt.Errorf("bad open item %q", p)
+		}
+		out = append(out, ledger.OpenItem{Due: due, Amount: money.Amount(amt)})
+	}
+	slices.SortStableFunc(out, func(a, b ledger.OpenItem) int { return int(a.Due - b.Due) })
+	return out, nil
 }
 
 // likeEscape drops the characters LIKE would read as patterns.
@@ -219,10 +232,18 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(s)
 }
 
-// RepCodes returns the codes of the reps whose customers the scope sees.
+// RepCodes returns the codes of the reps the scope sees.
 func (s *Store) RepCodes(ctx context.Context, sc user.Scope) ([]string, error) {
-	var args []any
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT r.code FROM reps r JOIN customers c ON c.rep_id = r.id WHERE `+scopeClause(sc, &args)+` ORDER BY r.code`, args...)
+	cond, args := "FALSE", []any{}
+	switch {
+	case sc.All:
+		cond = "TRUE"
+	case sc.Team != "":
+		cond, args = "team = $1", []any{sc.Team}
+	case sc.Rep != "":
+		cond, args = "code = $1", []any{sc.Rep}
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT code FROM reps WHERE `+cond+` ORDER BY code`, args...)
 	if err != nil {
 		return nil, err
 	}

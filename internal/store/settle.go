@@ -238,21 +238,26 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 // updateTotals keeps each customer's owed, prepaid and disputed totals and
 // the earliest due date of what it owes and can be asked for.
 func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
-	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3, oldest_due = $4 WHERE id = $5`)
+	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3, oldest_due = $4, open_items = $5 WHERE id = $6`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for i, b := range books {
 		var held int64
-		var oldest any // NULL when nothing is collectable
+		var items []ledger.OpenItem
 		for k, st := range res[i].Invoices {
 			held += int64(st.Held)
-			if due := b.Invoices[k].Due; st.Open-st.Held > 0 && (oldest == nil || due < oldest.(civil.Date)) {
-				oldest = due
+			if st.Open-st.Held > 0 {
+				items = append(items, ledger.OpenItem{Due: b.Invoices[k].Due, Amount: st.Open - st.Held})
 			}
 		}
-		if _, err := stmt.ExecContext(ctx, int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, b.customerID); err != nil {
+		var oldest any // NULL when nothing is collectable
+		enc := encodeOpenItems(items)
+		if len(items) > 0 {
+			oldest = items[0].Due
+		}
+		if _, err := stmt.ExecContext(ctx, int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, enc, b.customerID); err != nil {
 			return err
 		}
 	}

@@ -48,9 +48,8 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
 	p := CustomerPage{Base: s.base(r, "customer"), C: row}
 	p.Title = row.Name
 	p.ActiveNav = "customers"
-	line := ledger.AgeCustomer(c, book, today, bk)
 	p.Buckets = bk.Info()
-	for i, a := range line.Buckets {
+	for i, a := range ledger.Age(row.Open, today, bk) {
 		p.Buckets[i].Amount = a
 	}
 	p.Statement = ledger.MakeStatement(c, book, today.AddMonths(-6), today)
@@ -74,13 +73,13 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
 		}
 		return int(b.Issue - a.Issue)
 	})
-	if len(p.Invoices) > 100 {
-		p.Invoices = p.Invoices[:100]
+	if len(p.Invoices) > 60 {
+		p.Invoices = p.Invoices[:60]
 	}
 	p.Payments = book.Payments
 	slices.SortFunc(p.Payments, func(a, b ledger.Payment) int { return int(b.Date - a.Date) })
-	if len(p.Payments) > 50 {
-		p.Payments = p.Payments[:50]
+	if len(p.Payments) > 30 {
+		p.Payments = p.Payments[:30]
 	}
 	return s.render(w, http.StatusOK, "customer", "", p)
 }

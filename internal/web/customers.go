@@ -1,7 +1,10 @@
 package web
 
 import (
+	"html"
+	"html/template"
 	"net/http"
+	"strings"
 	"net/url"
 	"strconv"
 
@@ -11,18 +14,42 @@ import (
 
 const pageSize = 50 // customers a page
 
+// CustomerLine is one line of the list, formatted once in Go: the list is
+// the busiest page, and method calls in templates go through reflection.
+type CustomerLine struct {
+	Code, Name, Rep, Tier  string
+	Balance, Overdue, Days string
+	OverLimit              bool
+}
+
 // CustomersPage is the data of the customer list.
 type CustomersPage struct {
 	Base
 	Filter   store.CustomerFilter
-	Rows     []store.CustomerRow
+	Rows     []CustomerLine
 	Total    int
 	Page     int
 	Pages    int
-	Reps     []string // rep codes for the filter, for managers and admins
+	// RepOptions are the <option>s of the rep filter, for managers and
+	// admins: built in Go, as an admin has hundreds of reps and html/template
+	// would run its escapers on each.
+	RepOptions template.HTML
 	PrevURL  string
 	NextURL  string
 	SortURLs map[string]string
+}
+
+func repOptions(reps []string, selected string) template.HTML {
+	var b strings.Builder
+	for _, code := range reps {
+		e := html.EscapeString(code)
+		if code == selected {
+			b.WriteString("<option selected>" + e + "</option>")
+		} else {
+			b.WriteString("<option>" + e + "</option>")
+		}
+	}
+	return template.HTML(b.String())
 }
 
 func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
@@ -42,12 +69,24 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := CustomersPage{Base: s.base(r, "customers"), Filter: f, Rows: rows, Total: total, Page: page, Pages: (total + pageSize - 1) / pageSize}
+	p := CustomersPage{Base: s.base(r, "customers"), Filter: f, Total: total, Page: page, Pages: (total + pageSize - 1) / pageSize}
+	for _, c := range rows {
+		l := CustomerLine{Code: c.Code, Name: c.Name, Rep: c.Rep, Tier: string(c.Tier), Balance: c.Balance().Format(), OverLimit: c.OverLimit()}
+		if c.Overdue != 0 {
+			l.Overdue = c.Overdue.Format()
+		}
+		if d := c.OverdueDays(f.Today); d > 0 {
+			l.Days = strconv.Itoa(d)
+		}
+		p.Rows = append(p.Rows, l)
+	}
 	p.ActiveNav = "customers"
 	if v.Role != "rep" {
-		if p.Reps, err = s.store.RepCodes(r.Context(), v.Scope()); err != nil {
+		reps, err := s.store.RepCodes(r.Context(), v.Scope())
+		if err != nil {
 			return err
 		}
+		p.RepOptions = repOptions(reps, f.Rep)
 	}
 	link := func(change map[string]string) string {
 		u := url.Values{}

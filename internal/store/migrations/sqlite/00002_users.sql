@@ -67,8 +67,22 @@ CREATE TABLE idempotency_keys (
 -- by every ledger write: the list of customers shows and filters overdue
 -- without reading invoices.
 ALTER TABLE customers ADD COLUMN oldest_due TEXT;
+UPDATE customers SET oldest_due = (
+    SELECT MIN(i.due_date) FROM invoices i
+    WHERE i.customer_id = customers.id AND i.closed_on = '9999-12-31' AND i.amount > 0 AND i.open_amount > i.held_amount);
+
+-- What the customer owes and can be asked for, invoice by invoice, as
+-- 'YYYY-MM-DD:amount' by due date, comma-separated: what is overdue on any
+-- day is read from the customer's row alone.
+ALTER TABLE customers ADD COLUMN open_items TEXT NOT NULL DEFAULT '';
+UPDATE customers SET open_items = COALESCE((
+    SELECT GROUP_CONCAT(due_date || ':' || (open_amount - held_amount), ',') FROM (
+        SELECT due_date, open_amount, held_amount FROM invoices i
+        WHERE i.customer_id = customers.id AND i.closed_on = '9999-12-31' AND i.amount > 0 AND i.open_amount > i.held_amount
+        ORDER BY due_date)), '');
 
 -- +goose Down
+ALTER TABLE customers DROP COLUMN open_items;
 ALTER TABLE customers DROP COLUMN oldest_due;
 DROP TABLE idempotency_keys;
 DROP TABLE settings;
