@@ -48,7 +48,7 @@ var CustomerSorts = map[string]string{
 type CustomerRow struct {
 	ledger.Customer
 	Owed, Prepaid, Disputed money.Amount
-	OldestDue               civil.Date       // zero when nothing is owed
+	OldestDue               civil.Date        // zero when nothing is owed
 	Open                    []ledger.OpenItem // what is owed and collectable, by due date
 	Overdue                 money.Amount      // the part of Open due before the filter's today
 }

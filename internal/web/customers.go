@@ -4,9 +4,9 @@ import (
 	"html"
 	"html/template"
 	"net/http"
-	"strings"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
@@ -25,18 +25,18 @@ type CustomerLine struct {
 // CustomersPage is the data of the customer list.
 type CustomersPage struct {
 	Base
-	Filter   store.CustomerFilter
-	Rows     []CustomerLine
-	Total    int
-	Page     int
-	Pages    int
+	Filter store.CustomerFilter
+	Rows   []CustomerLine
+	Total  int
+	Page   int
+	Pages  int
 	// RepOptions are the <option>s of the rep filter, for managers and
 	// admins: built in Go, as an admin has hundreds of reps and html/template
 	// would run its escapers on each.
 	RepOptions template.HTML
-	PrevURL  string
-	NextURL  string
-	SortURLs map[string]string
+	PrevURL    string
+	NextURL    string
+	SortURLs   map[string]string
 }
 
 func repOptions(reps []string, selected string) template.HTML {
