@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"bufio"
+	"bytes"
+	"image/png"
 	"context"
 	"fmt"
 	"os"
@@ -77,18 +79,22 @@ func browser(t *testing.T, width, height int) context.Context {
 	return ctx
 }
 
-// shot saves a screenshot to HUIKUAN_SCREENSHOTS, when set, to look at.
-func shot(t *testing.T, ctx context.Context, name string) {
+// shot takes a screenshot of the whole page, checks that it is a PNG as
+// wide as the window, and keeps it in HUIKUAN_SCREENSHOTS, when set, to
+// look at.
+func shot(t *testing.T, ctx context.Context, name string, width int) {
 	t.Helper()
-	dir := os.Getenv("HUIKUAN_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	img, err := png.DecodeConfig(bytes.NewReader(buf))
+	if err != nil || img.Width != width {
+		t.Fatalf("screenshot %s: %v, %d px wide, want a %d-px PNG", name, err, img.Width, width)
+	}
+	if dir := os.Getenv("HUIKUAN_SCREENSHOTS"); dir != "" {
+		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	}
 }
 
 func login(t *testing.T, ctx context.Context, base, name string) {
@@ -149,7 +155,7 @@ func TestBrowserRep(t *testing.T) {
 			t.Fatalf("rep r001 sees a customer of %s", r)
 		}
 	}
-	shot(t, ctx, "phone-customers")
+	shot(t, ctx, "phone-customers", 390)
 	noHorizontalOverflow(t, ctx, "the customer list")
 
 	do(t, ctx, chromedp.Click(`table.customers tbody tr td.name a`), chromedp.WaitVisible(`.cust-head`))
@@ -158,7 +164,7 @@ func TestBrowserRep(t *testing.T) {
 	if !strings.HasPrefix(tel, "tel:1") || name == "" {
 		t.Errorf("customer %q with phone link %q", name, tel)
 	}
-	shot(t, ctx, "phone-customer")
+	shot(t, ctx, "phone-customer", 390)
 	noHorizontalOverflow(t, ctx, "the customer page")
 
 	do(t, ctx, chromedp.Click(`#lang-switch`), chromedp.WaitVisible(`.cust-head`))
@@ -166,7 +172,7 @@ func TestBrowserRep(t *testing.T) {
 	if !strings.Contains(nav, "Customers") || !strings.Contains(nav, "Aging") {
 		t.Errorf("after switching to English the menu says %q", nav)
 	}
-	shot(t, ctx, "phone-customer-en")
+	shot(t, ctx, "phone-customer-en", 390)
 }
 
 // TestBrowserAdmin logs in as the admin and changes the aging buckets.
@@ -190,5 +196,5 @@ func TestBrowserAdmin(t *testing.T) {
 	if got := fmt.Sprint(labels); got != "[未到期 1-30 31-60 61-90 90天以上]" {
 		t.Errorf("aging buckets after the change: %s", got)
 	}
-	shot(t, ctx, "desktop-aging")
+	shot(t, ctx, "desktop-aging", 1280)
 }

@@ -79,7 +79,11 @@ func runAging(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
-		r, err := s.Aging(ctx, a.orToday(asOf), ledger.DefaultBuckets(), store.AgingFilter{Rep: *rep})
+		bk, err := s.AgingBuckets(ctx) // as set by an admin, or the default
+		if err != nil {
+			return err
+		}
+		r, err := s.Aging(ctx, a.orToday(asOf), bk, store.AgingFilter{Rep: *rep})
 		switch {
 		case err != nil:
 			return err
