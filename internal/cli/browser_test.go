@@ -3,9 +3,9 @@ package cli_test
 import (
 	"bufio"
 	"bytes"
-	"image/png"
 	"context"
 	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -90,7 +89,7 @@ func runAging(ctx context.Context, a *app, args []string) error {
 		case *format == "json":
 			return writeJSON(a.Stdout, r)
 		case *format == "csv":
-			return agingCSV(a.Stdout, r)
+			return r.WriteCSV(a.Stdout)
 		}
 		return agingTable(a.Stdout, r)
 	})
@@ -135,26 +134,6 @@ func agingTable(w io.Writer, r *ledger.AgingReport) error {
 	}
 	_, err := fmt.Fprintf(w, "aging as of %s, %s\n", r.AsOf, r.Currency)
 	return err
-}
-
-// agingCSV writes one row per customer with amounts in yuan, the way the
-// import files write them, so a spreadsheet reads them as numbers.
-func agingCSV(w io.Writer, r *ledger.AgingReport) error {
-	cw := csv.NewWriter(w)
-	head := []string{"code", "name", "rep"}
-	for _, b := range r.Buckets {
-		head = append(head, b.Label)
-	}
-	cw.Write(append(head, "total", "prepaid", "disputed", "credit_limit", "over_limit"))
-	for _, c := range r.Customers {
-		row := []string{c.Code, c.Name, c.Rep}
-		for _, b := range c.Buckets {
-			row = append(row, b.String())
-		}
-		cw.Write(append(row, c.Total.String(), c.Prepaid.String(), c.Disputed.String(), c.CreditLimit.String(), strconv.FormatBool(c.OverLimit)))
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func runStatement(ctx context.Context, a *app, args []string) error {

@@ -1,7 +1,9 @@
 package ledger
 
 import (
+	"encoding/csv"
 	"fmt"
+	"io"
 	"strconv"
 
 	"huikuan/internal/civil"
@@ -186,4 +188,24 @@ func AgeCustomer(c Customer, b Book, asOf civil.Date, bk Buckets) CustomerAging 
 	}
 	line.Buckets = Age(items, asOf, bk)
 	return line
+}
+
+// WriteCSV writes one row per customer, amounts in yuan as the import
+// files write them, so a spreadsheet reads them as numbers.
+func (r *AgingReport) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	head := []string{"code", "name", "rep"}
+	for _, b := range r.Buckets {
+		head = append(head, b.Label)
+	}
+	cw.Write(append(head, "total", "prepaid", "disputed", "credit_limit", "over_limit"))
+	for _, c := range r.Customers {
+		row := []string{c.Code, c.Name, c.Rep}
+		for _, b := range c.Buckets {
+			row = append(row, b.String())
+		}
+		cw.Write(append(row, c.Total.String(), c.Prepaid.String(), c.Disputed.String(), c.CreditLimit.String(), strconv.FormatBool(c.OverLimit)))
+	}
+	cw.Flush()
+	return cw.Error()
 }

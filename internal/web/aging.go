@@ -1,10 +1,8 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
@@ -100,19 +98,5 @@ func (s *Server) agingCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="aging-`+rep.AsOf.String()+`.csv"`)
-	cw := csv.NewWriter(w)
-	head := []string{"code", "name", "rep"}
-	for _, b := range rep.Buckets {
-		head = append(head, b.Label)
-	}
-	cw.Write(append(head, "total", "prepaid", "disputed", "credit_limit", "over_limit"))
-	for _, c := range rep.Customers {
-		row := []string{c.Code, c.Name, c.Rep}
-		for _, b := range c.Buckets {
-			row = append(row, b.String())
-		}
-		cw.Write(append(row, c.Total.String(), c.Prepaid.String(), c.Disputed.String(), c.CreditLimit.String(), strconv.FormatBool(c.OverLimit)))
-	}
-	cw.Flush()
-	return cw.Error()
+	return rep.WriteCSV(w)
 }
