@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"strings"
 	"slices"
 
 	"huikuan/internal/civil"
@@ -81,6 +83,13 @@ func newDocs(books []*book, count func(*book) int, isNew func(b *book, i int) bo
 
 func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	refs := newDocs(books, func(b *book) int { return len(b.Invoices) }, func(b *book, i int) bool { return b.Invoices[i].ID == 0 })
+	// In date order, most index entries land at the end of their indexes
+	// (numbers and dates grow together): a bulk load runs far faster than
+	// in customer order.
+	slices.SortStableFunc(refs, func(x, y docRef) int {
+		a, b := books[x.b].Invoices[x.i], books[y.b].Invoices[y.i]
+		return cmp.Or(cmp.Compare(a.Issue, b.Issue), strings.Compare(a.Number, b.Number))
+	})
 	ids, err := tx.reserveIDs(ctx, "invoices", len(refs))
 	if err != nil {
 		return err
@@ -102,6 +111,10 @@ func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledge
 
 func insertNewPayments(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	refs := newDocs(books, func(b *book) int { return len(b.Payments) }, func(b *book, i int) bool { return b.Payments[i].ID == 0 })
+	slices.SortStableFunc(refs, func(x, y docRef) int { // date order, as for invoices
+		a, b := books[x.b].Payments[x.i], books[y.b].Payments[y.i]
+		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.Number, b.Number))
+	})
 	ids, err := tx.reserveIDs(ctx, "payments", len(refs))
 	if err != nil {
 		return err
