@@ -48,37 +48,37 @@ func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f 
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
-	var repID int64
-	if f.Rep != "" {
-		err := s.r.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, f.Rep).Scan(&repID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("rep %q: %w", f.Rep, errs.ErrNotFound)
-		} else if err != nil {
-			return nil, err
+	var report *ledger.AgingReport
+	err := s.readTx(ctx, func(q querier) error {
+		var repID int64
+		if f.Rep != "" {
+			err := q.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, f.Rep).Scan(&repID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("rep %q: %w", f.Rep, errs.ErrNotFound)
+			} else if err != nil {
+				return err
+			}
 		}
-	}
-	last, err := s.lastEventDate(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var lines map[int64]*ledger.CustomerAging
-	if asOf >= last {
-		lines, err = s.agingCurrent(ctx, asOf, b, f, repID)
-	} else {
-		lines, err = s.agingPast(ctx, asOf, b, f, repID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("aging as of %s: %w", asOf, err)
-	}
-	return s.agingReport(ctx, asOf, b, lines)
-}
-
-// lastEventDate is the latest date on which anything happened in the
-// ledger; open amounts kept on invoices are valid from that day on.
-func (s *Store) lastEventDate(ctx context.Context) (civil.Date, error) {
-	var d civil.Date
-	err := s.r.QueryRowContext(ctx, `SELECT last_event FROM ledger_state WHERE id = 1`).Scan(&d)
-	return d, err
+		var last civil.Date
+		if err := q.QueryRowContext(ctx, `SELECT last_event FROM ledger_state WHERE id = 1`).Scan(&last); err != nil {
+			return err
+		}
+		if asOf >= last {
+			named, err := agingCurrent(ctx, q, asOf, b, f, repID)
+			if err != nil {
+				return fmt.Errorf("aging as of %s: %w", asOf, err)
+			}
+			report = newReport(asOf, b, named)
+			return nil
+		}
+		lines, err := s.agingPast(ctx, q, asOf, b, f, repID)
+		if err != nil {
+			return fmt.Errorf("aging as of %s: %w", asOf, err)
+		}
+		report, err = agingReport(ctx, q, asOf, b, lines)
+		return err
+	})
+	return report, err
 }
 
 // bucketColumns returns one SUM(CASE …) column per bucket over expr,
@@ -100,24 +100,41 @@ func bucketColumns(expr string, n, from int) string {
 	return strings.Join(cols, ", ")
 }
 
-func (s *Store) agingCurrent(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter, repID int64) (map[int64]*ledger.CustomerAging, error) {
-	args := append(anys(b.DueCutoffs(asOf)), never)
-	q := `SELECT customer_id, ` + bucketColumns("open_amount - held_amount", b.Len(), 1) + `, CAST(SUM(held_amount) AS BIGINT)
-		FROM invoices WHERE closed_on = $` + strconv.Itoa(len(args)) + ` AND amount > 0` + f.subset("customer_id", repID, &args) + ` GROUP BY customer_id`
-	lines, err := s.scanBucketRows(ctx, q, args, b.Len())
+// agingCurrent ages what each customer owes today from the open items kept
+// on its row: one read of the customers, no invoice at all.
+func agingCurrent(ctx context.Context, q querier, asOf civil.Date, b ledger.Buckets, f AgingFilter, repID int64) ([]ledger.CustomerAging, error) {
+	var args []any
+	rows, err := q.QueryContext(ctx, `SELECT c.code, c.name, r.code, c.credit_limit, c.prepaid, c.disputed, c.open_items
+		FROM customers c JOIN reps r ON r.id = c.rep_id
+		WHERE (c.open_items <> '' OR c.prepaid <> 0 OR c.disputed <> 0)`+f.subset("c.id", repID, &args)+` ORDER BY c.code`, args...)
 	if err != nil {
 		return nil, err
 	}
-	args = nil
-	q = `SELECT id, prepaid FROM customers WHERE prepaid > 0` + f.subset("id", repID, &args)
-	return lines, s.scanPrepaid(ctx, q, args, lines, b.Len())
+	defer rows.Close()
+	var out []ledger.CustomerAging
+	for rows.Next() {
+		var l ledger.CustomerAging
+		var limit, prepaid, disputed int64
+		var open string
+		if err := rows.Scan(&l.Code, &l.Name, &l.Rep, &limit, &prepaid, &disputed, &open); err != nil {
+			return nil, err
+		}
+		items, err := decodeOpenItems(open)
+		if err != nil {
+			return nil, fmt.Errorf("customer %s: %w", l.Code, err)
+		}
+		l.CreditLimit, l.Prepaid, l.Disputed = money.Amount(limit), money.Amount(prepaid), money.Amount(disputed)
+		l.Buckets = ledger.Age(items, asOf, b)
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
-func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter, repID int64) (map[int64]*ledger.CustomerAging, error) {
+func (s *Store) agingPast(ctx context.Context, q querier, asOf civil.Date, b ledger.Buckets, f AgingFilter, repID int64) (map[int64]*ledger.CustomerAging, error) {
 	args := append([]any{asOf}, anys(b.DueCutoffs(asOf))...)
 	// MATERIALIZED: inlined, the CTE's subqueries would run once for
 	// every bucket column that mentions them.
-	q := `WITH open_at AS MATERIALIZED (
+	query := `WITH open_at AS MATERIALIZED (
 			SELECT i.customer_id, i.due_date,
 				i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.date <= $1), 0) AS open,
 				COALESCE((SELECT SUM(d.amount) FROM disputes d WHERE d.invoice_id = i.id AND d.opened_on <= $1 AND d.resolved_on > $1), 0) AS disputed
@@ -128,20 +145,20 @@ func (s *Store) agingPast(ctx context.Context, asOf civil.Date, b ledger.Buckets
 		)
 		SELECT customer_id, ` + bucketColumns("open - held", b.Len(), 2) + `, CAST(SUM(held) AS BIGINT)
 		FROM held GROUP BY customer_id`
-	lines, err := s.scanBucketRows(ctx, q, args, b.Len())
+	lines, err := scanBucketRows(ctx, q, query, args, b.Len())
 	if err != nil {
 		return nil, err
 	}
 	args = []any{asOf}
 	sub := f.subset("customer_id", repID, &args)
-	q = `SELECT customer_id, CAST(SUM(unused) AS BIGINT) FROM (
+	query = `SELECT customer_id, CAST(SUM(unused) AS BIGINT) FROM (
 			SELECT p.customer_id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id AND a.date <= $1), 0) AS unused
 			FROM payments p` + s.hint("payments_closed") + ` WHERE p.closed_on > $1 AND p.date <= $1
 			UNION ALL
 			SELECT i.customer_id, -i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.credit_note_id = i.id AND a.date <= $1), 0)
 			FROM invoices i` + s.hint("invoices_closed") + ` WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount < 0
 		) t WHERE TRUE` + sub + ` GROUP BY customer_id`
-	return lines, s.scanPrepaid(ctx, q, args, lines, b.Len())
+	return lines, scanPrepaid(ctx, q, query, args, lines, b.Len())
 }
 
 // hint names the index SQLite must use to find the documents open on a
@@ -156,8 +173,8 @@ func (s *Store) hint(index string) string {
 	return ""
 }
 
-func (s *Store) scanBucketRows(ctx context.Context, q string, args []any, n int) (map[int64]*ledger.CustomerAging, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func scanBucketRows(ctx context.Context, q querier, query string, args []any, n int) (map[int64]*ledger.CustomerAging, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -181,8 +198,8 @@ func (s *Store) scanBucketRows(ctx context.Context, q string, args []any, n int)
 	return lines, rows.Err()
 }
 
-func (s *Store) scanPrepaid(ctx context.Context, q string, args []any, lines map[int64]*ledger.CustomerAging, n int) error {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+func scanPrepaid(ctx context.Context, q querier, query string, args []any, lines map[int64]*ledger.CustomerAging, n int) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -205,9 +222,10 @@ func (s *Store) scanPrepaid(ctx context.Context, q string, args []any, lines map
 	return rows.Err()
 }
 
-// agingReport names the customer lines and orders them by code.
-func (s *Store) agingReport(ctx context.Context, asOf civil.Date, b ledger.Buckets, lines map[int64]*ledger.CustomerAging) (*ledger.AgingReport, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.code, c.name, r.code, c.credit_limit FROM customers c JOIN reps r ON r.id = c.rep_id`)
+// agingReport names the customer lines of a past date and orders them by
+// code.
+func agingReport(ctx context.Context, q querier, asOf civil.Date, b ledger.Buckets, lines map[int64]*ledger.CustomerAging) (*ledger.AgingReport, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, r.code, c.credit_limit FROM customers c JOIN reps r ON r.id = c.rep_id`)
 	if err != nil {
 		return nil, err
 	}
@@ -228,14 +246,18 @@ func (s *Store) agingReport(ctx context.Context, asOf civil.Date, b ledger.Bucke
 		return nil, err
 	}
 	slices.SortFunc(named, func(x, y ledger.CustomerAging) int { return strings.Compare(x.Code, y.Code) })
+	return newReport(asOf, b, named), nil
+}
+
+// newReport adds up the customer lines, leaving out the empty ones.
+func newReport(asOf civil.Date, b ledger.Buckets, lines []ledger.CustomerAging) *ledger.AgingReport {
 	r := ledger.NewAgingReport(asOf, b)
-	for _, l := range named {
-		if l.Total = 0; isEmpty(l) {
-			continue
+	for _, l := range lines {
+		if !isEmpty(l) {
+			r.Add(l)
 		}
-		r.Add(l)
 	}
-	return r, nil
+	return r
 }
 
 func isEmpty(l ledger.CustomerAging) bool {

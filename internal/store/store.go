@@ -98,7 +98,7 @@ func openSQLite(path string) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	w.SetMaxOpenConns(1)
-	r, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-8192)&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-16384)&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -167,6 +167,24 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 			return err
 		}
 	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// readTx runs fn in a read transaction, so that its queries see one
+// snapshot of the database even while writes go on.
+func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
+	var opts *sql.TxOptions
+	if s.dialect == Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := s.r.BeginTx(ctx, opts) // SQLite: a deferred transaction, a snapshot from its first read
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
 	}
