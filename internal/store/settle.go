@@ -3,8 +3,8 @@ package store
 import (
 	"cmp"
 	"context"
-	"strings"
 	"slices"
+	"strings"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
