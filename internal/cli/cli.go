@@ -61,6 +61,8 @@ func commands() []command {
 		{"report", "print the aging report or a customer statement", runReport},
 		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
 		{"user", "add, list and change users; make API tokens", runUser},
+		{"commitment", "record and list customers' promises to pay", runCommitment},
+		{"jobs", "run the daily jobs (decide commitments) for a date", runJobs},
 		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},
 		{"version", "print the version", runVersion},
 	}

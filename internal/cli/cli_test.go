@@ -306,3 +306,25 @@ func TestDispute(t *testing.T) {
 		}
 	})
 }
+
+// TestCommitments records a promise, a payment and runs the daily job.
+func TestCommitments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		importExamples(t, db)
+		out := mustRun(t, db, "commitment", "add", "--customer", "C002", "--amount", "20000", "--date", "2026-07-10", "--made", "2026-07-01", "--support-kind", "downstream_promotion", "--support", "下游促销回款")
+		if out != "commitment 1: C002 ¥20,000.00 by 2026-07-10 — open\n" {
+			t.Errorf("commitment add said %q", out)
+		}
+		if r := run(t, db, "commitment", "add", "--customer", "C002", "--amount", "5", "--date", "2026-06-01", "--made", "2026-07-01"); r.code != 1 || !strings.Contains(r.stderr, "column date: the date 2026-06-01 is before the day the promise is made") {
+			t.Errorf("a promise dated before it was made: exit %d %q", r.code, r.stderr)
+		}
+		pay := filepath.Join(t.TempDir(), "july.csv")
+		os.WriteFile(pay, []byte("number,customer,date,amount,invoices\nPAY-801,C002,2026-07-09,12000,\n"), 0o644)
+		mustRun(t, db, "import", "payments", pay)
+		mustRun(t, db, "jobs", "run", "--date", "2026-07-12")
+		list := mustRun(t, db, "commitment", "list", "--customer", "C002")
+		if !strings.Contains(list, "partly_kept  ¥12,000.00  2026-07-11") {
+			t.Errorf("commitment list:\n%s", list)
+		}
+	})
+}

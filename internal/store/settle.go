@@ -40,8 +40,16 @@ func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) err
 	if err := updateTotals(ctx, tx, books, results); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET last_event = $1 WHERE id = 1 AND last_event < $1`, lastEvent(books))
-	return err
+	if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET last_event = $1 WHERE id = 1 AND last_event < $1`, lastEvent(books)); err != nil {
+		return err
+	}
+	// New payments may fulfil commitments; backdated ones may change
+	// what was decided.
+	ids := make([]int64, len(books))
+	for i, b := range books {
+		ids[i] = b.customerID
+	}
+	return decideCommitments(ctx, tx, ids, 0)
 }
 
 // lastEvent returns the latest date of any document or dispute event in

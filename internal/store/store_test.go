@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
@@ -445,6 +446,64 @@ func TestUsersAndSessions(t *testing.T) {
 		}
 		if got, err := s.TokenUser(ctx, "apitok"); err != nil || got.Login != "wang" {
 			t.Errorf("token user = %+v, %v", got, err)
+		}
+	})
+}
+
+// TestCommitmentOutcomes records promises and payments and checks what the
+// store decides, on both databases.
+func TestCommitmentOutcomes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		if _, err := s.Apply(ctx, scenario()); err != nil {
+			t.Fatal(err)
+		}
+		all := user.Scope{All: true}
+		actor := store.Actor{Name: "test"}
+		kept, err := s.CreateCommitment(ctx, actor, all, store.NewCommitment{Customer: "C1", Amount: money.Yuan(400), Made: d("2026-07-01"), Due: d("2026-07-10"), SupportKind: "downstream_promotion"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken, err := s.CreateCommitment(ctx, actor, all, store.NewCommitment{Customer: "C1", Amount: money.Yuan(300), Made: d("2026-07-02"), Due: d("2026-07-05")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept.Status != commitment.Open || broken.Status != commitment.Open {
+			t.Fatalf("new commitments: %s, %s", kept.Status, broken.Status)
+		}
+		// A payment of 500 on 07-08: the 400 promise is kept; the 300 one
+		// was due 07-05 and gets nothing.
+		if _, err := s.Apply(ctx, store.Batch{Payments: []ledger.Payment{pay("P7", "C1", "2026-07-08", 500)}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideCommitments(ctx, d("2026-07-20")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Commitments(ctx, store.CommitmentFilter{Scope: all, Customer: "C1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, c := range got {
+			lines = append(lines, fmt.Sprintf("%s %s %s %s", c.Commitment.Amount, c.Status, c.Fulfilled, c.DecidedOn))
+		}
+		want := []string{"400.00 kept 400.00 2026-07-08", "300.00 broken 0.00 2026-07-06"}
+		if diff := cmp.Diff(want, lines); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		if _, err := s.CreateCommitment(ctx, actor, user.Scope{Rep: "R2"}, store.NewCommitment{Customer: "C1", Amount: 1, Made: d("2026-07-01"), Due: d("2026-07-10")}); err == nil {
+			t.Error("a rep recorded a promise for another rep's customer")
+		}
+		if err := s.CancelCommitment(ctx, actor, user.Scope{Rep: "R2"}, kept.ID); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("another rep cancelling: %v", err)
+		}
+		if err := s.CancelCommitment(ctx, actor, all, broken.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.Commitments(ctx, store.CommitmentFilter{Scope: all, ID: broken.ID})
+		if len(got) != 1 || got[0].Status != commitment.Cancelled {
+			t.Errorf("after cancelling: %+v", got)
 		}
 	})
 }

@@ -1,0 +1,327 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
+	"huikuan/internal/errs"
+	"huikuan/internal/money"
+	"huikuan/internal/user"
+)
+
+// SupportKinds are the kinds of support plan (支撑方案) a commitment may have.
+var SupportKinds = []string{"downstream_promotion", "stock_up_incentive", "downstream_collection", "bank_acceptance", "other"}
+
+// NewCommitment is a promise to record.
+type NewCommitment struct {
+	Customer    string
+	Amount      money.Amount
+	Due         civil.Date
+	Made        civil.Date
+	Contact     string
+	SupportKind string
+	Support     string
+}
+
+// CommitmentRow is a stored commitment with its outcome so far.
+type CommitmentRow struct {
+	commitment.Commitment
+	commitment.Outcome
+	Contact     string
+	SupportKind string
+	Support     string
+	CreatedBy   string
+}
+
+func (n NewCommitment) check(today civil.Date) error {
+	var bad errs.Invalid
+	if n.Customer == "" {
+		bad.Add(0, "customer", "customer is empty")
+	}
+	if n.Amount <= 0 {
+		bad.Add(0, "amount", "a commitment's amount must be positive")
+	}
+	switch {
+	case n.Due == 0:
+		bad.Add(0, "date", "the date the customer will pay by is required")
+	case n.Due < n.Made:
+		bad.Add(0, "date", "the date %s is before the day the promise is made, %s", n.Due, n.Made)
+	case n.Due > n.Made.AddDays(366):
+		bad.Add(0, "date", "a promise more than a year ahead is not a commitment")
+	}
+	if n.SupportKind != "" && !slices.Contains(SupportKinds, n.SupportKind) {
+		bad.Add(0, "support_kind", "unknown support plan kind %q", n.SupportKind)
+	}
+	return bad.Err()
+}
+
+// CreateCommitment records a promise made on n.Made by a customer the actor
+// may see, decides its outcome so far, and audits it.
+func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope, n NewCommitment) (CommitmentRow, error) {
+	if err := n.check(n.Made); err != nil {
+		return CommitmentRow{}, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *txn) error {
+		args := []any{n.Customer}
+		var custID int64
+		err := tx.QueryRowContext(ctx, `SELECT c.id FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &errs.Invalid{Fields: []errs.FieldError{{Field: "customer", Message: fmt.Sprintf("unknown customer %q", n.Customer)}}}
+		} else if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if err := decideCommitments(ctx, tx, []int64{custID}, 0); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "create", "commitment", strconv.FormatInt(id, 10), "", jsonOf(n))
+	})
+	if err != nil {
+		return CommitmentRow{}, err
+	}
+	rows, err := s.Commitments(ctx, CommitmentFilter{Scope: user.Scope{All: true}, ID: id})
+	if err != nil || len(rows) == 0 {
+		return CommitmentRow{}, errors.Join(err, errs.ErrNotFound)
+	}
+	return rows[0], nil
+}
+
+// CancelCommitment withdraws a commitment the actor may see.
+func (s *Store) CancelCommitment(ctx context.Context, actor Actor, sc user.Scope, id int64) error {
+	return s.inTx(ctx, func(tx *txn) error {
+		args := []any{id}
+		var custID int64
+		err := tx.QueryRowContext(ctx, `SELECT m.customer_id FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE m.id = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("commitment %d: %w", id, errs.ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE commitments SET cancelled = 1 WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if err := decideCommitments(ctx, tx, []int64{custID}, 0); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "cancel", "commitment", strconv.FormatInt(id, 10), "", "")
+	})
+}
+
+// CommitmentFilter selects commitments.
+type CommitmentFilter struct {
+	Scope    user.Scope
+	ID       int64
+	Customer string
+	Status   commitment.Status
+}
+
+// Commitments returns the commitments f selects, latest due first.
+func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]CommitmentRow, error) {
+	args := []any{}
+	cond := scopeClause(f.Scope, &args)
+	if f.ID != 0 {
+		args = append(args, f.ID)
+		cond += " AND m.id = $" + strconv.Itoa(len(args))
+	}
+	if f.Customer != "" {
+		args = append(args, f.Customer)
+		cond += " AND c.code = $" + strconv.Itoa(len(args))
+	}
+	if f.Status != "" {
+		args = append(args, string(f.Status))
+		cond += " AND m.status = $" + strconv.Itoa(len(args))
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
+			m.contact, m.support_kind, m.support_text, m.created_by
+		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT 500`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CommitmentRow
+	for rows.Next() {
+		var r CommitmentRow
+		var amount, fulfilled int64
+		var cancelled int
+		var status string
+		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &oldestScanner{&r.DecidedOn},
+			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy); err != nil {
+			return nil, err
+		}
+		r.Commitment.Amount, r.Fulfilled, r.Cancelled, r.Status = money.Amount(amount), money.Amount(fulfilled), cancelled != 0, commitment.Status(status)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DecideCommitments decides the outcomes of every commitment as of asOf,
+// the job huikuan runs each day, and remembers the day.
+func (s *Store) DecideCommitments(ctx context.Context, asOf civil.Date) (int, error) {
+	var changed int
+	err := s.inTx(ctx, func(tx *txn) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET decided_through = $1 WHERE id = 1`, asOf); err != nil {
+			return err
+		}
+		ids, err := int64s(ctx, tx, `SELECT DISTINCT customer_id FROM commitments`)
+		if err != nil {
+			return err
+		}
+		changed, err = decide(ctx, tx, ids, asOf)
+		return err
+	})
+	return changed, err
+}
+
+// decideCommitments re-decides the customers' commitments after their
+// payments or commitments changed, as of the last day the daily job ran
+// (or asOf, when given).
+func decideCommitments(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) error {
+	if asOf == 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT decided_through FROM ledger_state WHERE id = 1`).Scan(&asOf); err != nil {
+			return err
+		}
+	}
+	_, err := decide(ctx, tx, customerIDs, asOf)
+	return err
+}
+
+// decide applies commitment.Rules.Decide to each customer and saves the
+// outcomes that changed; it returns how many did.
+func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) (int, error) {
+	rules, err := commitmentRules(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	upd, err := tx.PrepareContext(ctx, `UPDATE commitments SET status = $1, fulfilled = $2, decided_on = $3 WHERE id = $4`)
+	if err != nil {
+		return 0, err
+	}
+	defer upd.Close()
+	changed := 0
+	err = inChunks(customerIDs, 500, func(chunk []int64) error {
+		cs, stored, err := loadCommitments(ctx, tx, chunk)
+		if err != nil || len(cs) == 0 {
+			return err
+		}
+		pays, err := loadPaymentDates(ctx, tx, chunk)
+		if err != nil {
+			return err
+		}
+		for cid, list := range cs {
+			outs := rules.Decide(list, pays[cid], asOf)
+			for i, o := range outs {
+				if o == stored[list[i].ID] {
+					continue
+				}
+				var decided any
+				if o.DecidedOn != 0 {
+					decided = o.DecidedOn
+				}
+				if _, err := upd.ExecContext(ctx, string(o.Status), int64(o.Fulfilled), decided, list[i].ID); err != nil {
+					return err
+				}
+				changed++
+			}
+		}
+		return nil
+	})
+	return changed, err
+}
+
+// commitmentRules reads the grace days and the calendar from the settings.
+func commitmentRules(ctx context.Context, q querier) (commitment.Rules, error) {
+	r := commitment.Rules{Calendar: civil.Calendar{Holidays: map[civil.Date]bool{}, Workdays: map[civil.Date]bool{}}}
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, SettingCalendar).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, nil
+	} else if err != nil {
+		return r, err
+	}
+	var cal CalendarDays
+	if err := jsonUnmarshal(v, &cal); err != nil {
+		return r, err
+	}
+	for _, d := range cal.Holidays {
+		r.Calendar.Holidays[d] = true
+	}
+	for _, d := range cal.Workdays {
+		r.Calendar.Workdays[d] = true
+	}
+	return r, nil
+}
+
+func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]commitment.Commitment, map[int64]commitment.Outcome, error) {
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, due_date, made_on, cancelled, status, fulfilled, decided_on
+		FROM commitments WHERE customer_id IN (`+placeholders(1, len(ids))+`) ORDER BY id`, anys(ids)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	cs := map[int64][]commitment.Commitment{}
+	stored := map[int64]commitment.Outcome{}
+	for rows.Next() {
+		var cid, amount, fulfilled int64
+		var c commitment.Commitment
+		var o commitment.Outcome
+		var cancelled int
+		var status string
+		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &oldestScanner{&o.DecidedOn}); err != nil {
+			return nil, nil, err
+		}
+		c.Amount, c.Cancelled = money.Amount(amount), cancelled != 0
+		o.Status, o.Fulfilled = commitment.Status(status), money.Amount(fulfilled)
+		cs[cid] = append(cs[cid], c)
+		stored[c.ID] = o
+	}
+	return cs, stored, rows.Err()
+}
+
+func loadPaymentDates(ctx context.Context, q querier, ids []int64) (map[int64][]commitment.Payment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]commitment.Payment{}
+	for rows.Next() {
+		var cid, amount int64
+		var p commitment.Payment
+		if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
+			return nil, err
+		}
+		p.Amount = money.Amount(amount)
+		out[cid] = append(out[cid], p)
+	}
+	return out, rows.Err()
+}
+
+func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
