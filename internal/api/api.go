@@ -99,6 +99,10 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/payments", s.listPayments, false},
 		{"POST", "/api/v1/payments", s.createPayment, true},
 		{"GET", "/api/v1/reports/aging", s.aging, false},
+		{"GET", "/api/v1/commitments", s.listCommitments, false},
+		{"POST", "/api/v1/commitments", s.createCommitment, false},
+		{"GET", "/api/v1/commitments/{id}", s.getCommitment, false},
+		{"POST", "/api/v1/commitments/{id}/cancel", s.cancelCommitment, false},
 		{"GET", "/api/v1/audit", s.audit, false},
 	}
 }

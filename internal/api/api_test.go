@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,10 @@ func TestAuthAndScope(t *testing.T) {
 			{"", "POST", "/api/v1/customers", "{}", 401},
 			{"", "GET", "/api/v1/reports/aging", "", 401},
 			{"", "GET", "/api/v1/audit", "", 401},
+			{"", "GET", "/api/v1/commitments", "", 401},
+			{"", "POST", "/api/v1/commitments", "{}", 401},
+			{"", "GET", "/api/v1/commitments/1", "", 401},
+			{"", "POST", "/api/v1/commitments/1/cancel", "", 401},
 			{"rep1", "GET", "/api/v1/customers/C1", "", 200},
 			{"rep1", "GET", "/api/v1/customers/C3", "", 404},
 			{"rep1", "GET", "/api/v1/customers/C3/statement", "", 404},
@@ -290,9 +295,49 @@ func TestOpenAPI(t *testing.T) {
 	}
 	for _, r := range documented {
 		method, path, _ := strings.Cut(r, " ")
-		path = strings.ReplaceAll(path, "{code}", "C1")
-		if res := w.do(t, "admin", method, path, "{}"); res.status == 404 && !strings.Contains(string(res.body), "C1") || res.status == 405 {
+		path = strings.NewReplacer("{code}", "C1", "{id}", "1").Replace(path)
+		if res := w.do(t, "admin", method, path, "{}"); strings.Contains(string(res.body), "no such endpoint") || res.status == 405 {
 			t.Errorf("%s: %d — documented but not served", r, res.status)
 		}
 	}
+}
+
+func TestCommitmentsAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		w := newWorld(t, dbURL)
+		body := `{"customer":"C1","amount":50000,"date":"2026-07-10","support_kind":"stock_up_incentive","support":"备货返利"}`
+		res := w.do(t, "rep1", "POST", "/api/v1/commitments", body)
+		var c struct {
+			ID      int64
+			Status  string
+			MadeOn  string `json:"made_on"`
+			Created string `json:"created_by"`
+		}
+		if err := json.Unmarshal(res.body, &c); err != nil || res.status != 201 || c.Status != "open" || c.MadeOn != "2026-06-30" || c.Created != "rep1" {
+			t.Fatalf("create: %d %s", res.status, res.body)
+		}
+		if res := w.do(t, "rep2", "POST", "/api/v1/commitments", body); res.status != 422 {
+			t.Errorf("rep2 promising for rep1's customer: %d", res.status)
+		}
+		id := strconv.FormatInt(c.ID, 10)
+		if res := w.do(t, "rep2", "GET", "/api/v1/commitments/"+id, ""); res.status != 404 {
+			t.Errorf("rep2 reading rep1's commitment: %d", res.status)
+		}
+		if res := w.do(t, "rep2", "POST", "/api/v1/commitments/"+id+"/cancel", ""); res.status != 404 {
+			t.Errorf("rep2 cancelling rep1's commitment: %d", res.status)
+		}
+		if res := w.do(t, "rep1", "POST", "/api/v1/commitments", `{"customer":"C1","amount":0,"date":"2026-06-01"}`); res.status != 422 ||
+			!bytes.Contains(res.body, []byte(`"field":"amount"`)) || !bytes.Contains(res.body, []byte(`"field":"date"`)) {
+			t.Errorf("a bad promise: %d %s", res.status, res.body)
+		}
+		res = w.do(t, "boss", "POST", "/api/v1/commitments/"+id+"/cancel", "")
+		if res.status != 200 || !bytes.Contains(res.body, []byte(`"status":"cancelled"`)) {
+			t.Errorf("cancel: %d %s", res.status, res.body)
+		}
+		var list struct{ Items []struct{ ID int64 } }
+		json.Unmarshal(w.do(t, "rep1", "GET", "/api/v1/commitments?status=cancelled", "").body, &list)
+		if len(list.Items) != 1 || list.Items[0].ID != c.ID {
+			t.Errorf("list of cancelled: %+v", list.Items)
+		}
+	})
 }

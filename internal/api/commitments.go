@@ -1,0 +1,134 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
+	"huikuan/internal/errs"
+	"huikuan/internal/money"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+)
+
+// Commitment is a promise to pay with its outcome so far.
+type Commitment struct {
+	ID          int64        `json:"id"`
+	Customer    string       `json:"customer"`
+	Amount      money.Amount `json:"amount"`
+	Date        civil.Date   `json:"date"`
+	Made        civil.Date   `json:"made_on"`
+	Contact     string       `json:"contact"`
+	SupportKind string       `json:"support_kind"`
+	Support     string       `json:"support"`
+	CreatedBy   string       `json:"created_by"`
+	Status      string       `json:"status"`
+	Fulfilled   money.Amount `json:"fulfilled"`
+	DecidedOn   *civil.Date  `json:"decided_on"`
+}
+
+func commitmentView(c store.CommitmentRow) Commitment {
+	v := Commitment{ID: c.ID, Customer: c.Customer, Amount: c.Commitment.Amount, Date: c.Due, Made: c.Made, Contact: c.Contact,
+		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled}
+	if c.DecidedOn != 0 {
+		d := c.DecidedOn
+		v.DecidedOn = &d
+	}
+	return v
+}
+
+// CommitmentInput is the body of POST /commitments. made_on defaults to
+// today.
+type CommitmentInput struct {
+	Customer    string       `json:"customer"`
+	Amount      money.Amount `json:"amount"`
+	Date        string       `json:"date"`
+	Made        string       `json:"made_on"`
+	Contact     string       `json:"contact"`
+	SupportKind string       `json:"support_kind"`
+	Support     string       `json:"support"`
+}
+
+func (s *Server) createCommitment(w http.ResponseWriter, r *http.Request, u user.User) error {
+	return s.idempotent(w, r, u, func(body []byte) (int, any, error) {
+		var in CommitmentInput
+		if err := decode(body, &in); err != nil {
+			return 0, nil, err
+		}
+		var bad errs.Invalid
+		n := store.NewCommitment{Customer: in.Customer, Amount: in.Amount, Due: date(&bad, "date", in.Date), Made: date(&bad, "made_on", in.Made),
+			Contact: in.Contact, SupportKind: in.SupportKind, Support: in.Support}
+		if err := bad.Err(); err != nil {
+			return 0, nil, err
+		}
+		if n.Made == 0 {
+			n.Made = s.today()
+		}
+		c, err := s.store.CreateCommitment(r.Context(), *actor(u), u.Scope(), n)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusCreated, commitmentView(c), nil
+	})
+}
+
+func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request, u user.User) error {
+	q := &query{r: r}
+	f := store.CommitmentFilter{Scope: u.Scope(), Customer: q.str("customer"), Status: commitment.Status(q.str("status"))}
+	switch f.Status {
+	case "", commitment.Open, commitment.Kept, commitment.PartlyKept, commitment.Broken, commitment.Cancelled:
+	default:
+		q.bad.Add(0, "status", "status must be open, kept, partly_kept, broken or cancelled")
+	}
+	if err := q.bad.Err(); err != nil {
+		return err
+	}
+	rows, err := s.store.Commitments(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := List[Commitment]{Items: []Commitment{}}
+	for _, c := range rows {
+		out.Items = append(out.Items, commitmentView(c))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) commitmentByID(r *http.Request, u user.User) (store.CommitmentRow, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return store.CommitmentRow{}, errs.ErrNotFound
+	}
+	rows, err := s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: u.Scope(), ID: id})
+	if err != nil {
+		return store.CommitmentRow{}, err
+	}
+	if len(rows) == 0 {
+		return store.CommitmentRow{}, errs.ErrNotFound
+	}
+	return rows[0], nil
+}
+
+func (s *Server) getCommitment(w http.ResponseWriter, r *http.Request, u user.User) error {
+	c, err := s.commitmentByID(r, u)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, commitmentView(c))
+}
+
+func (s *Server) cancelCommitment(w http.ResponseWriter, r *http.Request, u user.User) error {
+	c, err := s.commitmentByID(r, u)
+	if err != nil {
+		return err
+	}
+	if err := s.store.CancelCommitment(r.Context(), *actor(u), u.Scope(), c.ID); err != nil {
+		return err
+	}
+	c, err = s.commitmentByID(r, u)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, commitmentView(c))
+}
