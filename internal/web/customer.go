@@ -1,10 +1,15 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -18,6 +23,9 @@ type CustomerPage struct {
 	Statement ledger.Statement
 	Invoices  []InvoiceLine
 	Payments  []ledger.Payment
+	Promises  []store.CommitmentRow
+	Kinds     []string // support plan kinds for the form
+	Error     string   // a problem with the promise just entered
 }
 
 // InvoiceLine is an invoice with what is still open of it.
@@ -31,6 +39,12 @@ type InvoiceLine struct {
 }
 
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
+	return s.customerPage(w, r, http.StatusOK, "")
+}
+
+// customerPage renders a customer, with a problem to show under the
+// promise form when there is one.
+func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int, problem string) error {
 	v := viewerOf(r.Context())
 	today := s.today()
 	row, err := s.store.CustomerRow(r.Context(), r.PathValue("code"), v.Scope(), today)
@@ -76,10 +90,60 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
 	if len(p.Invoices) > 60 {
 		p.Invoices = p.Invoices[:60]
 	}
+	if p.Promises, err = s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: v.Scope(), Customer: row.Code}); err != nil {
+		return err
+	}
+	p.Kinds = store.SupportKinds
 	p.Payments = book.Payments
 	slices.SortFunc(p.Payments, func(a, b ledger.Payment) int { return int(b.Date - a.Date) })
 	if len(p.Payments) > 30 {
 		p.Payments = p.Payments[:30]
 	}
-	return s.render(w, http.StatusOK, "customer", "", p)
+	p.Error = problem
+	return s.render(w, status, "customer", "", p)
+}
+
+// addCommitment records a promise from the customer page.
+func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	n := store.NewCommitment{Customer: code, Made: s.today(), Contact: strings.TrimSpace(r.PostFormValue("contact")),
+		SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
+	amount, err := money.Parse(r.PostFormValue("amount"))
+	if err != nil {
+		return s.customerPage(w, r, http.StatusBadRequest, "amount: "+err.Error())
+	}
+	n.Amount = amount
+	if n.Due, err = civil.Parse(r.PostFormValue("date")); err != nil {
+		return s.customerPage(w, r, http.StatusBadRequest, "date: "+err.Error())
+	}
+	if _, err := s.store.CreateCommitment(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), n); err != nil {
+		var inv *errs.Invalid
+		if errors.As(err, &inv) {
+			return s.customerPage(w, r, http.StatusBadRequest, inv.Error())
+		}
+		return err
+	}
+	http.Redirect(w, r, "/customers/"+url.PathEscape(code)+"#commitments", http.StatusSeeOther)
+	return nil
+}
+
+// cancelCommitment withdraws a promise and goes back to its customer.
+func (s *Server) cancelCommitment(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	sc := viewerOf(r.Context()).Scope()
+	rows, err := s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: sc, ID: id})
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return errs.ErrNotFound
+	}
+	if err := s.store.CancelCommitment(r.Context(), actorOf(r), sc, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/customers/"+url.PathEscape(rows[0].Customer)+"#commitments", http.StatusSeeOther)
+	return nil
 }

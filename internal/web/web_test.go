@@ -317,3 +317,48 @@ func TestCrossOriginPostRefused(t *testing.T) {
 		t.Errorf("a cross-site login POST: %d, want 403", res.StatusCode)
 	}
 }
+
+func TestRecordPromise(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "rep1")
+	_, page := get(t, c, srv.URL+"/customers/C1")
+	token := csrfRE.FindStringSubmatch(page)[1]
+	post := func(c *http.Client, path string, form url.Values) *http.Response {
+		t.Helper()
+		res, err := c.PostForm(srv.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	form := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-07-15"}, "support_kind": {"downstream_promotion"}, "support": {"端午促销"}}
+	if res := post(c, "/customers/C1/commitments", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording a promise: %d", res.StatusCode)
+	}
+	_, page = get(t, c, srv.URL+"/customers/C1")
+	if !strings.Contains(page, "¥12,000.00") || !strings.Contains(page, "进行中") || !strings.Contains(page, "下游促销") {
+		t.Error("the promise is not on the customer page")
+	}
+	bad := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-06-01"}}
+	if res := post(c, "/customers/C1/commitments", bad); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a promise dated before today: %d, want 400", res.StatusCode)
+	}
+	// Another rep can neither add to nor cancel promises of C1.
+	c2 := loginAs(t, srv, "rep2")
+	_, page2 := get(t, c2, srv.URL+"/customers/C3")
+	token2 := csrfRE.FindStringSubmatch(page2)[1]
+	form.Set("csrf", token2)
+	if res := post(c2, "/customers/C1/commitments", form); res.StatusCode != http.StatusNotFound {
+		t.Errorf("rep2 adding a promise for C1: %d, want 404", res.StatusCode)
+	}
+	if res := post(c2, "/commitments/1/cancel", url.Values{"csrf": {token2}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("rep2 cancelling C1's promise: %d, want 404", res.StatusCode)
+	}
+	if res := post(c, "/commitments/1/cancel", url.Values{"csrf": {token}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("cancelling: %d", res.StatusCode)
+	}
+	if _, page = get(t, c, srv.URL+"/customers/C1"); !strings.Contains(page, "已撤销") {
+		t.Error("the cancelled promise does not show as cancelled")
+	}
+}
