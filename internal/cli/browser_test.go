@@ -173,6 +173,7 @@ func TestBrowserRep(t *testing.T) {
 		t.Errorf("after switching to English the menu says %q", nav)
 	}
 	shot(t, ctx, "phone-customer-en", 390)
+	noHorizontalOverflow(t, ctx, "the customer page in English")
 }
 
 // TestBrowserAdmin logs in as the admin and changes the aging buckets.
