@@ -57,9 +57,9 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "demo world %q (%s, seed %d) from %s to %s in %s: %d reps, %d customers, %d invoices, %d payments, %d disputes\n",
+	fmt.Fprintf(a.Stdout, "demo world %q (%s, seed %d) from %s to %s in %s: %d reps, %d customers, %d invoices, %d payments, %d disputes, %d commitments\n",
 		w.Name, *size, *seed, sim.Options{Size: sz, Until: until}.Start(), until, time.Since(started).Round(time.Millisecond),
-		n.Reps, n.Customers, n.Invoices, n.Payments, n.Disputes)
+		n.Reps, n.Customers, n.Invoices, n.Payments, n.Disputes, n.Commitments)
 	return nil
 }
 
@@ -89,6 +89,10 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 			b.Invoices = append(b.Invoices, d.Invoices...)
 			b.Payments = append(b.Payments, d.Payments...)
 			b.Disputes = append(b.Disputes, d.Disputes...)
+			for _, p := range d.Promises {
+				b.Commitments = append(b.Commitments, store.NewCommitment{Customer: d.Customer.Code, Amount: p.Amount, Due: p.Due, Made: p.Made,
+					Contact: p.Contact, SupportKind: p.SupportKind, Support: p.Support})
+			}
 		}
 		if _, err := s.Apply(ctx, b); err != nil {
 			return fmt.Errorf("customers %d–%d: %w", c.First+1, c.First+len(c.Docs), err)
@@ -100,5 +104,9 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 		return err
 	}
 	bar.Finish()
+	// Decide the promises whose date has passed by the end of the history.
+	if _, err := s.DecideCommitments(ctx, o.Until); err != nil {
+		return err
+	}
 	return s.Analyze(ctx)
 }

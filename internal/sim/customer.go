@@ -18,6 +18,7 @@ type Docs struct {
 	Invoices []ledger.Invoice
 	Payments []ledger.Payment
 	Disputes []ledger.Dispute
+	Promises []Promise
 }
 
 // openInv is an invoice as the customer reckons it.
@@ -58,6 +59,8 @@ type customerSim struct {
 	orderSize float64
 	chases    []civil.Date
 	crisis    int // months of crisis left
+	promises  []promise
+	broken    []civil.Date // days promises were found broken or partly kept
 	lastPaid  civil.Date
 	credits   []pendingCredit
 	disputes  []pendingDispute
@@ -92,9 +95,14 @@ func (c *Company) simulateCustomer(i int) Docs {
 		}
 		s.accrueCash(t)
 		if wd != time.Saturday && wd != time.Sunday {
+			s.keepPromises(t)
 			chased, excuse := s.maybeChase(t)
-			s.pay(t, chased, excuse)
+			paid := s.pay(t, chased, excuse)
+			if chased {
+				s.maybePromise(t, excuse, paid)
+			}
 		}
+		s.decidePromises(t)
 	}
 	return s.docs
 }
@@ -244,14 +252,14 @@ func (s *customerSim) overdue(t civil.Date) int64 {
 // pay decides today's payment: scheduled payers pay what they planned to
 // pay by today (a firm chase brings plans forward, an accepted excuse
 // pushes them back); on-chase payers pay part of what the rep asks.
-func (s *customerSim) pay(t civil.Date, chased, excuse bool) {
+func (s *customerSim) pay(t civil.Date, chased, excuse bool) int64 {
 	if chased && excuse {
 		for i := range s.open {
 			if s.open[i].payAfter <= t.AddDays(7) {
 				s.open[i].payAfter = s.open[i].payAfter.AddDays(7)
 			}
 		}
-		return
+		return 0
 	}
 	var want int64
 	if chased {
@@ -268,7 +276,7 @@ func (s *customerSim) pay(t civil.Date, chased, excuse bool) {
 		}
 	}
 	if !chased && t.Sub(s.lastPaid) < s.co.World.Purchases.PaymentGapDays {
-		return // dealers pay in batches, not every day
+		return 0 // dealers pay in batches, not every day
 	}
 	planned, whole := s.planned(t)
 	switch {
@@ -293,12 +301,13 @@ func (s *customerSim) pay(t civil.Date, chased, excuse bool) {
 		amt = amt / r * r
 	}
 	if amt < 10_000 && amt < want { // no dust payments below ¥100
-		return
+		return 0
 	}
 	if amt <= 0 {
-		return
+		return 0
 	}
 	s.payment(t, amt, s.named(amt))
+	return amt
 }
 
 // planned returns what the customer means to have paid by t, and the part
@@ -355,6 +364,7 @@ func (s *customerSim) payment(t civil.Date, amt int64, named []string) {
 	s.wallet -= amt
 	s.credit += amt
 	s.lastPaid = t
+	s.countTowardsPromises(t, amt)
 	s.applyCredit(t)
 }
 

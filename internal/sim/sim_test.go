@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
 )
 
@@ -92,5 +93,62 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	_, c := simulate(t, DefaultWorld(), size, 10)
 	if fmt.Sprint(a) == fmt.Sprint(c) {
 		t.Error("different seeds gave the same history")
+	}
+}
+
+// TestPromises checks that promises carry the signal the credibility model
+// is to learn: personas differ in how often they keep their word, and a
+// support plan behind a promise makes keeping it likelier. Outcomes are
+// decided by the real commitment rules over the generated payments.
+func TestPromises(t *testing.T) {
+	co, docs := simulate(t, DefaultWorld(), Size{Reps: 8, Customers: 400, Months: 12}, 4)
+	type tally struct{ n, kept int }
+	byPersona := map[string]*tally{}
+	bySupport := map[bool]*tally{false: {}, true: {}}
+	until := co.Options.Until
+	for i, d := range docs {
+		var cs []commitment.Commitment
+		for k, p := range d.Promises {
+			cs = append(cs, commitment.Commitment{ID: int64(k), Made: p.Made, Due: p.Due, Amount: p.Amount})
+		}
+		var pays []commitment.Payment
+		for _, p := range d.Payments {
+			pays = append(pays, commitment.Payment{Date: p.Date, Amount: p.Amount})
+		}
+		outs := commitment.Rules{}.Decide(cs, pays, until)
+		name := co.Customers[i].Persona.Name
+		if byPersona[name] == nil {
+			byPersona[name] = &tally{}
+		}
+		for k, o := range outs {
+			if d.Promises[k].Due >= until {
+				continue // not decided yet
+			}
+			kept := 0
+			if o.Status == commitment.Kept {
+				kept = 1
+			}
+			byPersona[name].n++
+			byPersona[name].kept += kept
+			s := bySupport[d.Promises[k].SupportKind != ""]
+			s.n++
+			s.kept += kept
+		}
+	}
+	rate := func(x *tally) float64 { return float64(x.kept) / float64(max(x.n, 1)) }
+	total := 0
+	for name, x := range byPersona {
+		total += x.n
+		t.Logf("%-14s %5d promises, kept %.2f", name, x.n, rate(x))
+	}
+	t.Logf("with a support plan %.2f (%d), without %.2f (%d)", rate(bySupport[true]), bySupport[true].n, rate(bySupport[false]), bySupport[false].n)
+	if total < 1000 {
+		t.Errorf("only %d decided promises from 400 customers in a year", total)
+	}
+	if r, e := rate(byPersona["reliable"]), rate(byPersona["excuse_maker"]); !(r > e+0.2) {
+		t.Errorf("reliable customers keep %.2f of promises, excuse makers %.2f: want a clear difference", r, e)
+	}
+	if w, wo := rate(bySupport[true]), rate(bySupport[false]); !(w > wo+0.1) {
+		t.Errorf("promises with a support plan kept %.2f, without %.2f: want support to help", w, wo)
 	}
 }

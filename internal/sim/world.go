@@ -133,6 +133,11 @@ type Persona struct {
 	// Share of these customers who pay for every order in advance (款到发货),
 	// in round sums that leave some prepayment (预收) between orders.
 	PrepayRate float64 `json:"prepay_rate"`
+	// Chance that a chased customer that does not pay promises to, and
+	// how honest its promises are (the log-odds of meaning one of its
+	// usual size without a support plan).
+	PromiseRate    float64 `json:"promise_rate"`
+	PromiseHonesty float64 `json:"promise_honesty"`
 }
 
 //go:embed worlds/default.json

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
@@ -19,9 +20,11 @@ type Batch struct {
 	Customers []ledger.Customer
 	Invoices  []ledger.Invoice
 	Payments  []ledger.Payment
-	// Disputes are always new: they have no number to recognise them by,
-	// so only generators and loaders that run once should pass them.
-	Disputes []ledger.Dispute
+	// Disputes and Commitments are always new: they have no number to
+	// recognise them by, so only generators and loaders that run once
+	// should pass them.
+	Disputes    []ledger.Dispute
+	Commitments []NewCommitment
 	// Input line of each record, parallel to the slices above, for error
 	// messages; nil when the records do not come from a file.
 	CustomerRows, InvoiceRows, PaymentRows []int
@@ -94,6 +97,9 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	if res.Customers, err = m.upsertCustomers(ctx, tx, b.Customers); err != nil {
 		return res, err
 	}
+	if err := insertCommitments(ctx, tx, b, m); err != nil {
+		return res, err
+	}
 	v := &validation{m: m, b: b}
 	if err := v.loadBooks(ctx, tx); err != nil {
 		return res, err
@@ -114,7 +120,40 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 			return res, err
 		}
 	}
+	if len(touched) == 0 && len(b.Commitments) > 0 {
+		if err := decideCommitments(ctx, tx, commitmentCustomers(b, m), 0); err != nil {
+			return res, err
+		}
+	}
 	return res, auditBatch(ctx, tx, b, res, before, newInv, newPay, m)
+}
+
+// insertCommitments writes the batch's commitments; settle decides them
+// with the customers' payments.
+func insertCommitments(ctx context.Context, tx *txn, b Batch, m *master) error {
+	var bad errs.Invalid
+	for i, n := range b.Commitments {
+		if err := n.check(n.Made); err != nil {
+			for _, f := range err.(*errs.Invalid).Fields {
+				bad.Add(i+1, f.Field, "%s", f.Message)
+			}
+		}
+		if _, ok := m.customers[n.Customer]; !ok {
+			bad.Add(i+1, "customer", "unknown customer %q", n.Customer)
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	by, now := "import", stamp(time.Now())
+	if b.Actor != nil {
+		by = b.Actor.Name
+	}
+	return tx.writeRows(ctx, "commitments", []string{"customer_id", "amount", "due_date", "made_on", "contact", "support_kind", "support_text", "created_at", "created_by"}, len(b.Commitments),
+		func(i int, a []any) {
+			n := b.Commitments[i]
+			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = m.customers[n.Customer].id, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, now, by
+		})
 }
 
 // auditBatch records what a batch did, when it has an actor.
@@ -153,6 +192,18 @@ func auditBatch(ctx context.Context, tx *txn, b Batch, res Result, before map[st
 	return nil
 }
 
+func commitmentCustomers(b Batch, m *master) []int64 {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, n := range b.Commitments {
+		if id := m.customers[n.Customer].id; !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -175,6 +226,9 @@ func batchCustomerCodes(b Batch) []string {
 	}
 	for _, p := range b.Payments {
 		add(p.Customer)
+	}
+	for _, c := range b.Commitments {
+		add(c.Customer)
 	}
 	return codes
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -118,9 +119,12 @@ func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int
 		}
 		vals := make([]any, len(cols))
 		fill(i, vals)
-		for k, v := range vals {
-			if d, ok := v.(civil.Date); ok {
-				vals[k] = d.Time() // COPY's binary date encoding wants a time
+		for k, v := range vals { // COPY's binary encoding wants times
+			switch v := v.(type) {
+			case civil.Date:
+				vals[k] = v.Time()
+			case stamp:
+				vals[k] = time.Time(v)
 			}
 		}
 		i++
