@@ -1,0 +1,57 @@
+package commitment
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestFitRecoversKnownWeights draws outcomes from a known model and checks
+// that Fit finds it again.
+func TestFitRecoversKnownWeights(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	truth := Model{Bias: -0.5, Weights: []float64{1.5, -2.0, 0.7}}
+	var xs [][]float64
+	var ys []bool
+	for range 20000 {
+		x := []float64{rng.NormFloat64(), rng.NormFloat64(), float64(rng.IntN(2))}
+		xs = append(xs, x)
+		ys = append(ys, rng.Float64() < truth.Predict(x))
+	}
+	got := Fit(xs, ys, 0.01)
+	if math.Abs(got.Bias-truth.Bias) > 0.1 {
+		t.Errorf("bias %.3f, want %.3f", got.Bias, truth.Bias)
+	}
+	for i, w := range truth.Weights {
+		if math.Abs(got.Weights[i]-w) > 0.1 {
+			t.Errorf("weight %d: %.3f, want %.3f", i, got.Weights[i], w)
+		}
+	}
+	// The penalty shrinks weights towards zero.
+	strong := Fit(xs, ys, 5000)
+	if math.Abs(strong.Weights[0]) >= math.Abs(got.Weights[0]) {
+		t.Errorf("a strong penalty did not shrink: %.3f vs %.3f", strong.Weights[0], got.Weights[0])
+	}
+}
+
+func TestAUCAndBrier(t *testing.T) {
+	perfect := []Scored{{0.1, false}, {0.2, false}, {0.8, true}, {0.9, true}}
+	if a := AUC(perfect); a != 1 {
+		t.Errorf("AUC of a perfect ranking = %v", a)
+	}
+	reversed := []Scored{{0.9, false}, {0.1, true}}
+	if a := AUC(reversed); a != 0 {
+		t.Errorf("AUC of a reversed ranking = %v", a)
+	}
+	ties := []Scored{{0.5, false}, {0.5, true}}
+	if a := AUC(ties); a != 0.5 {
+		t.Errorf("AUC of a tie = %v", a)
+	}
+	if b := Brier([]Scored{{1, true}, {0, false}, {0.5, true}}); math.Abs(b-0.25/3) > 1e-12 {
+		t.Errorf("Brier = %v", b)
+	}
+	bins := Calibration([]Scored{{0.05, false}, {0.15, true}, {0.95, true}, {1.0, true}})
+	if bins[0].N != 1 || bins[1].Observed != 1 || bins[9].N != 2 || math.Abs(bins[9].Predicted-0.975) > 1e-12 {
+		t.Errorf("bins %+v", bins)
+	}
+}
