@@ -32,6 +32,7 @@ type Commitment struct {
 	Due       civil.Date
 	Made      civil.Date
 	Cancelled bool
+	Supported bool // a support plan (支撑方案) stands behind it
 }
 
 // Payment is money received that may count towards commitments.

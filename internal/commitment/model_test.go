@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"huikuan/internal/civil"
 )
 
 // TestFitRecoversKnownWeights draws outcomes from a known model and checks
@@ -53,5 +55,30 @@ func TestAUCAndBrier(t *testing.T) {
 	bins := Calibration([]Scored{{0.05, false}, {0.15, true}, {0.95, true}, {1.0, true}})
 	if bins[0].N != 1 || bins[1].Observed != 1 || bins[9].N != 2 || math.Abs(bins[9].Predicted-0.975) > 1e-12 {
 		t.Errorf("bins %+v", bins)
+	}
+}
+
+// TestFeaturesSeeNoFuture checks that what happens after a promise is made
+// cannot change its features: the evaluation's honesty rests on it.
+func TestFeaturesSeeNoFuture(t *testing.T) {
+	d := civil.MustParse
+	h := History{
+		Commitments: []Commitment{{ID: 1, Made: d("2026-03-01"), Due: d("2026-03-10"), Amount: 100_000}, {ID: 2, Made: d("2026-04-01"), Due: d("2026-04-10"), Amount: 300_000, Supported: true}},
+		Outcomes:    []Outcome{{Status: Broken, DecidedOn: d("2026-03-11")}, {Status: Kept, DecidedOn: d("2026-04-05")}},
+		Payments:    []Payment{{Date: d("2026-02-01"), Amount: 600_000}, {Date: d("2026-04-05"), Amount: 300_000}},
+		Tier:        2,
+	}
+	before := FeaturesAt(h, 1)
+	want := Features{Prior: 1, Kept: 0, SizeRatio: 3, Supported: true, Days: 9, RecentBad: 1, Tier: 2}
+	if before != want {
+		t.Errorf("features %+v, want %+v", before, want)
+	}
+	// A later promise, decided later, and a later payment change nothing.
+	h.Commitments = append(h.Commitments, Commitment{ID: 3, Made: d("2026-05-01"), Due: d("2026-05-03"), Amount: 1})
+	h.Outcomes = append(h.Outcomes, Outcome{Status: Kept, DecidedOn: d("2026-05-02")})
+	h.Payments = append(h.Payments, Payment{Date: d("2026-05-02"), Amount: 9_000_000})
+	h.Outcomes[1].DecidedOn = d("2026-04-05")
+	if after := FeaturesAt(h, 1); after != before {
+		t.Errorf("future events changed the features: %+v → %+v", before, after)
 	}
 }

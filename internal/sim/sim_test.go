@@ -152,3 +152,35 @@ func TestPromises(t *testing.T) {
 		t.Errorf("promises with a support plan kept %.2f, without %.2f: want support to help", w, wo)
 	}
 }
+
+// histories turns generated documents into what the credibility model
+// learns from, with outcomes decided by the real rules as of until.
+func histories(co *Company, docs []Docs) []commitment.History {
+	var hs []commitment.History
+	for i, d := range docs {
+		h := commitment.History{Tier: int(co.Customers[i].Tier[0] - 'A')}
+		for k, p := range d.Promises {
+			h.Commitments = append(h.Commitments, commitment.Commitment{ID: int64(k), Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.SupportKind != ""})
+		}
+		for _, p := range d.Payments {
+			h.Payments = append(h.Payments, commitment.Payment{Date: p.Date, Amount: p.Amount})
+		}
+		h.Outcomes = commitment.Rules{}.Decide(h.Commitments, h.Payments, co.Options.Until)
+		hs = append(hs, h)
+	}
+	return hs
+}
+
+func TestCredibilityOnDemoWorld(t *testing.T) {
+	co, docs := simulate(t, DefaultWorld(), Size{Reps: 8, Customers: 400, Months: 12}, 5)
+	until := co.Options.Until
+	ev := commitment.Evaluate(histories(co, docs), until.AddMonths(-8), until)
+	t.Logf("n %d kept %.3f AUC %.3f Brier %.3f; customer history AUC %.3f Brier %.3f; constant Brier %.3f",
+		ev.N, ev.KeptRate, ev.AUC, ev.Brier, ev.Baselines.CustomerHistory.AUC, ev.Baselines.CustomerHistory.Brier, ev.Baselines.Constant.Brier)
+	for _, b := range ev.Bins {
+		t.Logf("  bin %.1f–%.1f n %4d predicted %.3f observed %.3f", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
+	}
+	if ev.N < 1000 || !(ev.AUC > ev.Baselines.CustomerHistory.AUC) || !(ev.Brier < ev.Baselines.Constant.Brier) {
+		t.Errorf("the model does not beat the baselines")
+	}
+}

@@ -1,0 +1,109 @@
+package commitment
+
+import (
+	"math"
+
+	"huikuan/internal/civil"
+)
+
+// History is what is known of one customer: its commitments with their
+// final outcomes, its payments, and its credit tier (0 for A … 3 for D).
+type History struct {
+	Commitments []Commitment
+	Outcomes    []Outcome // parallel to Commitments
+	Payments    []Payment
+	Tier        int
+}
+
+// Features describe a commitment on the day it is made, from what was
+// known that day only: outcomes decided and payments received before it.
+type Features struct {
+	Prior     int     // the customer's earlier promises decided before this one was made
+	Kept      int     // of which kept in full
+	SizeRatio float64 // amount ÷ the customer's average monthly payments over the 180 days before
+	Supported bool
+	Days      int // from the day made to the date promised
+	RecentBad int // promises broken or partly kept in the 90 days before
+	Tier      int
+}
+
+// FeaturesAt computes the features of h.Commitments[i].
+func FeaturesAt(h History, i int) Features {
+	c := h.Commitments[i]
+	f := Features{Supported: c.Supported, Days: c.Due.Sub(c.Made), Tier: h.Tier}
+	for k, o := range h.Outcomes {
+		if k == i || h.Commitments[k].Cancelled || o.DecidedOn == 0 || o.DecidedOn >= c.Made {
+			continue
+		}
+		f.Prior++
+		switch o.Status {
+		case Kept:
+			f.Kept++
+		case Broken, PartlyKept:
+			if c.Made.Sub(o.DecidedOn) <= 90 {
+				f.RecentBad++
+			}
+		}
+	}
+	var paid float64
+	for _, p := range h.Payments {
+		if p.Date < c.Made && c.Made.Sub(p.Date) <= 180 {
+			paid += float64(p.Amount)
+		}
+	}
+	monthly := paid / 6
+	f.SizeRatio = float64(c.Amount) / math.Max(monthly, 10_000) // at least ¥100 a month
+	return f
+}
+
+// Smoothed is the customer's kept rate pulled towards the population's
+// rate pop as if it had made priorWeight promises at that rate: a new
+// customer gets the population's rate, a long history its own.
+func (f Features) Smoothed(pop float64) float64 {
+	const priorWeight = 4
+	return (float64(f.Kept) + priorWeight*pop) / (float64(f.Prior) + priorWeight)
+}
+
+// Flags for a commitment's size against what the customer usually pays.
+const (
+	TooEasyBelow     = 0.3 // × the usual monthly payment
+	ImplausibleAbove = 2.0
+)
+
+// FeatureNames name the entries of Vector, for reports.
+var FeatureNames = []string{"history", "size", "too_easy", "implausible", "support_plan", "days_to_date", "recent_broken", "credit_tier"}
+
+// Vector is the model's input: the smoothed history as log-odds, the log
+// of the size ratio and flags for its extremes, support, days to the date
+// in months, recent broken promises (at most 5) and the tier.
+func (f Features) Vector(pop float64) []float64 {
+	h := math.Min(math.Max(f.Smoothed(pop), 0.01), 0.99)
+	b := func(v bool) float64 {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	return []float64{
+		math.Log(h / (1 - h)),
+		math.Log(math.Max(f.SizeRatio, 0.01)),
+		b(f.SizeRatio < TooEasyBelow),
+		b(f.SizeRatio > ImplausibleAbove),
+		b(f.Supported),
+		float64(f.Days) / 30,
+		math.Min(float64(f.RecentBad), 5),
+		float64(f.Tier),
+	}
+}
+
+// kept reports whether an outcome counts as kept for learning.
+func kept(o Outcome) bool { return o.Status == Kept }
+
+// settledBefore reports whether commitment k of h could be learnt from on
+// day: its date had passed, so it was decided whichever way it went.
+// Learning from all promises decided by then would favour the kept ones,
+// which are decided early, and make the model too sure of itself.
+func settledBefore(h History, k int, day civil.Date) bool {
+	c, o := h.Commitments[k], h.Outcomes[k]
+	return !c.Cancelled && o.DecidedOn != 0 && c.Due.AddDays(1) < day
+}
