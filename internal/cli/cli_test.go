@@ -328,3 +328,34 @@ func TestCommitments(t *testing.T) {
 		}
 	})
 }
+
+// TestReportCredibility checks the report's JSON on the small demo world:
+// its fields, and that the model beats the constant baseline.
+func TestReportCredibility(t *testing.T) {
+	db := storetest.SQLiteURL(t)
+	mustRun(t, db, "demo", "--until", "2026-06-30", "--seed", "2")
+	var ev struct {
+		N        int     `json:"n"`
+		KeptRate float64 `json:"kept_rate"`
+		AUC      float64 `json:"auc"`
+		Brier    float64 `json:"brier"`
+		Bins     []struct {
+			Lo, Hi, Predicted, Observed float64
+			N                           int
+		}
+		Baselines struct {
+			CustomerHistory struct{ AUC, Brier float64 } `json:"customer_history"`
+			Constant        struct{ AUC, Brier float64 } `json:"constant"`
+		}
+	}
+	out := mustRun(t, db, "report", "credibility", "--to", "2026-06-30", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.N < 500 || len(ev.Bins) != 10 || ev.KeptRate <= 0 || ev.KeptRate >= 1 {
+		t.Fatalf("report: %s", out)
+	}
+	if !(ev.AUC > ev.Baselines.CustomerHistory.AUC && ev.Brier < ev.Baselines.Constant.Brier) {
+		t.Errorf("model AUC %.3f Brier %.3f; customer history AUC %.3f; constant Brier %.3f", ev.AUC, ev.Brier, ev.Baselines.CustomerHistory.AUC, ev.Baselines.Constant.Brier)
+	}
+}

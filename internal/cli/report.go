@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
 )
@@ -17,10 +18,10 @@ import (
 func runReport(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement [flags]")
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility [flags]")
 			return nil
 		}
-		return usagef("want a report: aging or statement")
+		return usagef("want a report: aging, statement or credibility")
 	}
 	switch args[0] {
 	case "aging":
@@ -29,8 +30,11 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	case "statement":
 		a.name += " statement"
 		return runStatement(ctx, a, args[1:])
+	case "credibility":
+		a.name += " credibility"
+		return runCredibility(ctx, a, args[1:])
 	}
-	return usagef("unknown report %q: want aging or statement", args[0])
+	return usagef("unknown report %q: want aging, statement or credibility", args[0])
 }
 
 // dateFlag is a civil.Date flag; zero until set.
@@ -185,4 +189,41 @@ func statementTable(w io.Writer, st ledger.Statement) error {
 	}
 	fmt.Fprintf(tw, "\tclosing balance\t\t\t\t%s\t\n", st.Closing.Format())
 	return tw.Flush()
+}
+
+func runCredibility(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("[--from DATE --to DATE] [--format table|json]")
+	var from, to civil.Date
+	fs.Var(dateFlag{&from}, "from", "first `date` a scored promise was made (default: a year before --to)")
+	fs.Var(dateFlag{&to}, "to", "last `date` (default today)")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if err := formatFlag(*format, "table", "json"); err != nil {
+		return err
+	}
+	to = a.orToday(to)
+	if from == 0 {
+		from = to.AddMonths(-12)
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		hs, err := s.CommitmentHistories(ctx)
+		if err != nil {
+			return err
+		}
+		ev := commitment.Evaluate(hs, from, to)
+		if *format == "json" {
+			return writeJSON(a.Stdout, ev)
+		}
+		fmt.Fprintf(a.Stdout, "commitments made %s to %s, each scored by a model fitted on what was settled before its month\n", ev.From, ev.To)
+		fmt.Fprintf(a.Stdout, "n %d, kept %.3f\nmodel             AUC %.3f  Brier %.3f\ncustomer history  AUC %.3f  Brier %.3f\nconstant          AUC %.3f  Brier %.3f\n",
+			ev.N, ev.KeptRate, ev.AUC, ev.Brier, ev.Baselines.CustomerHistory.AUC, ev.Baselines.CustomerHistory.Brier, ev.Baselines.Constant.AUC, ev.Baselines.Constant.Brier)
+		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "bin\tn\tpredicted\tobserved\t")
+		for _, b := range ev.Bins {
+			fmt.Fprintf(tw, "%.1f-%.1f\t%d\t%.3f\t%.3f\t\n", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
+		}
+		return tw.Flush()
+	})
 }

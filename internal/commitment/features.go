@@ -1,10 +1,6 @@
 package commitment
 
-import (
-	"math"
-
-	"huikuan/internal/civil"
-)
+import "math"
 
 // History is what is known of one customer: its commitments with their
 // final outcomes, its payments, and its credit tier (0 for A … 3 for D).
@@ -98,12 +94,3 @@ func (f Features) Vector(pop float64) []float64 {
 
 // kept reports whether an outcome counts as kept for learning.
 func kept(o Outcome) bool { return o.Status == Kept }
-
-// settledBefore reports whether commitment k of h could be learnt from on
-// day: its date had passed, so it was decided whichever way it went.
-// Learning from all promises decided by then would favour the kept ones,
-// which are decided early, and make the model too sure of itself.
-func settledBefore(h History, k int, day civil.Date) bool {
-	c, o := h.Commitments[k], h.Outcomes[k]
-	return !c.Cancelled && o.DecidedOn != 0 && c.Due.AddDays(1) < day
-}

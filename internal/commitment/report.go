@@ -35,34 +35,42 @@ type Evaluation struct {
 const L2 = 1.0
 
 // Evaluate walks month by month from from to to, refitting the model at
-// the start of each month on what was decided before it. Months with too
+// the start of each month on what was settled before it. Months with too
 // little history to fit are scored with the population rate.
 func Evaluate(hs []History, from, to civil.Date) Evaluation {
 	ev := Evaluation{From: from, To: to}
+	// A commitment's features do not depend on the month it is judged in:
+	// compute them once.
+	var all []known
+	for _, h := range hs {
+		for i, c := range h.Commitments {
+			if c.Cancelled {
+				continue
+			}
+			all = append(all, known{c: c, o: h.Outcomes[i], f: FeaturesAt(h, i)})
+		}
+	}
 	var model, hist, constant []Scored
 	for month := from.MonthStart(); month <= to; month = month.AddMonths(1) {
-		xs, ys, pop := trainingSet(hs, month)
+		xs, ys, pop := trainingSet(all, month)
 		var m *Model
 		if len(xs) >= 50 {
 			fit := Fit(xs, ys, L2)
 			m = &fit
 		}
 		end := month.AddMonths(1)
-		for _, h := range hs {
-			for i, c := range h.Commitments {
-				if c.Cancelled || c.Made < month || c.Made >= end || c.Made < from || c.Made > to || h.Outcomes[i].Status == Open {
-					continue
-				}
-				f := FeaturesAt(h, i)
-				y := kept(h.Outcomes[i])
-				p := pop
-				if m != nil {
-					p = m.Predict(f.Vector(pop))
-				}
-				model = append(model, Scored{p, y})
-				hist = append(hist, Scored{f.Smoothed(pop), y})
-				constant = append(constant, Scored{pop, y})
+		for _, k := range all {
+			if k.c.Made < month || k.c.Made >= end || k.c.Made < from || k.c.Made > to || k.o.Status == Open {
+				continue
 			}
+			y := kept(k.o)
+			p := pop
+			if m != nil {
+				p = m.Predict(k.f.Vector(pop))
+			}
+			model = append(model, Scored{p, y})
+			hist = append(hist, Scored{k.f.Smoothed(pop), y})
+			constant = append(constant, Scored{pop, y})
 		}
 	}
 	ev.N = len(model)
@@ -86,32 +94,43 @@ func Evaluate(hs []History, from, to civil.Date) Evaluation {
 	return ev
 }
 
-// trainingSet returns the feature vectors and outcomes of every commitment
+// known is a commitment with its final outcome and its features.
+type known struct {
+	c Commitment
+	o Outcome
+	f Features
+}
+
+// settled reports whether k could be learnt from on day: its date had
+// passed, so it was decided whichever way it went. Learning from all
+// promises decided by then would favour the kept ones, which are decided
+// early, and make the model too sure of itself.
+func (k known) settled(day civil.Date) bool {
+	return k.o.DecidedOn != 0 && k.c.Due.AddDays(1) < day
+}
+
+// trainingSet returns the feature vectors and outcomes of the commitments
 // settled before day, and the kept rate among them.
-func trainingSet(hs []History, day civil.Date) ([][]float64, []bool, float64) {
-	var n, k float64
-	for _, h := range hs {
-		for i := range h.Commitments {
-			if settledBefore(h, i, day) {
-				n++
-				if kept(h.Outcomes[i]) {
-					k++
-				}
+func trainingSet(all []known, day civil.Date) ([][]float64, []bool, float64) {
+	var n, kp float64
+	for _, k := range all {
+		if k.settled(day) {
+			n++
+			if kept(k.o) {
+				kp++
 			}
 		}
 	}
 	pop := 0.5
 	if n > 0 {
-		pop = (k + 1) / (n + 2)
+		pop = (kp + 1) / (n + 2)
 	}
 	var xs [][]float64
 	var ys []bool
-	for _, h := range hs {
-		for i := range h.Commitments {
-			if settledBefore(h, i, day) {
-				xs = append(xs, FeaturesAt(h, i).Vector(pop))
-				ys = append(ys, kept(h.Outcomes[i]))
-			}
+	for _, k := range all {
+		if k.settled(day) {
+			xs = append(xs, k.f.Vector(pop))
+			ys = append(ys, kept(k.o))
 		}
 	}
 	return xs, ys, pop

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+
+	"huikuan/internal/commitment"
+	"huikuan/internal/money"
+)
+
+// CommitmentHistories loads, for every customer with commitments, what the
+// credibility model learns from: its commitments with their outcomes, its
+// payments and its credit tier.
+func (s *Store) CommitmentHistories(ctx context.Context) ([]commitment.History, error) {
+	var out []commitment.History
+	err := s.readTx(ctx, func(q querier) error {
+		byID := map[int64]*commitment.History{}
+		var order []int64
+		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on
+			FROM commitments m JOIN customers c ON c.id = m.customer_id ORDER BY m.customer_id, m.id`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var cid, amount, fulfilled int64
+			var tier, kind, status string
+			var cancelled int
+			var c commitment.Commitment
+			var o commitment.Outcome
+			if err := rows.Scan(&cid, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &oldestScanner{&o.DecidedOn}); err != nil {
+				rows.Close()
+				return err
+			}
+			h := byID[cid]
+			if h == nil {
+				h = &commitment.History{Tier: int(tier[0] - 'A')}
+				byID[cid] = h
+				order = append(order, cid)
+			}
+			c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != ""
+			o.Status, o.Fulfilled = commitment.Status(status), money.Amount(fulfilled)
+			h.Commitments = append(h.Commitments, c)
+			h.Outcomes = append(h.Outcomes, o)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = q.QueryContext(ctx, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (SELECT customer_id FROM commitments)`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var cid, amount int64
+			var p commitment.Payment
+			if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
+				return err
+			}
+			p.Amount = money.Amount(amount)
+			if h := byID[cid]; h != nil {
+				h.Payments = append(h.Payments, p)
+			}
+		}
+		for _, id := range order {
+			out = append(out, *byID[id])
+		}
+		return rows.Err()
+	})
+	return out, err
+}
