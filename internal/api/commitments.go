@@ -26,11 +26,14 @@ type Commitment struct {
 	Status      string       `json:"status"`
 	Fulfilled   money.Amount `json:"fulfilled"`
 	DecidedOn   *civil.Date  `json:"decided_on"`
+	// The probability of being kept in full when the promise was made,
+	// with its reasons and flags.
+	Credibility *commitment.Credibility `json:"credibility"`
 }
 
 func commitmentView(c store.CommitmentRow) Commitment {
 	v := Commitment{ID: c.ID, Customer: c.Customer, Amount: c.Commitment.Amount, Date: c.Due, Made: c.Made, Contact: c.Contact,
-		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled}
+		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: c.Credibility}
 	if c.DecidedOn != 0 {
 		d := c.DecidedOn
 		v.DecidedOn = &d

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
@@ -41,10 +42,21 @@ func runCommitmentAdd(ctx context.Context, a *app, args []string) error {
 	n.Amount, n.Due, n.Made = amount, due, a.orToday(made)
 	return a.withStore(ctx, func(s *store.Store) error {
 		c, err := s.CreateCommitment(ctx, cliActor, user.Scope{All: true}, n)
-		if err == nil {
-			fmt.Fprintf(a.Stdout, "commitment %d: %s %s by %s — %s\n", c.ID, c.Customer, c.Commitment.Amount.Format(), c.Due, c.Status)
+		if err != nil {
+			return err
 		}
-		return err
+		fmt.Fprintf(a.Stdout, "commitment %d: %s %s by %s — %s\n", c.ID, c.Customer, c.Commitment.Amount.Format(), c.Due, c.Status)
+		if cr := c.Credibility; cr != nil {
+			fmt.Fprintf(a.Stdout, "credibility %.0f%%", 100*cr.P)
+			for _, f := range cr.Flags {
+				fmt.Fprintf(a.Stdout, " [%s]", f)
+			}
+			fmt.Fprintln(a.Stdout)
+			for _, r := range cr.Reasons {
+				fmt.Fprintf(a.Stdout, "  %+.2f  %s\n", r.Effect, r.Text)
+			}
+		}
+		return nil
 	})
 }
 
@@ -91,9 +103,19 @@ func runJobs(ctx context.Context, a *app, args []string) error {
 		// A commitment is decided the day after its deadline, so the job
 		// run on a day decides everything due up to the day before.
 		n, err := s.DecideCommitments(ctx, date)
-		if err == nil {
-			fmt.Fprintf(a.Stdout, "commitments decided as of %s: %d changed\n", date, n)
+		if err != nil {
+			return err
 		}
-		return err
+		fmt.Fprintf(a.Stdout, "commitments decided as of %s: %d changed\n", date, n)
+		sc, err := s.TrainCredibility(ctx, date)
+		if err != nil {
+			return err
+		}
+		if sc.N == 0 {
+			fmt.Fprintf(a.Stdout, "credibility: too few settled commitments (fewer than %d): the default weights stay\n", commitment.MinToLearn)
+		} else {
+			fmt.Fprintf(a.Stdout, "credibility model refitted on %d settled commitments\n", sc.N)
+		}
+		return nil
 	})
 }

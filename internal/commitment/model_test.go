@@ -82,3 +82,27 @@ func TestFeaturesSeeNoFuture(t *testing.T) {
 		t.Errorf("future events changed the features: %+v → %+v", before, after)
 	}
 }
+
+func TestScore(t *testing.T) {
+	sc := DefaultScorer()
+	good := sc.Score(Features{Prior: 8, Kept: 8, SizeRatio: 0.8, Supported: true, Days: 5, Tier: 0})
+	bad := sc.Score(Features{Prior: 8, Kept: 1, SizeRatio: 2.7, Days: 25, RecentBad: 3, Tier: 3})
+	if !(good.P > 0.7 && bad.P < 0.3) {
+		t.Errorf("a reliable, supported promise %.2f; an implausible one from a promise breaker %.2f", good.P, bad.P)
+	}
+	if len(good.Flags) != 0 {
+		t.Errorf("good promise flagged %v", good.Flags)
+	}
+	if got := bad.Flags; len(got) != 2 || got[0] != FlagImplausible || got[1] != FlagNeedsSupportPlan {
+		t.Errorf("bad promise flags %v", got)
+	}
+	if r := bad.Reasons[0]; r.Text != "kept 1 of 8 earlier promises" || r.Effect >= 0 {
+		t.Errorf("history reason %+v", r)
+	}
+	if r := bad.Reasons[1]; r.Text != "2.7× its usual monthly payment: implausible" || r.TextZh != "金额为平时月回款的 2.7 倍：难以兑现" {
+		t.Errorf("size reason %+v", r)
+	}
+	if easy := sc.Score(Features{SizeRatio: 0.1, Supported: true}); easy.Flags[0] != FlagTooEasy {
+		t.Errorf("a tiny promise: %v", easy.Flags)
+	}
+}

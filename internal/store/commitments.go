@@ -38,6 +38,9 @@ type CommitmentRow struct {
 	SupportKind string
 	Support     string
 	CreatedBy   string
+	// Credibility when the promise was made; nil for promises recorded
+	// before huikuan scored them.
+	Credibility *commitment.Credibility
 }
 
 func (n NewCommitment) check(today civil.Date) error {
@@ -78,9 +81,13 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 		} else if err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name).Scan(&id)
+		cr, err := scoreNew(ctx, tx, custID, n)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -145,7 +152,7 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		cond += " AND m.status = $" + strconv.Itoa(len(args))
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
-			m.contact, m.support_kind, m.support_text, m.created_by
+			m.contact, m.support_kind, m.support_text, m.created_by, m.reasons
 		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT 500`, args...)
 	if err != nil {
 		return nil, err
@@ -156,15 +163,101 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		var r CommitmentRow
 		var amount, fulfilled int64
 		var cancelled int
-		var status string
+		var status, reasons string
 		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &oldestScanner{&r.DecidedOn},
-			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy); err != nil {
+			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &reasons); err != nil {
 			return nil, err
+		}
+		if reasons != "" {
+			r.Credibility = new(commitment.Credibility)
+			if err := jsonUnmarshal(reasons, r.Credibility); err != nil {
+				return nil, err
+			}
 		}
 		r.Commitment.Amount, r.Fulfilled, r.Cancelled, r.Status = money.Amount(amount), money.Amount(fulfilled), cancelled != 0, commitment.Status(status)
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// SettingCredibility keeps the credibility scorer the daily job fits.
+const SettingCredibility = "credibility_model"
+
+// scoreNew rates a promise about to be recorded for a customer, from the
+// customer's history and the scorer last fitted (or the defaults).
+func scoreNew(ctx context.Context, q querier, custID int64, n NewCommitment) (commitment.Credibility, error) {
+	sc := commitment.DefaultScorer()
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, SettingCredibility).Scan(&v)
+	if err == nil {
+		if err := jsonUnmarshal(v, &sc); err != nil {
+			return commitment.Credibility{}, err
+		}
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return commitment.Credibility{}, err
+	}
+	h, err := customerHistory(ctx, q, custID)
+	if err != nil {
+		return commitment.Credibility{}, err
+	}
+	h.Commitments = append(h.Commitments, commitment.Commitment{Amount: n.Amount, Due: n.Due, Made: n.Made, Supported: n.SupportKind != ""})
+	h.Outcomes = append(h.Outcomes, commitment.Outcome{Status: commitment.Open})
+	return sc.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)), nil
+}
+
+// ScoreCommitment rates a promise without recording it, for a form that
+// shows the credibility as the rep types.
+func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitment) (commitment.Credibility, error) {
+	if err := n.check(n.Made); err != nil {
+		return commitment.Credibility{}, err
+	}
+	var cr commitment.Credibility
+	err := s.readTx(ctx, func(q querier) error {
+		args := []any{n.Customer}
+		var custID int64
+		err := q.QueryRowContext(ctx, `SELECT c.id FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("customer %q: %w", n.Customer, errs.ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		cr, err = scoreNew(ctx, q, custID, n)
+		return err
+	})
+	return cr, err
+}
+
+// customerHistory loads one customer's commitments, outcomes, payments and
+// tier.
+func customerHistory(ctx context.Context, q querier, custID int64) (commitment.History, error) {
+	var h commitment.History
+	var tier string
+	if err := q.QueryRowContext(ctx, `SELECT credit_tier FROM customers WHERE id = $1`, custID).Scan(&tier); err != nil {
+		return h, err
+	}
+	h.Tier = int(tier[0] - 'A')
+	cs, stored, err := loadCommitments(ctx, q, []int64{custID})
+	if err != nil {
+		return h, err
+	}
+	for _, c := range cs[custID] {
+		h.Commitments = append(h.Commitments, c)
+		h.Outcomes = append(h.Outcomes, stored[c.ID])
+	}
+	pays, err := loadPaymentDates(ctx, q, []int64{custID})
+	h.Payments = pays[custID]
+	return h, err
+}
+
+// TrainCredibility fits the credibility scorer on the commitments settled
+// before day and keeps it for scoring new ones.
+func (s *Store) TrainCredibility(ctx context.Context, day civil.Date) (commitment.Scorer, error) {
+	hs, err := s.CommitmentHistories(ctx)
+	if err != nil {
+		return commitment.Scorer{}, err
+	}
+	sc := commitment.Train(hs, day)
+	return sc, s.putSetting(ctx, Actor{Name: "jobs"}, SettingCredibility, sc)
 }
 
 // DecideCommitments decides the outcomes of every commitment as of asOf,
@@ -265,7 +358,7 @@ func commitmentRules(ctx context.Context, q querier) (commitment.Rules, error) {
 }
 
 func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]commitment.Commitment, map[int64]commitment.Outcome, error) {
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, due_date, made_on, cancelled, status, fulfilled, decided_on
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, due_date, made_on, cancelled, status, fulfilled, decided_on, support_kind
 		FROM commitments WHERE customer_id IN (`+placeholders(1, len(ids))+`) ORDER BY id`, anys(ids)...)
 	if err != nil {
 		return nil, nil, err
@@ -278,11 +371,11 @@ func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]c
 		var c commitment.Commitment
 		var o commitment.Outcome
 		var cancelled int
-		var status string
-		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &oldestScanner{&o.DecidedOn}); err != nil {
+		var status, kind string
+		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &oldestScanner{&o.DecidedOn}, &kind); err != nil {
 			return nil, nil, err
 		}
-		c.Amount, c.Cancelled = money.Amount(amount), cancelled != 0
+		c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != ""
 		o.Status, o.Fulfilled = commitment.Status(status), money.Amount(fulfilled)
 		cs[cid] = append(cs[cid], c)
 		stored[c.ID] = o

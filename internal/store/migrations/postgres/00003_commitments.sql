@@ -16,7 +16,11 @@ CREATE TABLE commitments (
     cancelled    INTEGER NOT NULL DEFAULT 0,
     status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'partly_kept', 'broken', 'cancelled')),
     fulfilled    BIGINT NOT NULL DEFAULT 0,
-    decided_on   DATE
+    decided_on   DATE,
+    -- The probability of being kept in full when the promise was made,
+    -- and the reasons given then (JSON).
+    credibility  DOUBLE PRECISION,
+    reasons      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX commitments_customer ON commitments (customer_id, made_on);
 CREATE INDEX commitments_due ON commitments (due_date, status);
