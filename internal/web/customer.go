@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
@@ -125,6 +126,37 @@ func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/customers/"+url.PathEscape(code)+"#commitments", http.StatusSeeOther)
 	return nil
+}
+
+// CredibilityPart is the htmx fragment under the promise form.
+type CredibilityPart struct {
+	Base
+	Cr    *commitment.Credibility
+	Error string
+}
+
+// scoreCommitment shows, as the rep types, how likely the promise is to be
+// kept and why.
+func (s *Server) scoreCommitment(w http.ResponseWriter, r *http.Request) error {
+	p := CredibilityPart{Base: s.base(r, "customer")}
+	n := store.NewCommitment{Customer: r.PathValue("code"), Made: s.today(), SupportKind: r.PostFormValue("support_kind")}
+	amount, err1 := money.Parse(r.PostFormValue("amount"))
+	due, err2 := civil.Parse(r.PostFormValue("date"))
+	if err1 != nil || err2 != nil {
+		return s.render(w, http.StatusOK, "customer", "credibility", p) // nothing to score yet
+	}
+	n.Amount, n.Due = amount, due
+	cr, err := s.store.ScoreCommitment(r.Context(), viewerOf(r.Context()).Scope(), n)
+	var inv *errs.Invalid
+	switch {
+	case errors.As(err, &inv):
+		p.Error = inv.Error()
+	case err != nil:
+		return err
+	default:
+		p.Cr = &cr
+	}
+	return s.render(w, http.StatusOK, "customer", "credibility", p)
 }
 
 // cancelCommitment withdraws a promise and goes back to its customer.

@@ -24,6 +24,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /customers", s.page(s.customers))
 	mux.Handle("GET /customers/{code}", s.page(s.customer))
 	mux.Handle("POST /customers/{code}/commitments", s.page(s.addCommitment))
+	mux.Handle("POST /customers/{code}/commitments/score", s.page(s.scoreCommitment))
 	mux.Handle("POST /commitments/{id}/cancel", s.page(s.cancelCommitment))
 	mux.Handle("GET /aging", s.page(s.aging))
 	mux.Handle("GET /aging.csv", s.page(s.agingCSV))

@@ -102,8 +102,10 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return d.String()
 		},
-		"tiers": func() []string { return []string{"A", "B", "C", "D"} },
-		"when":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04:05") },
+		"tiers":  func() []string { return []string{"A", "B", "C", "D"} },
+		"pct":    func(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) },
+		"signed": func(x float64) string { return fmt.Sprintf("%+.2f", x) },
+		"when":   func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04:05") },
 	}
 }
 

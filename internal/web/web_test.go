@@ -362,3 +362,25 @@ func TestRecordPromise(t *testing.T) {
 		t.Error("the cancelled promise does not show as cancelled")
 	}
 }
+
+func TestLiveCredibility(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "rep1")
+	_, page := get(t, c, srv.URL+"/customers/C1")
+	token := csrfRE.FindStringSubmatch(page)[1]
+	res, err := c.PostForm(srv.URL+"/customers/C1/commitments/score", url.Values{"csrf": {token}, "amount": {"900000"}, "date": {"2026-07-20"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	// C1 has paid nothing in the 180 days before: any promise is implausible.
+	for _, want := range []string{"可信度", "难以兑现", "需要支撑方案", "没有支撑方案"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("the live credibility lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(string(body), "<html") {
+		t.Error("the fragment is a whole page")
+	}
+}
