@@ -167,6 +167,18 @@ func TestBrowserRep(t *testing.T) {
 	shot(t, ctx, "phone-customer", 390)
 	noHorizontalOverflow(t, ctx, "the customer page")
 
+	// The promise form rates the promise as the rep types it.
+	do(t, ctx,
+		chromedp.SetValue(`form.promise input[name=date]`, time.Now().AddDate(0, 0, 10).Format(time.DateOnly)),
+		chromedp.SendKeys(`form.promise input[name=amount]`, "50000"),
+		chromedp.WaitVisible(`#credibility .cred`),
+	)
+	cred := eval(t, ctx, chromedp.Text(`#credibility .cred`))
+	if !strings.Contains(cred, "可信度") || !strings.Contains(cred, "没有支撑方案") {
+		t.Errorf("live credibility says %q", cred)
+	}
+	shot(t, ctx, "phone-promise", 390)
+
 	do(t, ctx, chromedp.Click(`#lang-switch`), chromedp.WaitVisible(`.cust-head`))
 	nav := eval(t, ctx, chromedp.Text(`.top nav`))
 	if !strings.Contains(nav, "Customers") || !strings.Contains(nav, "Aging") {
