@@ -129,10 +129,15 @@ func (s *Store) CancelCommitment(ctx context.Context, actor Actor, sc user.Scope
 
 // CommitmentFilter selects commitments.
 type CommitmentFilter struct {
-	Scope    user.Scope
-	ID       int64
-	Customer string
-	Status   commitment.Status
+	Scope       user.Scope
+	ID          int64
+	Customer    string
+	Rep         string
+	Status      commitment.Status
+	DueFrom     civil.Date // due on or after; zero for open
+	DueTo       civil.Date // due on or before; zero for open
+	DecidedFrom civil.Date // decided on or after
+	NeedsPlan   bool       // open, without a support plan, scored below the threshold
 }
 
 // Commitments returns the commitments f selects, latest due first.
@@ -147,9 +152,28 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		args = append(args, f.Customer)
 		cond += " AND c.code = $" + strconv.Itoa(len(args))
 	}
+	add := func(c string, v any) {
+		args = append(args, v)
+		cond += " AND " + c + strconv.Itoa(len(args))
+	}
 	if f.Status != "" {
-		args = append(args, string(f.Status))
-		cond += " AND m.status = $" + strconv.Itoa(len(args))
+		add("m.status = $", string(f.Status))
+	}
+	if f.Rep != "" {
+		add("c.rep_id IN (SELECT id FROM reps WHERE code = $", f.Rep)
+		cond += ")"
+	}
+	if f.DueFrom != 0 {
+		add("m.due_date >= $", f.DueFrom)
+	}
+	if f.DueTo != 0 {
+		add("m.due_date <= $", f.DueTo)
+	}
+	if f.DecidedFrom != 0 {
+		add("m.decided_on >= $", f.DecidedFrom)
+	}
+	if f.NeedsPlan {
+		add("m.status = 'open' AND m.support_kind = '' AND m.credibility < $", commitment.SupportThreshold)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
 			m.contact, m.support_kind, m.support_text, m.created_by, m.reasons

@@ -38,6 +38,9 @@ func TestEveryMessageExists(t *testing.T) {
 	for _, f := range []string{commitment.FlagTooEasy, commitment.FlagImplausible, commitment.FlagNeedsSupportPlan} {
 		keys["flag."+f] = true
 	}
+	for _, v := range commitmentViews {
+		keys["view."+v] = true
+	}
 	for _, k := range []string{"invoice", "credit_note", "payment", "not yet due"} {
 		keys[k] = true
 	}

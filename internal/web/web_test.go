@@ -384,3 +384,37 @@ func TestLiveCredibility(t *testing.T) {
 		t.Error("the fragment is a whole page")
 	}
 }
+
+func TestCommitmentsPage(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "rep1")
+	_, page := get(t, c, srv.URL+"/customers/C1")
+	token := csrfRE.FindStringSubmatch(page)[1]
+	for _, f := range []url.Values{
+		{"csrf": {token}, "amount": {"100"}, "date": {"2026-06-30"}},                     // due today (the test clock's today)
+		{"csrf": {token}, "amount": {"200"}, "date": {"2026-07-03"}},                     // this week
+		{"csrf": {token}, "amount": {"90000"}, "date": {"2026-07-20"}, "contact": {"x"}}, // large, no plan: needs one
+	} {
+		res, err := c.PostForm(srv.URL+"/customers/C1/commitments", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+	}
+	count := func(view string) int {
+		_, body := get(t, c, srv.URL+"/commitments?view="+view)
+		return strings.Count(body, `href="/customers/C1#commitments"`)
+	}
+	if n := count("today"); n != 1 {
+		t.Errorf("due today: %d, want 1", n)
+	}
+	if n := count("week"); n != 2 {
+		t.Errorf("due this week: %d, want 2", n)
+	}
+	if n := count("plan"); n < 1 {
+		t.Errorf("needing a support plan: %d, want at least the ¥90,000 one", n)
+	}
+	if _, body := get(t, loginAs(t, srv, "rep2"), srv.URL+"/commitments?view=week"); strings.Contains(body, "C1#commitments") {
+		t.Error("rep2 sees rep1's promises")
+	}
+}
