@@ -116,6 +116,10 @@ func runJobs(ctx context.Context, a *app, args []string) error {
 		} else {
 			fmt.Fprintf(a.Stdout, "credibility model refitted on %d settled commitments\n", sc.N)
 		}
-		return nil
+		open, err := s.RescoreOpen(ctx)
+		if err == nil {
+			fmt.Fprintf(a.Stdout, "open commitments rescored: %d\n", open)
+		}
+		return err
 	})
 }

@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
+	"huikuan/internal/user"
 )
 
 // BenchmarkAging runs the aging report on the database named by
@@ -39,4 +41,38 @@ func BenchmarkAging(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCredibility scores one new promise (as the form does while the
+// rep types) and rescores every open commitment (the daily job), on the
+// database named by HUIKUAN_BENCH_DB.
+func BenchmarkCredibility(b *testing.B) {
+	db := os.Getenv("HUIKUAN_BENCH_DB")
+	if db == "" {
+		b.Skip("HUIKUAN_BENCH_DB is not set")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	latest := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	b.Run("score_one", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			i++
+			n := store.NewCommitment{Customer: fmt.Sprintf("C%05d", 1+i%10000), Amount: 5_000_000, Made: latest, Due: latest.AddDays(10)}
+			if _, err := s.ScoreCommitment(ctx, user.Scope{All: true}, n); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rescore_open", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.RescoreOpen(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

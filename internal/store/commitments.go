@@ -284,6 +284,62 @@ func (s *Store) TrainCredibility(ctx context.Context, day civil.Date) (commitmen
 	return sc, s.putSetting(ctx, Actor{Name: "jobs"}, SettingCredibility, sc)
 }
 
+// RescoreOpen scores every open commitment again with the scorer the daily
+// job fitted last, and returns how many it scored.
+func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
+	hs, ids, err := s.openHistories(ctx)
+	if err != nil {
+		return 0, err
+	}
+	sc := commitment.DefaultScorer()
+	if _, err := s.setting(ctx, SettingCredibility, &sc); err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.inTx(ctx, func(tx *txn) error {
+		upd, err := tx.PrepareContext(ctx, `UPDATE commitments SET credibility_now = $1 WHERE id = $2`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		for k, h := range hs {
+			for i, c := range h.Commitments {
+				if ids[k][i] == 0 || c.Cancelled || h.Outcomes[i].Status != commitment.Open {
+					continue
+				}
+				if _, err := upd.ExecContext(ctx, sc.Score(commitment.FeaturesAt(h, i)).P, ids[k][i]); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// openHistories loads the histories of customers with open commitments,
+// and the ids of their commitments (parallel to each history's).
+func (s *Store) openHistories(ctx context.Context) ([]commitment.History, [][]int64, error) {
+	all, err := s.CommitmentHistories(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var hs []commitment.History
+	var ids [][]int64
+	for _, h := range all {
+		if !slices.ContainsFunc(h.Outcomes, func(o commitment.Outcome) bool { return o.Status == commitment.Open }) {
+			continue
+		}
+		var list []int64
+		for _, c := range h.Commitments {
+			list = append(list, c.ID)
+		}
+		hs, ids = append(hs, h), append(ids, list)
+	}
+	return hs, ids, nil
+}
+
 // DecideCommitments decides the outcomes of every commitment as of asOf,
 // the job huikuan runs each day, and remembers the day.
 func (s *Store) DecideCommitments(ctx context.Context, asOf civil.Date) (int, error) {

@@ -20,7 +20,9 @@ CREATE TABLE commitments (
     -- The probability of being kept in full when the promise was made,
     -- and the reasons given then (JSON).
     credibility  REAL,
-    reasons      TEXT NOT NULL DEFAULT ''
+    reasons      TEXT NOT NULL DEFAULT '',
+    -- The same probability by the model the daily job fitted last.
+    credibility_now REAL
 );
 CREATE INDEX commitments_customer ON commitments (customer_id, made_on);
 CREATE INDEX commitments_due ON commitments (due_date, status);
