@@ -359,3 +359,32 @@ func TestReportCredibility(t *testing.T) {
 		t.Errorf("model AUC %.3f Brier %.3f; customer history AUC %.3f; constant Brier %.3f", ev.AUC, ev.Brier, ev.Baselines.CustomerHistory.AUC, ev.Baselines.Constant.Brier)
 	}
 }
+
+// TestReportForecast checks the forecast's JSON on the small demo world: the
+// parts add up, and a past month has its actual.
+func TestReportForecast(t *testing.T) {
+	db := storetest.SQLiteURL(t)
+	mustRun(t, db, "demo", "--until", "2026-06-30", "--seed", "3")
+	var f struct {
+		Month               string `json:"month"`
+		AsOf                string `json:"as_of"`
+		Received            int64  `json:"received"`
+		CommittedWeighted   int64  `json:"committed_weighted"`
+		UncommittedExpected int64  `json:"uncommitted_expected"`
+		Forecast            int64  `json:"forecast"`
+		Actual              *int64 `json:"actual"`
+	}
+	out := mustRun(t, db, "report", "forecast", "--month", "2026-05", "--as-of", "2026-05-15", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Month != "2026-05" || f.AsOf != "2026-05-15" || f.Received <= 0 || f.Forecast != f.Received+f.CommittedWeighted+f.UncommittedExpected || f.Actual == nil {
+		t.Fatalf("forecast: %s", out)
+	}
+	if off := float64(f.Forecast-*f.Actual) / float64(*f.Actual); off < -0.25 || off > 0.25 {
+		t.Errorf("forecast %d against actual %d", f.Forecast, *f.Actual)
+	}
+	if r := run(t, db, "report", "forecast", "--month", "2026-05", "--as-of", "2026-06-01"); r.code != 2 {
+		t.Errorf("--as-of outside the month: exit %d", r.code)
+	}
+}

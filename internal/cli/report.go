@@ -18,10 +18,10 @@ import (
 func runReport(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility [flags]")
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast [flags]")
 			return nil
 		}
-		return usagef("want a report: aging, statement or credibility")
+		return usagef("want a report: aging, statement, credibility or forecast")
 	}
 	switch args[0] {
 	case "aging":
@@ -33,8 +33,11 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	case "credibility":
 		a.name += " credibility"
 		return runCredibility(ctx, a, args[1:])
+	case "forecast":
+		a.name += " forecast"
+		return runForecast(ctx, a, args[1:])
 	}
-	return usagef("unknown report %q: want aging, statement or credibility", args[0])
+	return usagef("unknown report %q: want aging, statement, credibility or forecast", args[0])
 }
 
 // dateFlag is a civil.Date flag; zero until set.
@@ -225,5 +228,56 @@ func runCredibility(ctx context.Context, a *app, args []string) error {
 			fmt.Fprintf(tw, "%.1f-%.1f\t%d\t%.3f\t%.3f\t\n", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
 		}
 		return tw.Flush()
+	})
+}
+
+func runForecast(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--month YYYY-MM [--as-of DATE] [--format table|json]")
+	month := fs.String("month", "", "the `month` to forecast, YYYY-MM (default this month)")
+	var asOf civil.Date
+	fs.Var(dateFlag{&asOf}, "as-of", "the `date` the forecast is made on (default today, or the month's last day for a past month)")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if err := formatFlag(*format, "table", "json"); err != nil {
+		return err
+	}
+	today := a.orToday(0)
+	start := today.MonthStart()
+	if *month != "" {
+		d, err := civil.Parse(*month + "-01")
+		if err != nil {
+			return usagef("--month %q: want YYYY-MM", *month)
+		}
+		start = d
+	}
+	if asOf == 0 {
+		asOf = min(today, start.MonthEnd())
+	}
+	if asOf < start || asOf > start.MonthEnd() {
+		return usagef("--as-of %s is not in %s", asOf, start.String()[:7])
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		hs, err := s.CommitmentHistories(ctx)
+		if err != nil {
+			return err
+		}
+		daily, first, err := s.DailyReceipts(ctx)
+		if err != nil {
+			return err
+		}
+		// The model knows only what was settled before the month, as the
+		// daily job would have known it then.
+		f := commitment.MakeForecast(hs, daily, first, asOf, commitment.Train(hs, start), start.MonthEnd() < today)
+		if *format == "json" {
+			return writeJSON(a.Stdout, f)
+		}
+		fmt.Fprintf(a.Stdout, "forecast of %s made on %s\n  received so far       %16s\n  open commitments      %16s (weighted by credibility)\n  expected uncommitted  %16s\n  forecast              %16s\n",
+			f.Month, f.AsOf, f.Received.Format(), f.CommittedWeighted.Format(), f.UncommittedExpected.Format(), f.Forecast.Format())
+		if f.Actual != nil {
+			fmt.Fprintf(a.Stdout, "  actual                %16s (%+.1f%%)\n", f.Actual.Format(), 100*float64(f.Forecast-*f.Actual)/float64(max(*f.Actual, 1)))
+		}
+		return nil
 	})
 }

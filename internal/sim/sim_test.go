@@ -184,3 +184,33 @@ func TestCredibilityOnDemoWorld(t *testing.T) {
 		t.Errorf("the model does not beat the baselines")
 	}
 }
+
+// TestForecastOnDemoWorld forecasts each month of the last half year of
+// the demo on its 15th, with a model fitted on what was settled before the
+// month, and compares with what came in.
+func TestForecastOnDemoWorld(t *testing.T) {
+	co, docs := simulate(t, DefaultWorld(), Size{Reps: 8, Customers: 400, Months: 12}, 5)
+	hs := histories(co, docs)
+	daily := commitment.Daily{}
+	for _, d := range docs {
+		for _, p := range d.Payments {
+			daily[p.Date] += p.Amount
+		}
+	}
+	until := co.Options.Until
+	within := 0
+	months := 0
+	for m := until.MonthStart().AddMonths(-6); m.MonthEnd() < until; m = m.AddMonths(1) {
+		asOf := m.AddDays(14)
+		f := commitment.MakeForecast(hs, daily, co.Options.Start(), asOf, commitment.Train(hs, m), true)
+		errPct := 100 * float64(f.Forecast-*f.Actual) / float64(*f.Actual)
+		t.Logf("%s on %s: received %s + committed %s + uncommitted %s = %s; actual %s (%+.1f%%)", f.Month, asOf, f.Received.FormatWan(), f.CommittedWeighted.FormatWan(), f.UncommittedExpected.FormatWan(), f.Forecast.FormatWan(), f.Actual.FormatWan(), errPct)
+		months++
+		if errPct > -10 && errPct < 10 {
+			within++
+		}
+	}
+	if months == 0 || within*2 < months {
+		t.Errorf("the forecast on the 15th was within 10%% in %d of %d months", within, months)
+	}
+}

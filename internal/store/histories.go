@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 
+	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/money"
 )
@@ -67,4 +68,28 @@ func (s *Store) CommitmentHistories(ctx context.Context) ([]commitment.History, 
 		return rows.Err()
 	})
 	return out, err
+}
+
+// DailyReceipts returns the money received on each day by all customers,
+// and the first day with a payment.
+func (s *Store) DailyReceipts(ctx context.Context) (commitment.Daily, civil.Date, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT date, CAST(SUM(amount) AS BIGINT) FROM payments GROUP BY date`)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	daily := commitment.Daily{}
+	var first civil.Date
+	for rows.Next() {
+		var d civil.Date
+		var amt int64
+		if err := rows.Scan(&d, &amt); err != nil {
+			return nil, 0, err
+		}
+		daily[d] = money.Amount(amt)
+		if first == 0 || d < first {
+			first = d
+		}
+	}
+	return daily, first, rows.Err()
 }

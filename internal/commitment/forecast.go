@@ -1,0 +1,95 @@
+package commitment
+
+import (
+	"huikuan/internal/civil"
+	"huikuan/internal/money"
+)
+
+// Forecast is the expected collections of a month, made on a day of it:
+// what was received so far, what open commitments due in the month are
+// worth (each weighted by its credibility), and what usually comes in
+// without a commitment in the rest of a month.
+type Forecast struct {
+	Month               string        `json:"month"`
+	AsOf                civil.Date    `json:"as_of"`
+	Received            money.Amount  `json:"received"`
+	CommittedWeighted   money.Amount  `json:"committed_weighted"`
+	UncommittedExpected money.Amount  `json:"uncommitted_expected"`
+	Forecast            money.Amount  `json:"forecast"`
+	Actual              *money.Amount `json:"actual,omitempty"`
+}
+
+// Daily is money received on each day, all customers together.
+type Daily map[civil.Date]money.Amount
+
+func (d Daily) sum(from, to civil.Date) money.Amount {
+	var s money.Amount
+	for day := from; day <= to; day++ {
+		s += d[day]
+	}
+	return s
+}
+
+// lookback is how many earlier months teach what comes in uncommitted.
+const lookback = 6
+
+// MakeForecast forecasts the month containing asOf. hs are the histories of
+// the customers with commitments, daily the receipts of all customers,
+// first the first day there is data for, and sc scores the open
+// commitments. actualKnown says whether the whole month is in daily.
+func MakeForecast(hs []History, daily Daily, first, asOf civil.Date, sc Scorer, actualKnown bool) Forecast {
+	start, end := asOf.MonthStart(), asOf.MonthEnd()
+	f := Forecast{Month: start.String()[:7], AsOf: asOf, Received: daily.sum(start, asOf)}
+	var committed float64
+	for _, h := range hs {
+		outs := Rules{}.Decide(h.Commitments, h.Payments, asOf)
+		for i, c := range h.Commitments {
+			if c.Cancelled || c.Made > asOf || c.Due <= asOf || c.Due > end || outs[i].Status != Open {
+				continue
+			}
+			left := float64(c.Amount - outs[i].Fulfilled)
+			committed += left * sc.Score(FeaturesAt(h, i)).P
+		}
+	}
+	f.CommittedWeighted = money.Amount(committed)
+	f.UncommittedExpected = uncommitted(hs, daily, first, asOf)
+	f.Forecast = f.Received + f.CommittedWeighted + f.UncommittedExpected
+	if actualKnown {
+		a := daily.sum(start, end)
+		f.Actual = &a
+	}
+	return f
+}
+
+// uncommitted is the average, over the months before, of what came in
+// after the same day of the month other than towards the commitments that
+// were open on that day.
+func uncommitted(hs []History, daily Daily, first, asOf civil.Date) money.Amount {
+	var total money.Amount
+	n := 0
+	for k := 1; k <= lookback; k++ {
+		mStart := asOf.MonthStart().AddMonths(-k)
+		if mStart < first {
+			break
+		}
+		mEnd := mStart.MonthEnd()
+		day := min(mStart.AddDays(asOf.Day()-1), mEnd)
+		after := daily.sum(day.AddDays(1), mEnd)
+		var towards money.Amount
+		for _, h := range hs {
+			atDay := Rules{}.Decide(h.Commitments, h.Payments, day)
+			atEnd := Rules{}.Decide(h.Commitments, h.Payments, mEnd)
+			for i, c := range h.Commitments {
+				if c.Made <= day && c.Due > day && c.Due <= mEnd && atDay[i].Status == Open {
+					towards += atEnd[i].Fulfilled - atDay[i].Fulfilled
+				}
+			}
+		}
+		total += after - towards
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return total / money.Amount(n)
+}
