@@ -341,3 +341,37 @@ func TestCommitmentsAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestReportsAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		w := newWorld(t, dbURL)
+		for _, body := range []string{
+			`{"number":"P1","customer":"C1","date":"2026-06-10","amount":70000}`,
+			`{"number":"P2","customer":"C3","date":"2026-06-11","amount":5000}`,
+		} {
+			if res := w.do(t, "admin", "POST", "/api/v1/payments", body); res.status != 201 {
+				t.Fatalf("payment: %d %s", res.status, res.body)
+			}
+		}
+		var f struct {
+			Received int64 `json:"received"`
+			Forecast int64 `json:"forecast"`
+		}
+		res := w.do(t, "rep1", "GET", "/api/v1/reports/forecast?month=2026-06&as_of=2026-06-30", "")
+		if err := json.Unmarshal(res.body, &f); err != nil || res.status != 200 || f.Received != 70000 {
+			t.Errorf("rep1's forecast: %d %s (want only C1's ¥700 received)", res.status, res.body)
+		}
+		if res := w.do(t, "admin", "GET", "/api/v1/reports/forecast?month=2026-06&as_of=2026-06-30", ""); !bytes.Contains(res.body, []byte(`"received":75000`)) {
+			t.Errorf("admin's forecast: %s", res.body)
+		}
+		if res := w.do(t, "rep1", "GET", "/api/v1/reports/forecast?month=2026-06&as_of=2026-07-01", ""); res.status != 422 {
+			t.Errorf("as_of outside the month: %d", res.status)
+		}
+		if res := w.do(t, "rep1", "GET", "/api/v1/reports/credibility", ""); res.status != 403 {
+			t.Errorf("a rep asking for the credibility report: %d", res.status)
+		}
+		if res := w.do(t, "boss", "GET", "/api/v1/reports/credibility?to=2026-06-30", ""); res.status != 200 || !bytes.Contains(res.body, []byte(`"baselines"`)) {
+			t.Errorf("the credibility report: %d %s", res.status, res.body)
+		}
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
+	"huikuan/internal/user"
 )
 
 func runReport(ctx context.Context, a *app, args []string) error {
@@ -263,7 +264,7 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		daily, first, err := s.DailyReceipts(ctx)
+		daily, first, err := s.DailyReceipts(ctx, user.Scope{All: true})
 		if err != nil {
 			return err
 		}

@@ -6,18 +6,26 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/money"
+	"huikuan/internal/user"
 )
 
 // CommitmentHistories loads, for every customer with commitments, what the
 // credibility model learns from: its commitments with their outcomes, its
 // payments and its credit tier.
 func (s *Store) CommitmentHistories(ctx context.Context) ([]commitment.History, error) {
+	return s.ScopedHistories(ctx, user.Scope{All: true})
+}
+
+// ScopedHistories is CommitmentHistories for the customers a scope sees.
+func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitment.History, error) {
 	var out []commitment.History
 	err := s.readTx(ctx, func(q querier) error {
 		byID := map[int64]*commitment.History{}
 		var order []int64
+		var args []any
+		cond := scopeClause(sc, &args)
 		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on
-			FROM commitments m JOIN customers c ON c.id = m.customer_id ORDER BY m.customer_id, m.id`)
+			FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.customer_id, m.id`, args...)
 		if err != nil {
 			return err
 		}
@@ -70,10 +78,12 @@ func (s *Store) CommitmentHistories(ctx context.Context) ([]commitment.History, 
 	return out, err
 }
 
-// DailyReceipts returns the money received on each day by all customers,
-// and the first day with a payment.
-func (s *Store) DailyReceipts(ctx context.Context) (commitment.Daily, civil.Date, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT date, CAST(SUM(amount) AS BIGINT) FROM payments GROUP BY date`)
+// DailyReceipts returns the money received on each day from the customers
+// a scope sees, and the first day with a payment.
+func (s *Store) DailyReceipts(ctx context.Context, sc user.Scope) (commitment.Daily, civil.Date, error) {
+	var args []any
+	cond := scopeClause(sc, &args)
+	rows, err := s.r.QueryContext(ctx, `SELECT p.date, CAST(SUM(p.amount) AS BIGINT) FROM payments p JOIN customers c ON c.id = p.customer_id WHERE `+cond+` GROUP BY p.date`, args...)
 	if err != nil {
 		return nil, 0, err
 	}
