@@ -78,7 +78,7 @@ func (s *Server) createCommitment(w http.ResponseWriter, r *http.Request, u user
 
 func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request, u user.User) error {
 	q := &query{r: r}
-	f := store.CommitmentFilter{Scope: u.Scope(), Customer: q.str("customer"), Status: commitment.Status(q.str("status"))}
+	f := store.CommitmentFilter{Scope: u.Scope(), Customer: q.str("customer"), Status: commitment.Status(q.str("status")), WithReasons: true}
 	switch f.Status {
 	case "", commitment.Open, commitment.Kept, commitment.PartlyKept, commitment.Broken, commitment.Cancelled:
 	default:
@@ -103,7 +103,7 @@ func (s *Server) commitmentByID(r *http.Request, u user.User) (store.CommitmentR
 	if err != nil {
 		return store.CommitmentRow{}, errs.ErrNotFound
 	}
-	rows, err := s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: u.Scope(), ID: id})
+	rows, err := s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: u.Scope(), ID: id, WithReasons: true})
 	if err != nil {
 		return store.CommitmentRow{}, err
 	}

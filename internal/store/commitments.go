@@ -38,8 +38,10 @@ type CommitmentRow struct {
 	SupportKind string
 	Support     string
 	CreatedBy   string
-	// Credibility when the promise was made; nil for promises recorded
-	// before huikuan scored them.
+	// P is the credibility when the promise was made, with its reasons
+	// and flags in Credibility when asked for; nil for promises recorded
+	// without a score (loaded in bulk).
+	P           *float64
 	Credibility *commitment.Credibility
 }
 
@@ -99,7 +101,7 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 	if err != nil {
 		return CommitmentRow{}, err
 	}
-	rows, err := s.Commitments(ctx, CommitmentFilter{Scope: user.Scope{All: true}, ID: id})
+	rows, err := s.Commitments(ctx, CommitmentFilter{Scope: user.Scope{All: true}, ID: id, WithReasons: true})
 	if err != nil || len(rows) == 0 {
 		return CommitmentRow{}, errors.Join(err, errs.ErrNotFound)
 	}
@@ -138,6 +140,8 @@ type CommitmentFilter struct {
 	DueTo       civil.Date // due on or before; zero for open
 	DecidedFrom civil.Date // decided on or after
 	NeedsPlan   bool       // open, without a support plan, scored below the threshold
+	WithReasons bool       // load the reasons and flags, not only the probability
+	Limit       int        // at most this many, latest date first; default 500
 }
 
 // Commitments returns the commitments f selects, latest due first.
@@ -148,9 +152,9 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		args = append(args, f.ID)
 		cond += " AND m.id = $" + strconv.Itoa(len(args))
 	}
-	if f.Customer != "" {
+	if f.Customer != "" { // by id, so that the customer's index is used
 		args = append(args, f.Customer)
-		cond += " AND c.code = $" + strconv.Itoa(len(args))
+		cond += " AND m.customer_id = (SELECT id FROM customers WHERE code = $" + strconv.Itoa(len(args)) + ")"
 	}
 	add := func(c string, v any) {
 		args = append(args, v)
@@ -175,9 +179,17 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 	if f.NeedsPlan {
 		add("m.status = 'open' AND m.support_kind = '' AND m.credibility < $", commitment.SupportThreshold)
 	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 500
+	}
+	reasons := "''"
+	if f.WithReasons {
+		reasons = "m.reasons"
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
-			m.contact, m.support_kind, m.support_text, m.created_by, m.reasons
-		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT 500`, args...)
+			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`
+		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT `+strconv.Itoa(limit), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -188,9 +200,13 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		var amount, fulfilled int64
 		var cancelled int
 		var status, reasons string
+		var p sql.NullFloat64
 		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &oldestScanner{&r.DecidedOn},
-			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &reasons); err != nil {
+			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons); err != nil {
 			return nil, err
+		}
+		if p.Valid {
+			r.P = &p.Float64
 		}
 		if reasons != "" {
 			r.Credibility = new(commitment.Credibility)
@@ -273,6 +289,14 @@ func customerHistory(ctx context.Context, q querier, custID int64) (commitment.H
 	return h, err
 }
 
+// Scorer returns the credibility scorer the daily job fitted last, or the
+// defaults.
+func (s *Store) Scorer(ctx context.Context) (commitment.Scorer, error) {
+	sc := commitment.DefaultScorer()
+	_, err := s.setting(ctx, SettingCredibility, &sc)
+	return sc, err
+}
+
 // TrainCredibility fits the credibility scorer on the commitments settled
 // before day and keeps it for scoring new ones.
 func (s *Store) TrainCredibility(ctx context.Context, day civil.Date) (commitment.Scorer, error) {
@@ -291,8 +315,8 @@ func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	sc := commitment.DefaultScorer()
-	if _, err := s.setting(ctx, SettingCredibility, &sc); err != nil {
+	sc, err := s.Scorer(ctx)
+	if err != nil {
 		return 0, err
 	}
 	n := 0

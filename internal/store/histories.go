@@ -54,28 +54,53 @@ func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitmen
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		rows, err = q.QueryContext(ctx, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (SELECT customer_id FROM commitments)`)
+		var pays map[int64][]commitment.Payment
+		if sc.All { // one pass over the payments beats a lookup per customer
+			pays, err = allPaymentDates(ctx, q)
+		} else {
+			err = inChunks(order, 500, func(chunk []int64) error {
+				part, err := loadPaymentDates(ctx, q, chunk)
+				if pays == nil {
+					pays = part
+				} else {
+					for k, v := range part {
+						pays[k] = v
+					}
+				}
+				return err
+			})
+		}
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var cid, amount int64
-			var p commitment.Payment
-			if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
-				return err
-			}
-			p.Amount = money.Amount(amount)
-			if h := byID[cid]; h != nil {
-				h.Payments = append(h.Payments, p)
-			}
+		for id, h := range byID {
+			h.Payments = pays[id]
 		}
 		for _, id := range order {
 			out = append(out, *byID[id])
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
+}
+
+func allPaymentDates(ctx context.Context, q querier) (map[int64][]commitment.Payment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (SELECT customer_id FROM commitments)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]commitment.Payment{}
+	for rows.Next() {
+		var cid, amount int64
+		var p commitment.Payment
+		if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
+			return nil, err
+		}
+		p.Amount = money.Amount(amount)
+		out[cid] = append(out[cid], p)
+	}
+	return out, rows.Err()
 }
 
 // DailyReceipts returns the money received on each day from the customers

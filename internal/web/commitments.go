@@ -25,7 +25,7 @@ func (s *Server) commitments(w http.ResponseWriter, r *http.Request) error {
 	today := s.today()
 	p := CommitmentsPage{Base: s.base(r, "commitments"), View: r.URL.Query().Get("view"), Views: commitmentViews, Rep: r.URL.Query().Get("rep")}
 	p.ActiveNav = "commitments"
-	f := store.CommitmentFilter{Scope: v.Scope(), Rep: p.Rep}
+	f := store.CommitmentFilter{Scope: v.Scope(), Rep: p.Rep, WithReasons: true, Limit: 200}
 	switch p.View {
 	case "week":
 		f.Status, f.DueFrom, f.DueTo = commitment.Open, today, today.AddDays(6)

@@ -91,7 +91,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	if len(p.Invoices) > 60 {
 		p.Invoices = p.Invoices[:60]
 	}
-	if p.Promises, err = s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: v.Scope(), Customer: row.Code}); err != nil {
+	if p.Promises, err = s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: v.Scope(), Customer: row.Code, Limit: 20}); err != nil {
 		return err
 	}
 	p.Kinds = store.SupportKinds

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
+	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
 )
@@ -34,6 +38,7 @@ type CustomersPage struct {
 	// admins: built in Go, as an admin has hundreds of reps and html/template
 	// would run its escapers on each.
 	RepOptions template.HTML
+	Forecast   *commitment.Forecast // this month's, for reps and managers
 	PrevURL    string
 	NextURL    string
 	SortURLs   map[string]string
@@ -50,6 +55,65 @@ func repOptions(reps []string, selected string) template.HTML {
 		}
 	}
 	return template.HTML(b.String())
+}
+
+// forecast is this month's forecast of the viewer's customers, scored by
+// the model the daily job fitted last. Admins see the whole company in the
+// report instead: over every customer it takes seconds.
+func (s *Server) forecast(r *http.Request, v *Viewer) (*commitment.Forecast, error) {
+	key := fmt.Sprintf("%+v", v.Scope())
+	if f, ok := s.forecasts.get(key, s.cfg.Now()); ok {
+		return f, nil
+	}
+	sc, err := s.store.Scorer(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	hs, err := s.store.ScopedHistories(r.Context(), v.Scope())
+	if err != nil {
+		return nil, err
+	}
+	daily, first, err := s.store.DailyReceipts(r.Context(), v.Scope())
+	if err != nil {
+		return nil, err
+	}
+	f := commitment.MakeForecast(hs, daily, first, s.today(), sc, false)
+	s.forecasts.put(key, &f, s.cfg.Now())
+	return &f, nil
+}
+
+// forecastTTL is how long a home-page forecast is reused: it moves slowly
+// within a day, and computing it reads every payment of the scope.
+const forecastTTL = 5 * time.Minute
+
+// forecastCache keeps recent forecasts by scope.
+type forecastCache struct {
+	mu sync.Mutex
+	m  map[string]cachedForecast
+}
+
+type cachedForecast struct {
+	f       *commitment.Forecast
+	expires time.Time
+}
+
+func (c *forecastCache) get(key string, now time.Time) (*commitment.Forecast, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || now.After(e.expires) {
+		return nil, false
+	}
+	return e.f, true
+}
+
+func (c *forecastCache) put(key string, f *commitment.Forecast, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 1000 {
+		c.m = map[string]cachedForecast{}
+	}
+	c.m[key] = cachedForecast{f, now.Add(forecastTTL)}
 }
 
 func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
@@ -81,6 +145,11 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
 		p.Rows = append(p.Rows, l)
 	}
 	p.ActiveNav = "customers"
+	if v.Role != "admin" && r.Header.Get("HX-Request") != "true" {
+		if p.Forecast, err = s.forecast(r, v); err != nil {
+			return err
+		}
+	}
 	if v.Role != "rep" {
 		reps, err := s.store.RepCodes(r.Context(), v.Scope())
 		if err != nil {

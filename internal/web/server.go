@@ -42,13 +42,14 @@ type Config struct {
 
 // Server serves the web pages.
 type Server struct {
-	store   *store.Store
-	log     *slog.Logger
-	cfg     Config
-	pages   map[string]*template.Template
-	static  map[string]string // logical name → hashed URL
-	assets  map[string][]byte // hashed URL → content
-	limiter *limiter
+	store     *store.Store
+	log       *slog.Logger
+	cfg       Config
+	pages     map[string]*template.Template
+	static    map[string]string // logical name → hashed URL
+	assets    map[string][]byte // hashed URL → content
+	limiter   *limiter
+	forecasts forecastCache
 }
 
 // New returns a server, parsing every template once; it fails on a broken

@@ -418,3 +418,16 @@ func TestCommitmentsPage(t *testing.T) {
 		t.Error("rep2 sees rep1's promises")
 	}
 }
+
+func TestForecastTile(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	if _, page := get(t, loginAs(t, srv, "rep1"), srv.URL+"/customers"); !strings.Contains(page, "本月回款预测 2026-06") {
+		t.Error("a rep's home page has no forecast tile")
+	}
+	if _, page := get(t, loginAs(t, srv, "boss"), srv.URL+"/customers"); !strings.Contains(page, `class="tile"`) {
+		t.Error("a manager's home page has no forecast tile")
+	}
+	if _, page := get(t, loginAs(t, srv, "admin"), srv.URL+"/customers"); strings.Contains(page, `class="tile"`) {
+		t.Error("the admin's list computes a company forecast on every view")
+	}
+}
