@@ -19,8 +19,15 @@ type book struct {
 	payState []ledger.PaymentState
 }
 
-// loadBooks loads the documents of the given customers, 500 at a time.
+// loadBooks loads the documents of the given customers, 500 at a time,
+// with the invoices each payment names: allocation needs them.
 func loadBooks(ctx context.Context, q querier, ids []int64) (map[int64]*book, error) {
+	return loadBooksNaming(ctx, q, ids, true)
+}
+
+// loadBooksNaming is loadBooks, leaving out the named invoices when named
+// is false: a reader that shows the kept state has no use for them.
+func loadBooksNaming(ctx context.Context, q querier, ids []int64, named bool) (map[int64]*book, error) {
 	books := make(map[int64]*book, len(ids))
 	for _, id := range ids {
 		books[id] = &book{customerID: id}
@@ -31,7 +38,7 @@ func loadBooks(ctx context.Context, q querier, ids []int64) (map[int64]*book, er
 		if err := loadInvoices(ctx, q, in, args, books); err != nil {
 			return err
 		}
-		if err := loadPayments(ctx, q, in, args, books); err != nil {
+		if err := loadPayments(ctx, q, in, args, books, named); err != nil {
 			return err
 		}
 		return loadDisputes(ctx, q, in, args, books)
@@ -63,7 +70,7 @@ func loadInvoices(ctx context.Context, q querier, in string, args []any, books m
 	return rows.Err()
 }
 
-func loadPayments(ctx context.Context, q querier, in string, args []any, books map[int64]*book) error {
+func loadPayments(ctx context.Context, q querier, in string, args []any, books map[int64]*book, named bool) error {
 	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, number, date, amount, unapplied, closed_on
 		FROM payments WHERE customer_id `+in+` ORDER BY id`, args...)
 	if err != nil {
@@ -86,7 +93,7 @@ func loadPayments(ctx context.Context, q querier, in string, args []any, books m
 		b.payState = append(b.payState, st)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := rows.Err(); err != nil || !named {
 		return err
 	}
 	for _, b := range books {

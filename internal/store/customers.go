@@ -20,29 +20,43 @@ func (s *Store) Customer(ctx context.Context, code string) (ledger.Customer, err
 	return sc.c, err
 }
 
-// Book returns all documents of the customer with the code.
+// Book returns all documents of the customer with the code, with the
+// invoices each payment names.
 func (s *Store) Book(ctx context.Context, code string) (ledger.Customer, ledger.Book, error) {
+	c, b, _, err := s.documents(ctx, code, true)
+	return c, b, err
+}
+
+// Documents returns the customer's documents as stored, with the state of
+// each invoice the last allocation left (open, held, closed), but not the
+// invoices payments name: for showing, not for allocating.
+func (s *Store) Documents(ctx context.Context, code string) (ledger.Customer, ledger.Book, []ledger.InvoiceState, error) {
+	return s.documents(ctx, code, false)
+}
+
+func (s *Store) documents(ctx context.Context, code string, named bool) (ledger.Customer, ledger.Book, []ledger.InvoiceState, error) {
 	c, err := s.Customer(ctx, code)
 	if err != nil {
-		return c, ledger.Book{}, err
+		return c, ledger.Book{}, nil, err
 	}
-	books, err := loadBooks(ctx, s.r, []int64{c.ID})
+	books, err := loadBooksNaming(ctx, s.r, []int64{c.ID}, named)
 	if err != nil {
-		return c, ledger.Book{}, err
+		return c, ledger.Book{}, nil, err
 	}
-	b := books[c.ID].Book
+	bk := books[c.ID]
+	b := bk.Book
 	for i := range b.Invoices {
 		b.Invoices[i].Customer = c.Code
 	}
 	for i := range b.Payments {
 		b.Payments[i].Customer = c.Code
 	}
-	return c, b, nil
+	return c, b, bk.invState, nil
 }
 
 // Statement returns the customer's statement from from to to, inclusive.
 func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date) (ledger.Statement, error) {
-	c, b, err := s.Book(ctx, code)
+	c, b, _, err := s.Documents(ctx, code)
 	if err != nil {
 		return ledger.Statement{}, err
 	}

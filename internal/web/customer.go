@@ -52,7 +52,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	c, book, err := s.store.Book(r.Context(), row.Code)
+	c, book, states, err := s.store.Documents(r.Context(), row.Code)
 	if err != nil {
 		return err
 	}
@@ -69,9 +69,8 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	p.Statement = ledger.MakeStatement(c, book, today.AddMonths(-6), today)
 	slices.Reverse(p.Statement.Entries) // newest first on screen
-	alloc := ledger.Allocate(book)
 	for i, inv := range book.Invoices {
-		st := alloc.Invoices[i]
+		st := states[i]
 		p.Invoices = append(p.Invoices, InvoiceLine{Invoice: inv, Open: st.Open, Held: st.Held, Closed: st.Closed,
 			Overdue: st.Open > 0 && inv.Due < today, DaysLate: max(today.Sub(inv.Due), 0)})
 	}
