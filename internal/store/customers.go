@@ -20,26 +20,15 @@ func (s *Store) Customer(ctx context.Context, code string) (ledger.Customer, err
 	return sc.c, err
 }
 
-// Book returns all documents of the customer with the code, with the
-// invoices each payment names.
-func (s *Store) Book(ctx context.Context, code string) (ledger.Customer, ledger.Book, error) {
-	c, b, _, err := s.documents(ctx, code, true)
-	return c, b, err
-}
-
 // Documents returns the customer's documents as stored, with the state of
 // each invoice the last allocation left (open, held, closed), but not the
 // invoices payments name: for showing, not for allocating.
 func (s *Store) Documents(ctx context.Context, code string) (ledger.Customer, ledger.Book, []ledger.InvoiceState, error) {
-	return s.documents(ctx, code, false)
-}
-
-func (s *Store) documents(ctx context.Context, code string, named bool) (ledger.Customer, ledger.Book, []ledger.InvoiceState, error) {
 	c, err := s.Customer(ctx, code)
 	if err != nil {
 		return c, ledger.Book{}, nil, err
 	}
-	books, err := loadBooksNaming(ctx, s.r, []int64{c.ID}, named)
+	books, err := loadBooksNaming(ctx, s.r, []int64{c.ID}, false)
 	if err != nil {
 		return c, ledger.Book{}, nil, err
 	}
