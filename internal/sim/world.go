@@ -152,6 +152,20 @@ func DefaultWorld() *World {
 	return w
 }
 
+//go:embed worlds/cash_crunch.json
+var cashCrunchWorld []byte
+
+// CashCrunchWorld returns a second built-in world with another persona mix
+// (more cash-strapped customers and excuse makers, less cash, more crises),
+// on which the models are tested too.
+func CashCrunchWorld() *World {
+	w, err := ReadWorld(bytes.NewReader(cashCrunchWorld))
+	if err != nil {
+		panic("sim: built-in world: " + err.Error())
+	}
+	return w
+}
+
 // DefaultWorldJSON returns the built-in world file, for --print-world.
 func DefaultWorldJSON() []byte { return bytes.Clone(defaultWorld) }
 
