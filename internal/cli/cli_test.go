@@ -387,4 +387,19 @@ func TestReportForecast(t *testing.T) {
 	if r := run(t, db, "report", "forecast", "--month", "2026-05", "--as-of", "2026-06-01"); r.code != 2 {
 		t.Errorf("--as-of outside the month: exit %d", r.code)
 	}
+	var days []struct {
+		AsOf     string `json:"as_of"`
+		Received int64  `json:"received"`
+	}
+	out = mustRun(t, db, "report", "forecast", "--month", "2026-05", "--as-of", "2026-05-03", "--each-day", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &days); err != nil || len(days) != 3 || days[2].AsOf != "2026-05-03" || days[2].Received < days[0].Received {
+		t.Errorf("each day: %v %s", err, out)
+	}
+	var mine struct {
+		Received int64 `json:"received"`
+	}
+	json.Unmarshal([]byte(mustRun(t, db, "report", "forecast", "--month", "2026-05", "--as-of", "2026-05-15", "--rep", "R001", "--format", "json")), &mine)
+	if mine.Received <= 0 || mine.Received >= f.Received {
+		t.Errorf("R001 received %d of the company's %d", mine.Received, f.Received)
+	}
 }

@@ -233,8 +233,11 @@ func runCredibility(ctx context.Context, a *app, args []string) error {
 }
 
 func runForecast(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--month YYYY-MM [--as-of DATE] [--format table|json]")
+	fs := a.flags("--month YYYY-MM [--as-of DATE] [--rep CODE | --team T] [--each-day] [--format table|json]")
 	month := fs.String("month", "", "the `month` to forecast, YYYY-MM (default this month)")
+	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
+	team := fs.String("team", "", "only the customers of this `team`'s reps")
+	eachDay := fs.Bool("each-day", false, "the forecast as made on each day of the month up to --as-of, against the actual")
 	var asOf civil.Date
 	fs.Var(dateFlag{&asOf}, "as-of", "the `date` the forecast is made on (default today, or the month's last day for a past month)")
 	format := fs.String("format", "table", "output `format`: table or json")
@@ -259,18 +262,53 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 	if asOf < start || asOf > start.MonthEnd() {
 		return usagef("--as-of %s is not in %s", asOf, start.String()[:7])
 	}
+	scope := user.Scope{All: true}
+	switch {
+	case *rep != "" && *team != "":
+		return usagef("give --rep or --team, not both")
+	case *rep != "":
+		scope = user.Scope{Rep: *rep}
+	case *team != "":
+		scope = user.Scope{Team: *team}
+	}
 	return a.withStore(ctx, func(s *store.Store) error {
-		hs, err := s.CommitmentHistories(ctx)
+		all, err := s.CommitmentHistories(ctx)
 		if err != nil {
 			return err
 		}
-		daily, first, err := s.DailyReceipts(ctx, user.Scope{All: true})
+		hs := all
+		if !scope.All {
+			if hs, err = s.ScopedHistories(ctx, scope); err != nil {
+				return err
+			}
+		}
+		daily, first, err := s.DailyReceipts(ctx, scope)
 		if err != nil {
 			return err
 		}
-		// The model knows only what was settled before the month, as the
-		// daily job would have known it then.
-		f := commitment.MakeForecast(hs, daily, first, asOf, commitment.Train(hs, start), start.MonthEnd() < today)
+		// The model learns from the whole installation, only what was
+		// settled before the month, as the daily job would have then.
+		sc := commitment.Train(all, start)
+		if *eachDay {
+			var fs []commitment.Forecast
+			for day := start; day <= asOf; day++ {
+				fs = append(fs, commitment.MakeForecast(hs, daily, first, day, sc, start.MonthEnd() < today))
+			}
+			if *format == "json" {
+				return writeJSON(a.Stdout, fs)
+			}
+			tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "as of\treceived\tforecast\tactual\terror\t")
+			for _, f := range fs {
+				actual, off := "", ""
+				if f.Actual != nil {
+					actual, off = f.Actual.Format(), fmt.Sprintf("%+.1f%%", 100*float64(f.Forecast-*f.Actual)/float64(max(*f.Actual, 1)))
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", f.AsOf, f.Received.Format(), f.Forecast.Format(), actual, off)
+			}
+			return tw.Flush()
+		}
+		f := commitment.MakeForecast(hs, daily, first, asOf, sc, start.MonthEnd() < today)
 		if *format == "json" {
 			return writeJSON(a.Stdout, f)
 		}
