@@ -111,5 +111,8 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 	if _, err := s.TrainCredibility(ctx, o.Until); err != nil {
 		return err
 	}
+	if _, err := s.ScoreUnscored(ctx); err != nil {
+		return err
+	}
 	return s.Analyze(ctx)
 }

@@ -128,3 +128,29 @@ func (sc Scorer) Score(f Features) Credibility {
 	}
 	return cr
 }
+
+// ScoreAsMade calls visit with the credibility every commitment had on the
+// day it was made, by a scorer fitted on what was settled before its month:
+// for promises loaded from elsewhere, which were never scored.
+func ScoreAsMade(hs []History, visit func(h, i int, cr Credibility)) {
+	first, last := civil.Never, civil.Date(0)
+	for _, h := range hs {
+		for _, c := range h.Commitments {
+			first, last = min(first, c.Made), max(last, c.Made)
+		}
+	}
+	if last == 0 {
+		return
+	}
+	for month := first.MonthStart(); month <= last; month = month.AddMonths(1) {
+		sc := Train(hs, month)
+		end := month.AddMonths(1)
+		for hi, h := range hs {
+			for i, c := range h.Commitments {
+				if c.Made >= month && c.Made < end {
+					visit(hi, i, sc.Score(FeaturesAt(h, i)))
+				}
+			}
+		}
+	}
+}

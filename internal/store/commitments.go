@@ -522,3 +522,36 @@ func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64,
 	}
 	return out, rows.Err()
 }
+
+// ScoreUnscored gives every commitment recorded without a credibility (by
+// a bulk load) the one it had when made, as ScoreAsMade rates it. It
+// returns how many it scored.
+func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
+	hs, err := s.CommitmentHistories(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.inTx(ctx, func(tx *txn) error {
+		upd, err := tx.PrepareContext(ctx, `UPDATE commitments SET credibility = $1, reasons = $2 WHERE id = $3 AND credibility IS NULL`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		var werr error
+		commitment.ScoreAsMade(hs, func(h, i int, cr commitment.Credibility) {
+			if werr != nil {
+				return
+			}
+			res, err := upd.ExecContext(ctx, cr.P, jsonOf(cr), hs[h].Commitments[i].ID)
+			if err != nil {
+				werr = err
+				return
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		})
+		return werr
+	})
+	return n, err
+}
