@@ -79,8 +79,19 @@ func (s *Store) Apply(ctx context.Context, b Batch) (Result, error) {
 	return res, err
 }
 
+// bulkRecords is the size from which a batch is a bulk load.
+const bulkRecords = 10_000
+
 func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	var res Result
+	if tx.dialect == SQLite && len(b.Invoices)+len(b.Payments) >= bulkRecords {
+		// A bulk load touches the indexes all over: give the writer a
+		// larger page cache for the rest of its life (a command that
+		// loads in bulk ends soon after).
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+			return res, err
+		}
+	}
 	m, err := loadMaster(ctx, tx, batchCustomerCodes(b))
 	if err != nil {
 		return res, err

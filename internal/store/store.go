@@ -91,9 +91,10 @@ func openSQLite(path string) (*Store, error) {
 	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=temp_store(MEMORY)"
 	dsn := "file:" + url.PathEscape(path) + "?" + pragmas
-	// The writer gets a large page cache for bulk loads; readers a small
-	// one each, since the operating system caches the file for all of them.
-	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)&_txlock=immediate")
+	// Small page caches (16 MiB each): the operating system caches the file
+	// for all connections, and a server should stay small. A bulk load
+	// grows the writer's (see Apply).
+	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-16384)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
