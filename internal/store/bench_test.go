@@ -12,23 +12,31 @@ import (
 	"huikuan/internal/user"
 )
 
+// benchStore opens the database named by HUIKUAN_BENCH_DB, whose history
+// ends on HUIKUAN_BENCH_UNTIL, or skips the benchmark: it needs a large
+// world, which no test run builds.
+func benchStore(b *testing.B) (*store.Store, civil.Date) {
+	b.Helper()
+	db := os.Getenv("HUIKUAN_BENCH_DB")
+	if db == "" {
+		b.Skip("HUIKUAN_BENCH_DB is not set")
+	}
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s, civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+}
+
 // BenchmarkAging runs the aging report on the database named by
 // HUIKUAN_BENCH_DB, for example one filled by "huikuan demo --size large
 // --until 2026-11-27": as of that date (open amounts kept on invoices) and
 // a year before (reconstructed from allocations). huikuan bench measures
 // the same from a fresh demo; see docs/BENCHMARKS.md.
 func BenchmarkAging(b *testing.B) {
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	latest := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	s, latest := benchStore(b)
 	for _, c := range []struct {
 		name string
 		asOf civil.Date
@@ -47,17 +55,8 @@ func BenchmarkAging(b *testing.B) {
 // rep types) and rescores every open commitment (the daily job), on the
 // database named by HUIKUAN_BENCH_DB.
 func BenchmarkCredibility(b *testing.B) {
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	latest := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	s, latest := benchStore(b)
 	b.Run("score_one", func(b *testing.B) {
 		i := 0
 		for b.Loop() {

@@ -201,7 +201,7 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		var cancelled int
 		var status, reasons string
 		var p sql.NullFloat64
-		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &oldestScanner{&r.DecidedOn},
+		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &nullDate{&r.DecidedOn},
 			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons); err != nil {
 			return nil, err
 		}
@@ -372,7 +372,7 @@ func (s *Store) DecideCommitments(ctx context.Context, asOf civil.Date) (int, er
 		if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET decided_through = $1 WHERE id = 1`, asOf); err != nil {
 			return err
 		}
-		ids, err := int64s(ctx, tx, `SELECT DISTINCT customer_id FROM commitments`)
+		ids, err := column[int64](ctx, tx, `SELECT DISTINCT customer_id FROM commitments`)
 		if err != nil {
 			return err
 		}
@@ -476,7 +476,7 @@ func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]c
 		var o commitment.Outcome
 		var cancelled int
 		var status, kind string
-		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &oldestScanner{&o.DecidedOn}, &kind); err != nil {
+		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &nullDate{&o.DecidedOn}, &kind); err != nil {
 			return nil, nil, err
 		}
 		c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != ""
@@ -487,34 +487,42 @@ func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]c
 	return cs, stored, rows.Err()
 }
 
+// loadPaymentDates returns the payments of the customers, by customer.
 func loadPaymentDates(ctx context.Context, q querier, ids []int64) (map[int64][]commitment.Payment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	out := map[int64][]commitment.Payment{}
+	return out, paymentDates(ctx, q, out, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+}
+
+// paymentDates adds the payments a query selects (customer_id, date,
+// amount) to into, by customer.
+func paymentDates(ctx context.Context, q querier, into map[int64][]commitment.Payment, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[int64][]commitment.Payment{}
 	for rows.Next() {
 		var cid, amount int64
 		var p commitment.Payment
 		if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
-			return nil, err
+			return err
 		}
 		p.Amount = money.Amount(amount)
-		out[cid] = append(out[cid], p)
+		into[cid] = append(into[cid], p)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
-func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+// column returns the single column a query selects.
+func column[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []int64
+	var out []T
 	for rows.Next() {
-		var v int64
+		var v T
 		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}

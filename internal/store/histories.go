@@ -35,7 +35,7 @@ func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitmen
 			var cancelled int
 			var c commitment.Commitment
 			var o commitment.Outcome
-			if err := rows.Scan(&cid, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &oldestScanner{&o.DecidedOn}); err != nil {
+			if err := rows.Scan(&cid, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &nullDate{&o.DecidedOn}); err != nil {
 				rows.Close()
 				return err
 			}
@@ -54,20 +54,12 @@ func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitmen
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		var pays map[int64][]commitment.Payment
+		pays := map[int64][]commitment.Payment{}
 		if sc.All { // one pass over the payments beats a lookup per customer
-			pays, err = allPaymentDates(ctx, q)
+			err = paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (SELECT customer_id FROM commitments)`)
 		} else {
 			err = inChunks(order, 500, func(chunk []int64) error {
-				part, err := loadPaymentDates(ctx, q, chunk)
-				if pays == nil {
-					pays = part
-				} else {
-					for k, v := range part {
-						pays[k] = v
-					}
-				}
-				return err
+				return paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...)
 			})
 		}
 		if err != nil {
@@ -82,25 +74,6 @@ func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitmen
 		return nil
 	})
 	return out, err
-}
-
-func allPaymentDates(ctx context.Context, q querier) (map[int64][]commitment.Payment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (SELECT customer_id FROM commitments)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64][]commitment.Payment{}
-	for rows.Next() {
-		var cid, amount int64
-		var p commitment.Payment
-		if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
-			return nil, err
-		}
-		p.Amount = money.Amount(amount)
-		out[cid] = append(out[cid], p)
-	}
-	return out, rows.Err()
 }
 
 // DailyReceipts returns the money received on each day from the customers

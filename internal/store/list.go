@@ -150,7 +150,7 @@ func scanCustomerRow(sc interface{ Scan(...any) error }, today civil.Date) (Cust
 	var r CustomerRow
 	var tier, open string
 	var limit, owed, prepaid, disputed int64
-	err := sc.Scan(&r.ID, &r.Code, &r.Name, &r.Region, &r.Rep, &tier, &limit, &r.TermsDays, &r.Contact, &r.Phone, &owed, &prepaid, &disputed, &oldestScanner{&r.OldestDue}, &open)
+	err := sc.Scan(&r.ID, &r.Code, &r.Name, &r.Region, &r.Rep, &tier, &limit, &r.TermsDays, &r.Contact, &r.Phone, &owed, &prepaid, &disputed, &nullDate{&r.OldestDue}, &open)
 	if err != nil {
 		return r, err
 	}
@@ -167,10 +167,10 @@ func scanCustomerRow(sc interface{ Scan(...any) error }, today civil.Date) (Cust
 	return r, nil
 }
 
-// oldestScanner reads a nullable date, leaving zero for NULL.
-type oldestScanner struct{ d *civil.Date }
+// nullDate reads a nullable date column, leaving zero for NULL.
+type nullDate struct{ d *civil.Date }
 
-func (o *oldestScanner) Scan(src any) error {
+func (o *nullDate) Scan(src any) error {
 	if src == nil {
 		*o.d = 0
 		return nil
@@ -243,18 +243,5 @@ func (s *Store) RepCodes(ctx context.Context, sc user.Scope) ([]string, error) {
 	case sc.Rep != "":
 		cond, args = "code = $1", []any{sc.Rep}
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT code FROM reps WHERE `+cond+` ORDER BY code`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return column[string](ctx, s.r, `SELECT code FROM reps WHERE `+cond+` ORDER BY code`, args...)
 }
