@@ -186,6 +186,14 @@ func TestBrowserRep(t *testing.T) {
 	}
 	shot(t, ctx, "phone-customer-en", 390)
 	noHorizontalOverflow(t, ctx, "the customer page in English")
+
+	// The forecast as made on each day of this month.
+	do(t, ctx, chromedp.Click(`.top nav a[href="/forecast"]`), chromedp.WaitVisible(`.chart .bar-row`))
+	if days := eval(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart .bar-row').length`)); days < 1 {
+		t.Error("the forecast page shows no day")
+	}
+	shot(t, ctx, "phone-forecast", 390)
+	noHorizontalOverflow(t, ctx, "the forecast page")
 }
 
 // TestBrowserAdmin logs in as the admin and changes the aging buckets.

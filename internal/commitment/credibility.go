@@ -28,34 +28,34 @@ const MinToLearn = 200
 // promises and a poor credit tier count against it.
 func DefaultScorer() Scorer {
 	return Scorer{
-		Model: Model{Bias: 0.2, Weights: []float64{0.9, -0.6, 0.3, -0.5, 0.8, -0.6, -0.3, -0.1}},
+		Model: Model{Bias: 0.2, Weights: []float64{0.9, -0.6, 0.3, -0.5, 0.8, -0.6, -0.3, -0.1, 0, 0, 0, 0}},
 		Pop:   0.5,
-		Means: []float64{0, 0, 0, 0, 0.3, 0.3, 0.3, 1.5},
+		Means: []float64{0, 0, 0, 0, 0.3, 0.3, 0.3, 1.5, 0, 0, 0, 0},
 	}
 }
 
 // Train fits a scorer on the commitments settled before day, or returns
 // the defaults when there are too few.
 func Train(hs []History, day civil.Date) Scorer {
-	var all []known
-	for _, h := range hs {
-		for i, c := range h.Commitments {
-			if !c.Cancelled {
-				all = append(all, known{c: c, o: h.Outcomes[i], f: FeaturesAt(h, i)})
-			}
-		}
-	}
-	xs, ys, pop := trainingSet(all, day)
-	if len(xs) < MinToLearn {
+	all := knownOf(hs)
+	m, pop, n := learn(all, day)
+	if n < MinToLearn {
 		return DefaultScorer()
 	}
-	means := make([]float64, len(xs[0]))
-	for _, x := range xs {
+	var means []float64
+	for _, k := range all {
+		if !k.settled(day) {
+			continue
+		}
+		x := k.f.Vector(pop)
+		if means == nil {
+			means = make([]float64, len(x))
+		}
 		for i, v := range x {
-			means[i] += v / float64(len(xs))
+			means[i] += v / float64(n)
 		}
 	}
-	return Scorer{Model: Fit(xs, ys, L2), Pop: pop, Means: means, N: len(xs), Fitted: day}
+	return Scorer{Model: m, Pop: pop, Means: means, N: n, Fitted: day}
 }
 
 // Reason is one factor of a score: what it is, in words, and how much it
@@ -89,6 +89,11 @@ const SupportThreshold = 0.5
 // Score rates a commitment with these features.
 func (sc Scorer) Score(f Features) Credibility {
 	x := f.Vector(sc.Pop)
+	if len(sc.Model.Weights) != len(x) || len(sc.Means) != len(x) {
+		// fitted before the factors changed: the defaults until the
+		// daily job refits it
+		sc = DefaultScorer()
+	}
 	cr := Credibility{P: sc.Model.Predict(x), Flags: []string{}}
 	effect := func(i int) float64 { return sc.Model.Weights[i] * (x[i] - sc.Means[i]) }
 	hist := Reason{Code: "history", Effect: effect(0)}
@@ -99,7 +104,7 @@ func (sc Scorer) Score(f Features) Credibility {
 		hist.Text = fmt.Sprintf("kept %d of %d earlier promises", f.Kept, f.Prior)
 		hist.TextZh = fmt.Sprintf("此前 %d 次承诺兑现 %d 次", f.Prior, f.Kept)
 	}
-	size := Reason{Code: "size", Effect: effect(1) + effect(2) + effect(3)}
+	size := Reason{Code: "size", Effect: effect(1) + effect(2) + effect(3) + effect(8) + effect(9)}
 	size.Text = fmt.Sprintf("%.1f× its usual monthly payment", f.SizeRatio)
 	size.TextZh = fmt.Sprintf("金额为平时月回款的 %.1f 倍", f.SizeRatio)
 	switch {
@@ -116,10 +121,13 @@ func (sc Scorer) Score(f Features) Credibility {
 	if f.Supported {
 		support.Text, support.TextZh = "backed by a support plan", "有支撑方案"
 	}
-	days := Reason{Code: "days_to_date", Effect: effect(5), Text: fmt.Sprintf("%d days to the date", f.Days), TextZh: fmt.Sprintf("距承诺日 %d 天", f.Days)}
+	days := Reason{Code: "days_to_date", Effect: effect(5) + effect(10), Text: fmt.Sprintf("%d days to the date", f.Days), TextZh: fmt.Sprintf("距承诺日 %d 天", f.Days)}
 	recent := Reason{Code: "recent_broken", Effect: effect(6), Text: fmt.Sprintf("%d promises broken in the last 90 days", f.RecentBad), TextZh: fmt.Sprintf("近 90 天有 %d 次承诺未兑现", f.RecentBad)}
 	tier := Reason{Code: "credit_tier", Effect: effect(7), Text: fmt.Sprintf("credit tier %c", 'A'+f.Tier), TextZh: fmt.Sprintf("信用等级 %c", 'A'+f.Tier)}
-	cr.Reasons = []Reason{hist, size, support, days, recent, tier}
+	trend := Reason{Code: "recent_payments", Effect: effect(11),
+		Text:   fmt.Sprintf("paid %.1f× its usual month in the last 30 days", f.Trend),
+		TextZh: fmt.Sprintf("近 30 天回款为平时月回款的 %.1f 倍", f.Trend)}
+	cr.Reasons = []Reason{hist, size, support, days, recent, tier, trend}
 	for i := range cr.Reasons {
 		cr.Reasons[i].Effect = math.Round(cr.Reasons[i].Effect*100) / 100
 	}

@@ -18,8 +18,9 @@ type Features struct {
 	Kept      int     // of which kept in full
 	SizeRatio float64 // amount ÷ the customer's average monthly payments over the 180 days before
 	Supported bool
-	Days      int // from the day made to the date promised
-	RecentBad int // promises broken or partly kept in the 90 days before
+	Days      int     // from the day made to the date promised
+	RecentBad int     // promises broken or partly kept in the 90 days before
+	Trend     float64 // paid in the 30 days before ÷ the usual monthly payment
 	Tier      int
 }
 
@@ -41,14 +42,18 @@ func FeaturesAt(h History, i int) Features {
 			}
 		}
 	}
-	var paid float64
+	var paid, recent float64
 	for _, p := range h.Payments {
 		if p.Date < c.Made && c.Made.Sub(p.Date) <= 180 {
 			paid += float64(p.Amount)
+			if c.Made.Sub(p.Date) <= 30 {
+				recent += float64(p.Amount)
+			}
 		}
 	}
-	monthly := paid / 6
-	f.SizeRatio = float64(c.Amount) / math.Max(monthly, 10_000) // at least ¥100 a month
+	monthly := math.Max(paid/6, 10_000) // at least ¥100 a month
+	f.SizeRatio = float64(c.Amount) / monthly
+	f.Trend = recent / monthly
 	return f
 }
 
@@ -67,11 +72,15 @@ const (
 )
 
 // FeatureNames name the entries of Vector, for reports.
-var FeatureNames = []string{"history", "size", "too_easy", "implausible", "support_plan", "days_to_date", "recent_broken", "credit_tier"}
+var FeatureNames = []string{"history", "size", "too_easy", "implausible", "support_plan", "days_to_date", "recent_broken", "credit_tier", "size_above_0.6", "size_above_1", "days_under_7", "recent_payments"}
 
-// Vector is the model's input: the smoothed history as log-odds, the log
-// of the size ratio and flags for its extremes, support, days to the date
-// in months, recent broken promises (at most 5) and the tier.
+// Vector is the model's input: the smoothed history as log-odds; the log
+// of the size ratio, flags for its extremes and two hinges (above 0.6× and
+// above 1× the usual month, where keeping falls off fastest); support;
+// days to the date in months and a hinge for under a week (a short promise
+// can only be kept by meaning it); recent broken promises (at most 5); the
+// tier; and the log of the last 30 days' payments against the usual month
+// (a customer paying less lately keeps less).
 func (f Features) Vector(pop float64) []float64 {
 	h := math.Min(math.Max(f.Smoothed(pop), 0.01), 0.99)
 	b := func(v bool) float64 {
@@ -80,15 +89,20 @@ func (f Features) Vector(pop float64) []float64 {
 		}
 		return 0
 	}
+	size := math.Log(math.Max(f.SizeRatio, 0.01))
 	return []float64{
 		math.Log(h / (1 - h)),
-		math.Log(math.Max(f.SizeRatio, 0.01)),
+		size,
 		b(f.SizeRatio < TooEasyBelow),
 		b(f.SizeRatio > ImplausibleAbove),
 		b(f.Supported),
 		float64(f.Days) / 30,
 		math.Min(float64(f.RecentBad), 5),
 		float64(f.Tier),
+		math.Max(0, size-math.Log(0.6)),
+		math.Max(0, size),
+		math.Max(0, 7-float64(f.Days)) / 7,
+		math.Log(math.Min(math.Max(f.Trend, 0.05), 20)),
 	}
 }
 

@@ -14,19 +14,23 @@ type Model struct {
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // Predict returns the probability for a feature vector.
-func (m Model) Predict(x []float64) float64 {
+func (m Model) Predict(x []float64) float64 { return sigmoid(m.Z(x)) }
+
+// Z returns the log-odds for a feature vector.
+func (m Model) Z(x []float64) float64 {
 	z := m.Bias
 	for i, w := range m.Weights {
 		z += w * x[i]
 	}
-	return sigmoid(z)
+	return z
 }
 
 // Fit learns a model from feature vectors and outcomes by Newton's method
 // (iteratively reweighted least squares) with an L2 penalty l2 on the
 // weights, not the bias: the penalty keeps the fit sane on little or
-// lopsided history. Fit needs at least one vector.
-func Fit(xs [][]float64, ys []bool, l2 float64) Model {
+// lopsided history. ws weighs each example (nil: all 1). Fit needs at
+// least one vector.
+func Fit(xs [][]float64, ys []bool, ws []float64, l2 float64) Model {
 	d := len(xs[0]) + 1 // the bias is the last coefficient
 	beta := make([]float64, d)
 	row := make([]float64, d)
@@ -48,9 +52,13 @@ func Fit(xs [][]float64, ys []bool, l2 float64) Model {
 			if ys[k] {
 				y = 1
 			}
-			w := p * (1 - p)
+			wt := 1.0
+			if ws != nil {
+				wt = ws[k]
+			}
+			w := wt * p * (1 - p)
 			for i := range d {
-				grad[i] += (y - p) * row[i]
+				grad[i] += wt * (y - p) * row[i]
 				for j := 0; j <= i; j++ {
 					hess[i][j] += w * row[i] * row[j]
 				}

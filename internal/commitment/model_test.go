@@ -20,7 +20,7 @@ func TestFitRecoversKnownWeights(t *testing.T) {
 		xs = append(xs, x)
 		ys = append(ys, rng.Float64() < truth.Predict(x))
 	}
-	got := Fit(xs, ys, 0.01)
+	got := Fit(xs, ys, nil, 0.01)
 	if math.Abs(got.Bias-truth.Bias) > 0.1 {
 		t.Errorf("bias %.3f, want %.3f", got.Bias, truth.Bias)
 	}
@@ -30,7 +30,7 @@ func TestFitRecoversKnownWeights(t *testing.T) {
 		}
 	}
 	// The penalty shrinks weights towards zero.
-	strong := Fit(xs, ys, 5000)
+	strong := Fit(xs, ys, nil, 5000)
 	if math.Abs(strong.Weights[0]) >= math.Abs(got.Weights[0]) {
 		t.Errorf("a strong penalty did not shrink: %.3f vs %.3f", strong.Weights[0], got.Weights[0])
 	}

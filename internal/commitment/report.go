@@ -32,31 +32,22 @@ type Evaluation struct {
 }
 
 // L2 is the penalty on the model's weights.
-const L2 = 1.0
+const L2 = 3.0
 
 // Evaluate walks month by month from from to to, refitting the model at
-// the start of each month on what was settled before it. Months with too
-// little history to fit are scored with the population rate.
+// the start of each month on what was settled before it. It starts at the
+// first month with enough settled history to learn from (MinToLearn):
+// before that an installation runs on the documented defaults, which are
+// not what is measured here. From is moved there.
 func Evaluate(hs []History, from, to civil.Date) Evaluation {
 	ev := Evaluation{From: from, To: to}
-	// A commitment's features do not depend on the month it is judged in:
-	// compute them once.
-	var all []known
-	for _, h := range hs {
-		for i, c := range h.Commitments {
-			if c.Cancelled {
-				continue
-			}
-			all = append(all, known{c: c, o: h.Outcomes[i], f: FeaturesAt(h, i)})
-		}
-	}
+	all := knownOf(hs)
 	var model, hist, constant []Scored
 	for month := from.MonthStart(); month <= to; month = month.AddMonths(1) {
-		xs, ys, pop := trainingSet(all, month)
-		var m *Model
-		if len(xs) >= 50 {
-			fit := Fit(xs, ys, L2)
-			m = &fit
+		m, pop, n := learn(all, month)
+		if n < MinToLearn {
+			ev.From = month.AddMonths(1)
+			continue
 		}
 		end := month.AddMonths(1)
 		for _, k := range all {
@@ -64,10 +55,7 @@ func Evaluate(hs []History, from, to civil.Date) Evaluation {
 				continue
 			}
 			y := kept(k.o)
-			p := pop
-			if m != nil {
-				p = m.Predict(k.f.Vector(pop))
-			}
+			p := m.Predict(k.f.Vector(pop))
 			model = append(model, Scored{p, y})
 			hist = append(hist, Scored{k.f.Smoothed(pop), y})
 			constant = append(constant, Scored{pop, y})
@@ -101,6 +89,20 @@ type known struct {
 	f Features
 }
 
+// knownOf computes the features of every commitment not cancelled once:
+// they do not depend on the day a model is fitted.
+func knownOf(hs []History) []known {
+	var all []known
+	for _, h := range hs {
+		for i, c := range h.Commitments {
+			if !c.Cancelled {
+				all = append(all, known{c: c, o: h.Outcomes[i], f: FeaturesAt(h, i)})
+			}
+		}
+	}
+	return all
+}
+
 // settled reports whether k could be learnt from on day: its date had
 // passed, so it was decided whichever way it went. Learning from all
 // promises decided by then would favour the kept ones, which are decided
@@ -111,13 +113,14 @@ func (k known) settled(day civil.Date) bool {
 
 // trainingSet returns the feature vectors and outcomes of the commitments
 // settled before day, and the kept rate among them.
-func trainingSet(all []known, day civil.Date) ([][]float64, []bool, float64) {
+func trainingSet(all []known, day civil.Date) ([][]float64, []bool, []float64, float64) { // ages in days
 	var n, kp float64
 	for _, k := range all {
 		if k.settled(day) {
-			n++
+			w := recency(day.Sub(k.c.Due))
+			n += w
 			if kept(k.o) {
-				kp++
+				kp += w
 			}
 		}
 	}
@@ -127,11 +130,60 @@ func trainingSet(all []known, day civil.Date) ([][]float64, []bool, float64) {
 	}
 	var xs [][]float64
 	var ys []bool
+	var ws []float64
 	for _, k := range all {
 		if k.settled(day) {
 			xs = append(xs, k.f.Vector(pop))
 			ys = append(ys, kept(k.o))
+			ws = append(ws, float64(day.Sub(k.c.Due)))
 		}
 	}
-	return xs, ys, pop
+	return xs, ys, ws, pop
+}
+
+// HalfLife is the age in days at which a settled commitment counts half
+// as much in learning as one settled today: customers and times change.
+const HalfLife = 30
+
+var RecentDays = 30.0
+
+func recency(age int) float64 { return math.Exp2(-float64(age) / HalfLife) }
+
+// learn fits a model on what was settled before day, weighting by
+// recency, and then moves its intercept so that it predicts the kept rate
+// of the last 30 days' settled promises on average: kept rates drift
+// with the season and the economy faster than the weights do.
+func learn(all []known, day civil.Date) (Model, float64, int) {
+	xs, ys, ages, pop := trainingSet(all, day)
+	if len(xs) == 0 {
+		return Model{}, pop, 0
+	}
+	ws := make([]float64, len(ages))
+	for i, a := range ages {
+		ws[i] = recency(int(a))
+	}
+	m := Fit(xs, ys, ws, L2)
+	for iter := 0; iter < 20; iter++ {
+		var g, h float64
+		for i, x := range xs {
+			if ages[i] > RecentDays {
+				continue
+			}
+			p := m.Predict(x)
+			y := 0.0
+			if ys[i] {
+				y = 1
+			}
+			g += y - p
+			h += p * (1 - p)
+		}
+		if h == 0 {
+			break
+		}
+		m.Bias += g / h
+		if math.Abs(g/h) < 1e-6 {
+			break
+		}
+	}
+	return m, pop, len(xs)
 }

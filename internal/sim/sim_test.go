@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
 
 	"huikuan/internal/civil"
@@ -171,63 +172,73 @@ func histories(co *Company, docs []Docs) []commitment.History {
 	return hs
 }
 
-func TestCredibilityOnDemoWorld(t *testing.T) {
-	co, docs := simulate(t, DefaultWorld(), Size{Reps: 8, Customers: 400, Months: 12}, 5)
-	until := co.Options.Until
-	ev := commitment.Evaluate(histories(co, docs), until.AddMonths(-8), until)
-	t.Logf("n %d kept %.3f AUC %.3f Brier %.3f; customer history AUC %.3f Brier %.3f; constant Brier %.3f",
-		ev.N, ev.KeptRate, ev.AUC, ev.Brier, ev.Baselines.CustomerHistory.AUC, ev.Baselines.CustomerHistory.Brier, ev.Baselines.Constant.Brier)
-	for _, b := range ev.Bins {
-		t.Logf("  bin %.1f–%.1f n %4d predicted %.3f observed %.3f", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
-	}
-	if ev.N < 1000 || !(ev.AUC > ev.Baselines.CustomerHistory.AUC) || !(ev.Brier < ev.Baselines.Constant.Brier) {
-		t.Errorf("the model does not beat the baselines")
-	}
-}
-
 // TestForecastOnDemoWorld forecasts each month of the last half year of
 // the demo on its 15th, with a model fitted on what was settled before the
-// month, and compares with what came in.
+// month, and compares with what came in: within 10% in at least 80% of the
+// months over seeds 1–5, at the small demo size and at 1,000 customers.
 func TestForecastOnDemoWorld(t *testing.T) {
-	co, docs := simulate(t, DefaultWorld(), Size{Reps: 8, Customers: 400, Months: 12}, 5)
-	hs := histories(co, docs)
-	daily := commitment.Daily{}
-	for _, d := range docs {
-		for _, p := range d.Payments {
-			daily[p.Date] += p.Amount
+	w := DefaultWorld()
+	within, months := 0, 0
+	for _, size := range []Size{w.Sizes["small"], {Reps: 20, Customers: 1000, Months: 24}} {
+		for seed := uint64(1); seed <= 5; seed++ {
+			co, docs := simulate(t, w, size, seed)
+			hs := histories(co, docs)
+			daily := commitment.Daily{}
+			for _, d := range docs {
+				for _, p := range d.Payments {
+					daily[p.Date] += p.Amount
+				}
+			}
+			until := co.Options.Until
+			for m := until.MonthStart().AddMonths(-6); m.MonthEnd() < until; m = m.AddMonths(1) {
+				asOf := m.AddDays(14)
+				f := commitment.MakeForecast(hs, daily, co.Options.Start(), asOf, commitment.Train(hs, m), true)
+				errPct := 100 * float64(f.Forecast-*f.Actual) / float64(*f.Actual)
+				t.Logf("%d customers seed %d %s on %s: received %s + committed %s + uncommitted %s = %s; actual %s (%+.1f%%)", size.Customers, seed, f.Month, asOf, f.Received.FormatWan(), f.CommittedWeighted.FormatWan(), f.UncommittedExpected.FormatWan(), f.Forecast.FormatWan(), f.Actual.FormatWan(), errPct)
+				months++
+				if math.Abs(errPct) <= 10 {
+					within++
+				}
+			}
 		}
 	}
-	until := co.Options.Until
-	within := 0
-	months := 0
-	for m := until.MonthStart().AddMonths(-6); m.MonthEnd() < until; m = m.AddMonths(1) {
-		asOf := m.AddDays(14)
-		f := commitment.MakeForecast(hs, daily, co.Options.Start(), asOf, commitment.Train(hs, m), true)
-		errPct := 100 * float64(f.Forecast-*f.Actual) / float64(*f.Actual)
-		t.Logf("%s on %s: received %s + committed %s + uncommitted %s = %s; actual %s (%+.1f%%)", f.Month, asOf, f.Received.FormatWan(), f.CommittedWeighted.FormatWan(), f.UncommittedExpected.FormatWan(), f.Forecast.FormatWan(), f.Actual.FormatWan(), errPct)
-		months++
-		if errPct > -10 && errPct < 10 {
-			within++
-		}
-	}
-	if months == 0 || within*2 < months {
-		t.Errorf("the forecast on the 15th was within 10%% in %d of %d months", within, months)
+	t.Logf("within 10%% in %d of %d months", within, months)
+	if months == 0 || within*5 < months*4 {
+		t.Errorf("the forecast on the 15th was within 10%% in %d of %d months, want 80%%", within, months)
 	}
 }
 
-// TestModelsAcrossWorlds runs the credibility evaluation on several seeds
-// of the default world and of a world with another persona mix.
+// TestModelsAcrossWorlds runs the honest evaluation of the credibility
+// model (walk-forward over the last year) on seeds 1–5 of the default
+// world, at its small demo size and at 1,000 customers over two years, and
+// of a world with another persona mix. The targets of issue 4: AUC at
+// least 0.75 and 0.03 above the customer's own history, a Brier score
+// below the constant's, and on the default world every calibration bin of
+// at least 100 commitments within 0.07 of what happened.
 func TestModelsAcrossWorlds(t *testing.T) {
 	for _, w := range []*World{DefaultWorld(), CashCrunchWorld()} {
-		for seed := uint64(1); seed <= 3; seed++ {
-			co, docs := simulate(t, w, Size{Reps: 6, Customers: 250, Months: 12}, seed)
-			until := co.Options.Until
-			ev := commitment.Evaluate(histories(co, docs), until.AddMonths(-8), until)
-			t.Logf("%s seed %d: n %d AUC %.3f (history %.3f) Brier %.3f (constant %.3f)", w.Name, seed, ev.N, ev.AUC, ev.Baselines.CustomerHistory.AUC, ev.Brier, ev.Baselines.Constant.Brier)
-			// The targets of issue 4: AUC at least 0.75 and 0.03 above the
-			// customer's own history; better calibrated than a constant.
-			if ev.N < 300 || ev.AUC < 0.75 || ev.AUC < ev.Baselines.CustomerHistory.AUC+0.03 || !(ev.Brier < ev.Baselines.Constant.Brier) {
-				t.Errorf("%s seed %d: the model misses its targets", w.Name, seed)
+		for _, size := range []Size{w.Sizes["small"], {Reps: 20, Customers: 1000, Months: 24}} {
+			for seed := uint64(1); seed <= 5; seed++ {
+				co, docs := simulate(t, w, size, seed)
+				until := co.Options.Until
+				ev := commitment.Evaluate(histories(co, docs), until.AddMonths(-12), until)
+				worst := 0.0
+				for _, b := range ev.Bins {
+					if b.N >= 100 {
+						worst = max(worst, math.Abs(b.Predicted-b.Observed))
+					}
+				}
+				t.Logf("%s %d customers seed %d: n %d AUC %.3f (history %.3f) Brier %.3f (constant %.3f) worst bin off by %.3f",
+					w.Name, size.Customers, seed, ev.N, ev.AUC, ev.Baselines.CustomerHistory.AUC, ev.Brier, ev.Baselines.Constant.Brier, worst)
+				if ev.N < 1000 || ev.AUC < 0.75 || ev.AUC < ev.Baselines.CustomerHistory.AUC+0.03 || !(ev.Brier < ev.Baselines.Constant.Brier) {
+					t.Errorf("%s %d customers seed %d: the model does not beat the baselines by the targets", w.Name, size.Customers, seed)
+				}
+				if w.Name == DefaultWorld().Name && worst > 0.07 {
+					for _, b := range ev.Bins {
+						t.Logf("  bin %.1f–%.1f n %5d predicted %.3f observed %.3f", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
+					}
+					t.Errorf("%s %d customers seed %d: a calibration bin is off by %.3f", w.Name, size.Customers, seed, worst)
+				}
 			}
 		}
 	}

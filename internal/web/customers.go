@@ -63,7 +63,7 @@ func repOptions(reps []string, selected string) template.HTML {
 func (s *Server) forecast(r *http.Request, v *Viewer) (*commitment.Forecast, error) {
 	key := fmt.Sprintf("%+v", v.Scope())
 	if f, ok := s.forecasts.get(key, s.cfg.Now()); ok {
-		return f, nil
+		return f.(*commitment.Forecast), nil
 	}
 	sc, err := s.store.Scorer(r.Context())
 	if err != nil {
@@ -82,22 +82,22 @@ func (s *Server) forecast(r *http.Request, v *Viewer) (*commitment.Forecast, err
 	return &f, nil
 }
 
-// forecastTTL is how long a home-page forecast is reused: it moves slowly
-// within a day, and computing it reads every payment of the scope.
+// forecastTTL is how long a forecast is reused: it moves slowly within a
+// day, and computing it reads every payment of the scope.
 const forecastTTL = 5 * time.Minute
 
-// forecastCache keeps recent forecasts by scope.
+// forecastCache keeps recent forecasts by scope (and month).
 type forecastCache struct {
 	mu sync.Mutex
 	m  map[string]cachedForecast
 }
 
 type cachedForecast struct {
-	f       *commitment.Forecast
+	f       any
 	expires time.Time
 }
 
-func (c *forecastCache) get(key string, now time.Time) (*commitment.Forecast, bool) {
+func (c *forecastCache) get(key string, now time.Time) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
@@ -107,7 +107,7 @@ func (c *forecastCache) get(key string, now time.Time) (*commitment.Forecast, bo
 	return e.f, true
 }
 
-func (c *forecastCache) put(key string, f *commitment.Forecast, now time.Time) {
+func (c *forecastCache) put(key string, f any, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) > 1000 {

@@ -27,6 +27,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /customers/{code}/commitments/score", s.page(s.scoreCommitment))
 	mux.Handle("POST /commitments/{id}/cancel", s.page(s.cancelCommitment))
 	mux.Handle("GET /commitments", s.page(s.commitments))
+	mux.Handle("GET /forecast", s.page(s.forecastPage))
 	mux.Handle("GET /aging", s.page(s.aging))
 	mux.Handle("GET /aging.csv", s.page(s.agingCSV))
 	mux.Handle("GET /settings", s.page(s.settings, user.Admin))

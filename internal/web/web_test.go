@@ -49,6 +49,7 @@ func world(t *testing.T, dbURL string) *httptest.Server {
 			{Code: "C3", Name: "广州丙公司", Region: "华南", Rep: "R2", Tier: "C", CreditLimit: money.Yuan(1000), TermsDays: 30},
 		},
 		Invoices: []ledger.Invoice{{Number: "I1", Customer: "C1", Issue: d("2026-01-01"), Due: d("2026-01-31"), Amount: money.Yuan(1500)}},
+		Payments: []ledger.Payment{{Number: "P1", Customer: "C1", Date: d("2026-05-10"), Amount: money.Yuan(200)}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +112,7 @@ var csrfRE = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 func TestRoutesNeedLogin(t *testing.T) {
 	srv := world(t, storetest.SQLiteURL(t))
 	c := client(t)
-	for _, p := range []string{"/", "/customers", "/customers/C1", "/aging", "/aging.csv", "/settings"} {
+	for _, p := range []string{"/", "/customers", "/customers/C1", "/aging", "/aging.csv", "/settings", "/forecast", "/commitments"} {
 		res, err := c.Get(srv.URL + p)
 		if err != nil {
 			t.Fatal(err)
@@ -429,5 +430,34 @@ func TestForecastTile(t *testing.T) {
 	}
 	if _, page := get(t, loginAs(t, srv, "admin"), srv.URL+"/customers"); strings.Contains(page, `class="tile"`) {
 		t.Error("the admin's list computes a company forecast on every view")
+	}
+}
+
+// TestForecastPage checks the forecast as made on each day of a past
+// month: every day is there, against the actual, and only of the
+// viewer's customers.
+func TestForecastPage(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	rep1 := loginAs(t, srv, "rep1")
+	code, page := get(t, rep1, srv.URL+"/forecast?month=2026-05")
+	if code != http.StatusOK {
+		t.Fatalf("GET /forecast?month=2026-05: %d", code)
+	}
+	if n := strings.Count(page, "<td>2026-05-"); n != 31 {
+		t.Errorf("%d days of May shown, want 31", n)
+	}
+	if !strings.Contains(page, "实际 <strong>¥200.00</strong>") {
+		t.Error("the actual of May (¥200 from C1) is not shown to C1's rep")
+	}
+	if _, page := get(t, loginAs(t, srv, "rep2"), srv.URL+"/forecast?month=2026-05"); !strings.Contains(page, "实际 <strong>¥0.00</strong>") {
+		t.Error("another rep sees C1's payment in their forecast")
+	}
+	if _, page := get(t, rep1, srv.URL+"/forecast"); strings.Count(page, "<td>2026-06-") != 30 || strings.Contains(page, "偏差") {
+		t.Error("the running month should show each day up to today and no error against an actual")
+	}
+	for _, bad := range []string{"2026-13", "2026-07", "may"} {
+		if code, _ := get(t, rep1, srv.URL+"/forecast?month="+bad); code != http.StatusBadRequest {
+			t.Errorf("month %q: %d, want 400", bad, code)
+		}
 	}
 }
