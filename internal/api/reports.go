@@ -23,9 +23,6 @@ func (s *Server) credibilityReport(w http.ResponseWriter, r *http.Request, u use
 	if to == 0 {
 		to = s.today()
 	}
-	if from == 0 {
-		from = to.AddMonths(-12)
-	}
 	hs, err := s.store.CommitmentHistories(r.Context())
 	if err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 
 func runDemo(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("[--size small|large] [--seed N] [--until DATE] [--world FILE.json] [--print-world]")
-	size := fs.String("size", "small", "company `size`: small (8 reps, 200 customers, 12 months) or large (200 reps, 10,000 customers, 24 months)")
+	size := fs.String("size", "small", "company `size`: small (8 reps, 200 customers, 24 months) or large (200 reps, 10,000 customers, 24 months)")
 	seed := fs.Uint64("seed", 1, "random `seed`: the same seed and --until give the same data")
 	var until civil.Date
 	fs.Var(dateFlag{&until}, "until", "last `date` of the history (default today)")

@@ -198,7 +198,7 @@ func statementTable(w io.Writer, st ledger.Statement) error {
 func runCredibility(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("[--from DATE --to DATE] [--format table|json]")
 	var from, to civil.Date
-	fs.Var(dateFlag{&from}, "from", "first `date` a scored promise was made (default: a year before --to)")
+	fs.Var(dateFlag{&from}, "from", "first `date` a scored promise was made (default: the beginning)")
 	fs.Var(dateFlag{&to}, "to", "last `date` (default today)")
 	format := fs.String("format", "table", "output `format`: table or json")
 	if _, err := a.parse(fs, args); err != nil {
@@ -208,9 +208,6 @@ func runCredibility(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	to = a.orToday(to)
-	if from == 0 {
-		from = to.AddMonths(-12)
-	}
 	return a.withStore(ctx, func(s *store.Store) error {
 		hs, err := s.CommitmentHistories(ctx)
 		if err != nil {

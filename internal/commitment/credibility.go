@@ -28,16 +28,17 @@ const MinToLearn = 200
 // promises and a poor credit tier count against it.
 func DefaultScorer() Scorer {
 	return Scorer{
-		Model: Model{Bias: 0.2, Weights: []float64{0.9, -0.6, 0.3, -0.5, 0.8, -0.6, -0.3, -0.1, 0, 0, 0, 0}},
+		Model: Model{Bias: 0.2, Weights: []float64{0.9, -0.6, 0.3, -0.5, 0.8, -0.6, -0.3, -0.1, 0, 0, 0, 0, -0.2}},
 		Pop:   0.5,
-		Means: []float64{0, 0, 0, 0, 0.3, 0.3, 0.3, 1.5, 0, 0, 0, 0},
+		Means: []float64{0, 0, 0, 0, 0.3, 0.3, 0.3, 1.5, 0, 0, 0, 0, 0.5},
 	}
 }
 
 // Train fits a scorer on the commitments settled before day, or returns
 // the defaults when there are too few.
-func Train(hs []History, day civil.Date) Scorer {
-	all := knownOf(hs)
+func Train(hs []History, day civil.Date) Scorer { return train(knownOf(hs), day) }
+
+func train(all []known, day civil.Date) Scorer {
 	m, pop, n := learn(all, day)
 	if n < MinToLearn {
 		return DefaultScorer()
@@ -127,7 +128,12 @@ func (sc Scorer) Score(f Features) Credibility {
 	trend := Reason{Code: "recent_payments", Effect: effect(11),
 		Text:   fmt.Sprintf("paid %.1f× its usual month in the last 30 days", f.Trend),
 		TextZh: fmt.Sprintf("近 30 天回款为平时月回款的 %.1f 倍", f.Trend)}
-	cr.Reasons = []Reason{hist, size, support, days, recent, tier, trend}
+	overdue := Reason{Code: "overdue_age", Effect: effect(12), Text: "nothing overdue", TextZh: "没有逾期"}
+	if f.Overdue > 0 {
+		overdue.Text = fmt.Sprintf("oldest unpaid invoice %d days past due", f.Overdue)
+		overdue.TextZh = fmt.Sprintf("最早未付发票已逾期 %d 天", f.Overdue)
+	}
+	cr.Reasons = []Reason{hist, size, support, days, recent, tier, trend, overdue}
 	for i := range cr.Reasons {
 		cr.Reasons[i].Effect = math.Round(cr.Reasons[i].Effect*100) / 100
 	}
@@ -150,8 +156,9 @@ func ScoreAsMade(hs []History, visit func(h, i int, cr Credibility)) {
 	if last == 0 {
 		return
 	}
+	all := knownOf(hs)
 	for month := first.MonthStart(); month <= last; month = month.AddMonths(1) {
-		sc := Train(hs, month)
+		sc := train(all, month)
 		end := month.AddMonths(1)
 		for hi, h := range hs {
 			for i, c := range h.Commitments {

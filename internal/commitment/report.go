@@ -38,10 +38,16 @@ const L2 = 3.0
 // the start of each month on what was settled before it. It starts at the
 // first month with enough settled history to learn from (MinToLearn):
 // before that an installation runs on the documented defaults, which are
-// not what is measured here. From is moved there.
+// not what is measured here. From is moved there; 0 means the beginning.
 func Evaluate(hs []History, from, to civil.Date) Evaluation {
-	ev := Evaluation{From: from, To: to}
 	all := knownOf(hs)
+	if from == 0 {
+		from = to
+		for _, k := range all {
+			from = min(from, k.c.Made)
+		}
+	}
+	ev := Evaluation{From: from, To: to}
 	var model, hist, constant []Scored
 	for month := from.MonthStart(); month <= to; month = month.AddMonths(1) {
 		m, pop, n := learn(all, month)

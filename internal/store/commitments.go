@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -285,7 +286,12 @@ func customerHistory(ctx context.Context, q querier, custID int64) (commitment.H
 		h.Outcomes = append(h.Outcomes, stored[c.ID])
 	}
 	pays, err := loadPaymentDates(ctx, q, []int64{custID})
-	h.Payments = pays[custID]
+	if err != nil {
+		return h, err
+	}
+	invs := map[int64][]commitment.Invoice{}
+	err = invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id = $1`, custID)
+	h.Payments, h.Invoices = pays[custID], byDue(invs[custID])
 	return h, err
 }
 
@@ -345,21 +351,18 @@ func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
 // openHistories loads the histories of customers with open commitments,
 // and the ids of their commitments (parallel to each history's).
 func (s *Store) openHistories(ctx context.Context) ([]commitment.History, [][]int64, error) {
-	all, err := s.CommitmentHistories(ctx)
+	const withOpen = `SELECT customer_id FROM commitments WHERE status = 'open'`
+	hs, err := s.histories(ctx, `m.customer_id IN (`+withOpen+`)`, nil, withOpen)
 	if err != nil {
 		return nil, nil, err
 	}
-	var hs []commitment.History
 	var ids [][]int64
-	for _, h := range all {
-		if !slices.ContainsFunc(h.Outcomes, func(o commitment.Outcome) bool { return o.Status == commitment.Open }) {
-			continue
-		}
+	for _, h := range hs {
 		var list []int64
 		for _, c := range h.Commitments {
 			list = append(list, c.ID)
 		}
-		hs, ids = append(hs, h), append(ids, list)
+		ids = append(ids, list)
 	}
 	return hs, ids, nil
 }
@@ -511,6 +514,33 @@ func paymentDates(ctx context.Context, q querier, into map[int64][]commitment.Pa
 		into[cid] = append(into[cid], p)
 	}
 	return rows.Err()
+}
+
+// invoiceDates adds the invoices a query selects (customer_id, issue_date,
+// due_date, amount) to into, by customer.
+func invoiceDates(ctx context.Context, q querier, into map[int64][]commitment.Invoice, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid, amount int64
+		var inv commitment.Invoice
+		if err := rows.Scan(&cid, &inv.Issue, &inv.Due, &amount); err != nil {
+			return err
+		}
+		inv.Amount = money.Amount(amount)
+		into[cid] = append(into[cid], inv)
+	}
+	return rows.Err()
+}
+
+// byDue sorts a customer's invoices by due date, as the overdue factor
+// reads them.
+func byDue(invs []commitment.Invoice) []commitment.Invoice {
+	slices.SortStableFunc(invs, func(a, b commitment.Invoice) int { return cmp.Compare(a.Due, b.Due) })
+	return invs
 }
 
 // column returns the single column a query selects.

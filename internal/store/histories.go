@@ -18,12 +18,24 @@ func (s *Store) CommitmentHistories(ctx context.Context) ([]commitment.History, 
 
 // ScopedHistories is CommitmentHistories for the customers a scope sees.
 func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitment.History, error) {
+	var args []any
+	cond := scopeClause(sc, &args)
+	whole := ""
+	if sc.All {
+		whole = `SELECT customer_id FROM commitments`
+	}
+	return s.histories(ctx, cond, args, whole)
+}
+
+// histories loads the histories of the customers with commitments that
+// cond (over customers c and commitments m) selects. When whole is a query
+// of those customers' ids, their documents are read in one pass, which
+// beats a lookup per customer when they are most of the company.
+func (s *Store) histories(ctx context.Context, cond string, args []any, whole string) ([]commitment.History, error) {
 	var out []commitment.History
 	err := s.readTx(ctx, func(q querier) error {
 		byID := map[int64]*commitment.History{}
 		var order []int64
-		var args []any
-		cond := scopeClause(sc, &args)
 		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on
 			FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.customer_id, m.id`, args...)
 		if err != nil {
@@ -55,18 +67,25 @@ func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitmen
 			return err
 		}
 		pays := map[int64][]commitment.Payment{}
-		if sc.All { // one pass over the payments beats a lookup per customer
-			err = paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (SELECT customer_id FROM commitments)`)
+		invs := map[int64][]commitment.Invoice{}
+		if whole != "" {
+			err = paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+whole+`)`)
+			if err == nil {
+				err = invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+whole+`)`)
+			}
 		} else {
 			err = inChunks(order, 500, func(chunk []int64) error {
-				return paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...)
+				if err := paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...); err != nil {
+					return err
+				}
+				return invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...)
 			})
 		}
 		if err != nil {
 			return err
 		}
 		for id, h := range byID {
-			h.Payments = pays[id]
+			h.Payments, h.Invoices = pays[id], byDue(invs[id])
 		}
 		for _, id := range order {
 			out = append(out, *byID[id])

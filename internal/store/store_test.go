@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -491,6 +492,19 @@ func TestCommitmentOutcomes(t *testing.T) {
 		want := []string{"400.00 kept 400.00 2026-07-08", "300.00 broken 0.00 2026-07-06"}
 		if diff := cmp.Diff(want, lines); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
+		}
+		// On 07-30 the 1,100 paid covers I1 (1,000) but not I2, due 05-01:
+		// the oldest unpaid invoice is 90 days past due.
+		cr, err := s.ScoreCommitment(ctx, all, store.NewCommitment{Customer: "C1", Amount: money.Yuan(200), Made: d("2026-07-30"), Due: d("2026-08-10")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var reasons []string
+		for _, r := range cr.Reasons {
+			reasons = append(reasons, r.Code+": "+r.TextZh)
+		}
+		if !slices.Contains(reasons, "overdue_age: 最早未付发票已逾期 90 天") || !slices.Contains(reasons, "history: 此前 2 次承诺兑现 1 次") {
+			t.Errorf("reasons %q", reasons)
 		}
 		if _, err := s.CreateCommitment(ctx, actor, user.Scope{Rep: "R2"}, store.NewCommitment{Customer: "C1", Amount: 1, Made: d("2026-07-01"), Due: d("2026-07-10")}); err == nil {
 			t.Error("a rep recorded a promise for another rep's customer")
