@@ -84,20 +84,8 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 		} else if err != nil {
 			return err
 		}
-		cr, err := scoreNew(ctx, tx, custID, n)
-		if err != nil {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr)).Scan(&id)
-		if err != nil {
-			return err
-		}
-		if err := decideCommitments(ctx, tx, []int64{custID}, 0); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, "create", "commitment", strconv.FormatInt(id, 10), "", jsonOf(n))
+		id, err = createCommitment(ctx, tx, actor, custID, n, 0)
+		return err
 	})
 	if err != nil {
 		return CommitmentRow{}, err
@@ -107,6 +95,31 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 		return CommitmentRow{}, errors.Join(err, errs.ErrNotFound)
 	}
 	return rows[0], nil
+}
+
+// createCommitment records a promise of the customer custID, made in the
+// call callID (0 for none), decides the customer's commitments again and
+// audits it.
+func createCommitment(ctx context.Context, tx *txn, actor Actor, custID int64, n NewCommitment, callID int64) (int64, error) {
+	cr, err := scoreNew(ctx, tx, custID, n)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	var call any
+	if callID != 0 {
+		call = callID
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	if err := decideCommitments(ctx, tx, []int64{custID}, 0); err != nil {
+		return 0, err
+	}
+	return id, audit(ctx, tx, actor, "create", "commitment", strconv.FormatInt(id, 10), "", jsonOf(n))
 }
 
 // CancelCommitment withdraws a commitment the actor may see.

@@ -1,0 +1,470 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
+	"huikuan/internal/errs"
+	"huikuan/internal/followup"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+	"huikuan/internal/user"
+)
+
+// NewCall is a call to log.
+type NewCall struct {
+	Customer     string
+	At           time.Time  // when the call was made
+	Date         civil.Date // At in the installation's zone
+	Channel      string     // phone when empty
+	Direction    string     // outbound when empty
+	Disposition  string     // empty only for a call-center call waiting for one
+	Notes        string
+	AmountAsked  money.Amount
+	AmountAgreed money.Amount
+	NextFollowup civil.Date // the next call the rep set; 0 leaves it to the cadence
+	Ref          string     // an outside reference: the same ref is logged once
+	DurationS    int
+	RecordingURL string
+	Commitment   *NewCommitment // a promise made in the call
+}
+
+// CallRow is a logged call.
+type CallRow struct {
+	ID           int64        `json:"id"`
+	Customer     string       `json:"customer"`
+	CustomerName string       `json:"customer_name"`
+	Rep          string       `json:"rep"`
+	LoggedBy     string       `json:"logged_by"`
+	At           time.Time    `json:"at"`
+	Date         civil.Date   `json:"date"`
+	Channel      string       `json:"channel"`
+	Direction    string       `json:"direction"`
+	Disposition  string       `json:"disposition"`
+	Notes        string       `json:"notes"`
+	AmountAsked  money.Amount `json:"amount_asked"`
+	AmountAgreed money.Amount `json:"amount_agreed"`
+	NextFollowup *civil.Date  `json:"next_followup"`
+	DueOn        *civil.Date  `json:"due_on"`
+	DurationS    int          `json:"duration_s"`
+	RecordingURL string       `json:"recording_url,omitempty"`
+	Ref          string       `json:"ref,omitempty"`
+	CommitmentID *int64       `json:"commitment_id"`
+}
+
+func (n *NewCall) check() error {
+	var bad errs.Invalid
+	if n.Customer == "" {
+		bad.Add(0, "customer", "customer is empty")
+	}
+	if n.Channel == "" {
+		n.Channel = "phone"
+	}
+	if !slices.Contains(followup.Channels, n.Channel) {
+		bad.Add(0, "channel", "unknown channel %q: want one of %v", n.Channel, followup.Channels)
+	}
+	if n.Direction == "" {
+		n.Direction = "outbound"
+	}
+	if n.Direction != "outbound" && n.Direction != "inbound" {
+		bad.Add(0, "direction", "unknown direction %q: want outbound or inbound", n.Direction)
+	}
+	if n.Disposition != "" && !slices.Contains(followup.Dispositions, n.Disposition) {
+		bad.Add(0, "disposition", "unknown disposition %q: want one of %v", n.Disposition, followup.Dispositions)
+	}
+	if n.AmountAsked < 0 {
+		bad.Add(0, "amount_asked", "the amount asked cannot be negative")
+	}
+	if n.AmountAgreed < 0 {
+		bad.Add(0, "amount_agreed", "the amount agreed cannot be negative")
+	}
+	if n.At.IsZero() || n.Date == 0 {
+		bad.Add(0, "at", "the time of the call is required")
+	}
+	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
+		bad.Add(0, "next_followup", "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
+	}
+	if n.Commitment != nil {
+		if n.Disposition != followup.ReachedPromised {
+			bad.Add(0, "disposition", "a promise is made in a call whose disposition is %s", followup.ReachedPromised)
+		}
+		n.Commitment.Customer, n.Commitment.Made = n.Customer, n.Date
+		var inv *errs.Invalid
+		if err := n.Commitment.check(n.Date); errors.As(err, &inv) {
+			for _, f := range inv.Fields {
+				bad.Add(0, "commitment."+f.Field, "%s", f.Message)
+			}
+		}
+	}
+	return bad.Err()
+}
+
+// LogCall records a call with a customer the actor may see, and the
+// promise made in it if any. A call whose Ref was logged before is not
+// logged again: the earlier one is returned, so a retried request is
+// harmless.
+func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (CallRow, error) {
+	if err := n.check(); err != nil {
+		return CallRow{}, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *txn) error {
+		args := []any{n.Customer}
+		var custID int64
+		var rep string
+		err := tx.QueryRowContext(ctx, `SELECT c.id, r.code FROM customers c JOIN reps r ON r.id = c.rep_id WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID, &rep)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &errs.Invalid{Fields: []errs.FieldError{{Field: "customer", Message: fmt.Sprintf("unknown customer %q", n.Customer)}}}
+		} else if err != nil {
+			return err
+		}
+		if n.Ref != "" {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM calls WHERE ref = $1`, n.Ref).Scan(&id)
+			if err == nil {
+				return nil // logged before
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		due, err := followupDue(ctx, tx, custID, n.Date)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, disposition, notes, amount_asked, amount_agreed, next_followup, due_on, duration_s, recording_url, ref)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+			custID, rep, actor.Name, stamp(n.At), n.Date, n.Channel, n.Direction, n.Disposition, n.Notes, int64(n.AmountAsked), int64(n.AmountAgreed),
+			nullDateValue(n.NextFollowup), nullDateValue(due), n.DurationS, n.RecordingURL, nullIfEmpty(n.Ref)).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if n.Commitment != nil {
+			if _, err := createCommitment(ctx, tx, actor, custID, *n.Commitment, id); err != nil {
+				return err
+			}
+		}
+		if err := refreshFollowup(ctx, tx, []int64{custID}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "create", "call", strconv.FormatInt(id, 10), "", jsonOf(n))
+	})
+	if err != nil {
+		return CallRow{}, err
+	}
+	return s.Call(ctx, user.Scope{All: true}, id)
+}
+
+// nullDateValue stores the zero date as NULL.
+func nullDateValue(d civil.Date) any {
+	if d == 0 {
+		return nil
+	}
+	return d
+}
+
+// followupDue is the follow-up date a call on day answers: the earliest
+// reason to call the customer as it stood before the call, or none.
+func followupDue(ctx context.Context, q querier, custID int64, day civil.Date) (civil.Date, error) {
+	p, cal, err := followupRules(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	cs, err := loadFollowupCustomers(ctx, q, `c.id = $1`, []any{custID}, day, p.SoonDays)
+	if err != nil || len(cs) == 0 {
+		return 0, err
+	}
+	if r, ok := p.Next(cs[0], cal, day); ok {
+		return r.On, nil
+	}
+	return 0, nil
+}
+
+// refreshFollowup keeps each customer's follow-up state (last call, last
+// contact, last disposition, the next call set in it) from its calls.
+func refreshFollowup(ctx context.Context, tx *txn, custIDs []int64) error {
+	reached := `'reached-paid', 'reached-promised', 'reached-excuse', 'reached-refused', 'callback-requested'`
+	return inChunks(custIDs, 500, func(chunk []int64) error {
+		_, err := tx.ExecContext(ctx, `UPDATE customers SET
+			last_call_on = (SELECT MAX(call_date) FROM calls WHERE customer_id = customers.id),
+			last_contact_on = (SELECT MAX(call_date) FROM calls WHERE customer_id = customers.id AND disposition IN (`+reached+`)),
+			last_disposition = COALESCE((SELECT disposition FROM calls WHERE customer_id = customers.id ORDER BY call_date DESC, called_at DESC, id DESC LIMIT 1), ''),
+			next_set_on = (SELECT next_followup FROM calls WHERE customer_id = customers.id ORDER BY call_date DESC, called_at DESC, id DESC LIMIT 1)
+			WHERE id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...)
+		return err
+	})
+}
+
+const callColumns = `k.id, c.code, c.name, k.rep_code, k.logged_by, k.called_at, k.call_date, k.channel, k.direction, k.disposition, k.notes,
+	k.amount_asked, k.amount_agreed, k.next_followup, k.due_on, k.duration_s, k.recording_url, COALESCE(k.ref, ''),
+	(SELECT MIN(m.id) FROM commitments m WHERE m.call_id = k.id)`
+
+func scanCall(row interface{ Scan(...any) error }) (CallRow, error) {
+	var r CallRow
+	var at stamp
+	var asked, agreed int64
+	var next, due civil.Date
+	var commitmentID sql.NullInt64
+	err := row.Scan(&r.ID, &r.Customer, &r.CustomerName, &r.Rep, &r.LoggedBy, &at, &r.Date, &r.Channel, &r.Direction, &r.Disposition, &r.Notes,
+		&asked, &agreed, &nullDate{&next}, &nullDate{&due}, &r.DurationS, &r.RecordingURL, &r.Ref, &commitmentID)
+	r.At, r.AmountAsked, r.AmountAgreed = time.Time(at), money.Amount(asked), money.Amount(agreed)
+	if next != 0 {
+		r.NextFollowup = &next
+	}
+	if due != 0 {
+		r.DueOn = &due
+	}
+	if commitmentID.Valid {
+		r.CommitmentID = &commitmentID.Int64
+	}
+	return r, err
+}
+
+// Call returns one call the scope sees.
+func (s *Store) Call(ctx context.Context, sc user.Scope, id int64) (CallRow, error) {
+	args := []any{id}
+	r, err := scanCall(s.r.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.id = $1 AND `+scopeClause(sc, &args), args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("call %d: %w", id, errs.ErrNotFound)
+	}
+	return r, err
+}
+
+// CallFilter selects calls.
+type CallFilter struct {
+	Scope    user.Scope
+	Customer string
+	Rep      string
+	From, To civil.Date // call dates, inclusive; 0 for open ends
+	Pending  bool       // only calls waiting for a disposition
+	Limit    int
+}
+
+// Calls returns the calls f selects, the latest first.
+func (s *Store) Calls(ctx context.Context, f CallFilter) ([]CallRow, error) {
+	var args []any
+	where := scopeClause(f.Scope, &args)
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where += " AND " + fmt.Sprintf(cond, "$"+strconv.Itoa(len(args)))
+	}
+	if f.Customer != "" {
+		add("c.code = %s", f.Customer)
+	}
+	if f.Rep != "" {
+		add("k.rep_code = %s", f.Rep)
+	}
+	if f.From != 0 {
+		add("k.call_date >= %s", f.From)
+	}
+	if f.To != 0 {
+		add("k.call_date <= %s", f.To)
+	}
+	if f.Pending {
+		where += " AND k.disposition = ''"
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+callColumns+` FROM calls k JOIN customers c ON c.id = k.customer_id WHERE `+where+
+		` ORDER BY k.call_date DESC, k.called_at DESC, k.id DESC LIMIT `+strconv.Itoa(limit), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CallRow
+	for rows.Next() {
+		r, err := scanCall(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SettingFollowup keeps the installation's follow-up cadence.
+const SettingFollowup = "followup_policy"
+
+// FollowupPolicy returns the installation's cadence, or the defaults.
+func (s *Store) FollowupPolicy(ctx context.Context) (followup.Policy, error) {
+	p, _, err := followupRules(ctx, s.r)
+	return p, err
+}
+
+// SetFollowupPolicy changes the cadence.
+func (s *Store) SetFollowupPolicy(ctx context.Context, actor Actor, p followup.Policy) error {
+	var bad errs.Invalid
+	for _, t := range []string{"A", "B", "C", "D"} {
+		if v := p.Interval[ledger.Tier(t)]; v < 1 || v > 90 {
+			bad.Add(0, "interval_days."+t, "the days between calls for tier %s must be 1 to 90, not %d", t, v)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"reminder_days", p.ReminderDays}, {"after_broken_days", p.AfterBrokenDays}, {"retry_days", p.RetryDays}, {"soon_days", p.SoonDays}} {
+		if f.v < 0 || f.v > 30 {
+			bad.Add(0, f.name, "%s must be 0 to 30, not %d", f.name, f.v)
+		}
+	}
+	if p.Capacity < 1 || p.Capacity > 500 {
+		bad.Add(0, "capacity", "calls a day must be 1 to 500, not %d", p.Capacity)
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	return s.putSetting(ctx, actor, SettingFollowup, p)
+}
+
+// followupRules reads the cadence and the working-day calendar.
+func followupRules(ctx context.Context, q querier) (followup.Policy, civil.Calendar, error) {
+	p := followup.DefaultPolicy()
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, SettingFollowup).Scan(&v)
+	if err == nil {
+		err = jsonUnmarshal(v, &p)
+	} else if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	if err != nil {
+		return p, civil.Calendar{}, err
+	}
+	r, err := commitmentRules(ctx, q)
+	return p, r.Calendar, err
+}
+
+// loadFollowupCustomers loads what the cadence needs of the customers cond
+// (over customers c) selects, as of today: their overdue and soon-due
+// items, usual monthly payment, last calls, and open or lately decided
+// commitments.
+func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []any, today civil.Date, soonDays int) ([]followup.Customer, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.phone, r.code, c.credit_tier, c.followup_days, c.open_items,
+		c.last_call_on, c.last_contact_on, c.last_disposition, c.next_set_on
+		FROM customers c JOIN reps r ON r.id = c.rep_id WHERE `+cond+` ORDER BY c.code`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []followup.Customer
+	var ids []int64
+	byID := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var c followup.Customer
+		var tier, items string
+		if err := rows.Scan(&id, &c.Code, &c.Name, &c.Phone, &c.Rep, &tier, &c.IntervalDays, &items,
+			&nullDate{&c.LastCall}, &nullDate{&c.LastContact}, &c.LastDisposition, &nullDate{&c.NextSet}); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.Tier = ledger.Tier(tier)
+		open, err := decodeOpenItems(items)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("customer %s: %w", c.Code, err)
+		}
+		for _, it := range open {
+			switch {
+			case it.Due < today:
+				if c.Overdue == 0 {
+					c.OverdueDays = today.Sub(it.Due)
+				}
+				c.Overdue += it.Amount
+			case it.Due <= today.AddDays(soonDays):
+				c.DueSoon += it.Amount
+			}
+		}
+		byID[id] = len(out)
+		ids = append(ids, id)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	err = inChunks(ids, 500, func(chunk []int64) error {
+		in := placeholders(2, len(chunk))
+		a := append([]any{today.AddDays(-180)}, anys(chunk)...)
+		rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+in+`) AND date >= $1 GROUP BY customer_id`, a...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, sum int64
+			if err := rows.Scan(&id, &sum); err != nil {
+				rows.Close()
+				return err
+			}
+			out[byID[id]].Monthly = money.Amount(sum / 6)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		a[0] = today.AddDays(-31)
+		rows, err = q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
+			WHERE customer_id IN (`+in+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, amount, fulfilled int64
+			var m followup.Commitment
+			var status string
+			if err := rows.Scan(&id, &m.ID, &amount, &fulfilled, &m.Due, &status, &nullDate{&m.DecidedOn}); err != nil {
+				return err
+			}
+			m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
+			c := &out[byID[id]]
+			c.Commitments = append(c.Commitments, m)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Worklist returns the ranked call list for the customers of one rep the
+// scope sees, as of today.
+func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today civil.Date) ([]followup.Item, error) {
+	lists, err := s.Worklists(ctx, sc, rep, today)
+	return lists[rep], err
+}
+
+// Worklists returns each rep's ranked call list (of the reps the scope
+// sees; only rep's when rep is not empty), as of today. Each rep has the
+// day's capacity.
+func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (map[string][]followup.Item, error) {
+	out := map[string][]followup.Item{}
+	err := s.readTx(ctx, func(q querier) error {
+		p, cal, err := followupRules(ctx, q)
+		if err != nil {
+			return err
+		}
+		var args []any
+		cond := scopeClause(sc, &args)
+		if rep != "" {
+			args = append(args, rep)
+			cond += " AND r.code = $" + strconv.Itoa(len(args))
+		}
+		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p.SoonDays)
+		if err != nil {
+			return err
+		}
+		byRep := map[string][]followup.Customer{}
+		for _, c := range cs {
+			byRep[c.Rep] = append(byRep[c.Rep], c)
+		}
+		for r, list := range byRep {
+			out[r] = p.Worklist(list, cal, today)
+		}
+		return nil
+	})
+	return out, err
+}
