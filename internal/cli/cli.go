@@ -62,6 +62,8 @@ func commands() []command {
 		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
 		{"user", "add, list and change users; make API tokens", runUser},
 		{"commitment", "record and list customers' promises to pay", runCommitment},
+		{"worklist", "a rep's ranked call list for a day", runWorklist},
+		{"call", "log and list calls with customers", runCall},
 		{"jobs", "run the daily jobs (decide commitments) for a date", runJobs},
 		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},
 		{"version", "print the version", runVersion},

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -402,4 +403,54 @@ func TestReportForecast(t *testing.T) {
 	if mine.Received <= 0 || mine.Received >= f.Received {
 		t.Errorf("R001 received %d of the company's %d", mine.Received, f.Received)
 	}
+}
+
+// TestWorklistAndCalls runs a rep's morning from the command line: the
+// list as JSON with its contract fields, a call logged with a promise,
+// and the list after it.
+func TestWorklistAndCalls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		importExamples(t, db)
+		var items []struct {
+			Rank          int      `json:"rank"`
+			Customer      string   `json:"customer"`
+			Reasons       []string `json:"reasons"`
+			AmountAtStake int64    `json:"amount_at_stake"`
+			Action        string   `json:"action"`
+			MustCall      bool     `json:"must_call"`
+		}
+		list := func() string {
+			out := mustRun(t, db, "worklist", "--rep", "R01", "--date", "2026-07-01", "--format", "json")
+			items = nil
+			if err := json.Unmarshal([]byte(out), &items); err != nil {
+				t.Fatalf("worklist JSON %q: %v", out, err)
+			}
+			var s []string
+			for _, it := range items {
+				s = append(s, fmt.Sprintf("%d %s %v %d %s %v", it.Rank, it.Customer, it.Reasons, it.AmountAtStake, it.Action, it.MustCall))
+			}
+			return strings.Join(s, "\n")
+		}
+		before := list()
+		if len(items) == 0 || items[0].Rank != 1 || items[0].Action == "" || len(items[0].Reasons) == 0 {
+			t.Fatalf("the list before any call:\n%s", before)
+		}
+		first := items[0].Customer
+		out := mustRun(t, db, "call", "log", "--customer", first, "--disposition", "reached-promised", "--at", "2026-07-01 09:30",
+			"--asked", "20000", "--agreed", "12000", "--promise", "12000", "--promise-date", "2026-07-03", "--ref", "morning-1")
+		if !strings.HasPrefix(out, "call 1: "+first) || !strings.Contains(out, "commitment 1") {
+			t.Errorf("call log said %q", out)
+		}
+		mustRun(t, db, "call", "log", "--customer", first, "--disposition", "reached-promised", "--at", "2026-07-01 09:30", "--promise", "12000", "--promise-date", "2026-07-03", "--ref", "morning-1")
+		if calls := mustRun(t, db, "call", "list", "--customer", first); strings.Count(calls, "reached-promised") != 1 {
+			t.Errorf("the call logged twice with one ref:\n%s", calls)
+		}
+		after := list()
+		if strings.Contains(after, " "+first+" ") {
+			t.Errorf("%s is still on the list after the call:\n%s", first, after)
+		}
+		if r := run(t, db, "call", "log", "--customer", first, "--disposition", "reached-happy"); r.code != 1 || !strings.Contains(r.stderr, "disposition") {
+			t.Errorf("a bad disposition: exit %d %q", r.code, r.stderr)
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/followup"
 	"huikuan/internal/progress"
 	"huikuan/internal/sim"
 	"huikuan/internal/store"
@@ -57,9 +58,9 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "demo world %q (%s, seed %d) from %s to %s in %s: %d reps, %d customers, %d invoices, %d payments, %d disputes, %d commitments\n",
+	fmt.Fprintf(a.Stdout, "demo world %q (%s, seed %d) from %s to %s in %s: %d reps, %d customers, %d invoices, %d payments, %d disputes, %d commitments, %d calls\n",
 		w.Name, *size, *seed, sim.Options{Size: sz, Until: until}.Start(), until, time.Since(started).Round(time.Millisecond),
-		n.Reps, n.Customers, n.Invoices, n.Payments, n.Disputes, n.Commitments)
+		n.Reps, n.Customers, n.Invoices, n.Payments, n.Disputes, n.Commitments, n.Calls)
 	return nil
 }
 
@@ -93,6 +94,7 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 				b.Commitments = append(b.Commitments, store.NewCommitment{Customer: d.Customer.Code, Amount: p.Amount, Due: p.Due, Made: p.Made,
 					Contact: p.Contact, SupportKind: p.SupportKind, Support: p.Support})
 			}
+			b.Calls = append(b.Calls, demoCalls(d)...)
 		}
 		if _, err := s.Apply(ctx, b); err != nil {
 			return fmt.Errorf("customers %d–%d: %w", c.First+1, c.First+len(c.Docs), err)
@@ -115,4 +117,20 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 		return err
 	}
 	return s.Analyze(ctx)
+}
+
+// demoCalls turns a simulated customer's calls into calls to load, each
+// made mid-morning and answering the routine follow-up its previous call
+// set (the demo's reps call by habit, not by huikuan's list).
+func demoCalls(d sim.Docs) []store.NewCall {
+	p := followup.DefaultPolicy()
+	out := make([]store.NewCall, len(d.Calls))
+	for i, c := range d.Calls {
+		out[i] = store.NewCall{Customer: d.Customer.Code, At: c.Date.Time().Add(2 * time.Hour), Date: c.Date,
+			Disposition: c.Disposition, AmountAsked: c.Asked, AmountAgreed: c.Agreed}
+		if i > 0 {
+			out[i].DueOn = p.RoutineDue(d.Customer.Tier, d.Calls[i-1].Date, civil.Calendar{})
+		}
+	}
+	return out
 }

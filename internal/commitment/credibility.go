@@ -28,9 +28,9 @@ const MinToLearn = 200
 // promises and a poor credit tier count against it.
 func DefaultScorer() Scorer {
 	return Scorer{
-		Model: Model{Bias: 0.2, Weights: []float64{0.9, -0.6, 0.3, -0.5, 0.8, -0.6, -0.3, -0.1, 0, 0, 0, 0, -0.2}},
+		Model: Model{Bias: 0.2, Weights: []float64{0.9, -0.6, 0.3, -0.5, 0.8, -0.6, -0.3, -0.1, 0, 0, 0, 0, -0.2, -0.3}},
 		Pop:   0.5,
-		Means: []float64{0, 0, 0, 0, 0.3, 0.3, 0.3, 1.5, 0, 0, 0, 0, 0.5},
+		Means: []float64{0, 0, 0, 0, 0.3, 0.3, 0.3, 1.5, 0, 0, 0, 0, 0.5, 0.5},
 	}
 }
 
@@ -133,7 +133,10 @@ func (sc Scorer) Score(f Features) Credibility {
 		overdue.Text = fmt.Sprintf("oldest unpaid invoice %d days past due", f.Overdue)
 		overdue.TextZh = fmt.Sprintf("最早未付发票已逾期 %d 天", f.Overdue)
 	}
-	cr.Reasons = []Reason{hist, size, support, days, recent, tier, trend, overdue}
+	excuses := Reason{Code: "excuses", Effect: effect(13),
+		Text:   fmt.Sprintf("%d excuses in the last 30 days", f.Excuses),
+		TextZh: fmt.Sprintf("近 30 天找了 %d 次理由", f.Excuses)}
+	cr.Reasons = []Reason{hist, size, support, days, recent, tier, trend, overdue, excuses}
 	for i := range cr.Reasons {
 		cr.Reasons[i].Effect = math.Round(cr.Reasons[i].Effect*100) / 100
 	}

@@ -15,6 +15,7 @@ type History struct {
 	Outcomes    []Outcome // parallel to Commitments
 	Invoices    []Invoice // sorted by due date
 	Payments    []Payment
+	Excuses     []civil.Date // days of calls answered with an excuse
 	Tier        int
 }
 
@@ -36,6 +37,7 @@ type Features struct {
 	RecentBad int     // promises broken or partly kept in the 90 days before
 	Trend     float64 // paid in the 30 days before ÷ the usual monthly payment
 	Overdue   int     // days past due of the oldest invoice still unpaid that day
+	Excuses   int     // calls answered with an excuse in the 30 days before
 	Tier      int
 }
 
@@ -70,6 +72,11 @@ func FeaturesAt(h History, i int) Features {
 	f.SizeRatio = float64(c.Amount) / monthly
 	f.Trend = recent / monthly
 	f.Overdue = overdueAge(h, c.Made)
+	for _, e := range h.Excuses {
+		if e < c.Made && c.Made.Sub(e) <= 30 {
+			f.Excuses++
+		}
+	}
 	return f
 }
 
@@ -119,7 +126,7 @@ const (
 )
 
 // FeatureNames name the entries of Vector, for reports.
-var FeatureNames = []string{"history", "size", "too_easy", "implausible", "support_plan", "days_to_date", "recent_broken", "credit_tier", "size_above_0.6", "size_above_1", "days_under_7", "recent_payments", "overdue_age"}
+var FeatureNames = []string{"history", "size", "too_easy", "implausible", "support_plan", "days_to_date", "recent_broken", "credit_tier", "size_above_0.6", "size_above_1", "days_under_7", "recent_payments", "overdue_age", "excuses"}
 
 // Vector is the model's input: the smoothed history as log-odds; the log
 // of the size ratio, flags for its extremes and two hinges (above 0.6× and
@@ -128,7 +135,8 @@ var FeatureNames = []string{"history", "size", "too_easy", "implausible", "suppo
 // can only be kept by meaning it); recent broken promises (at most 5); the
 // tier; the log of the last 30 days' payments against the usual month (a
 // customer paying less lately keeps less); and the age of the oldest
-// overdue invoice in months (at most a year).
+// overdue invoice in months (at most a year); excuses in the last 30
+// days (at most 5).
 func (f Features) Vector(pop float64) []float64 {
 	h := math.Min(math.Max(f.Smoothed(pop), 0.01), 0.99)
 	b := func(v bool) float64 {
@@ -152,6 +160,7 @@ func (f Features) Vector(pop float64) []float64 {
 		math.Max(0, 7-float64(f.Days)) / 7,
 		math.Log(math.Min(math.Max(f.Trend, 0.05), 20)),
 		math.Min(float64(f.Overdue), 365) / 30,
+		math.Min(float64(f.Excuses), 5),
 	}
 }
 

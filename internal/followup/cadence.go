@@ -136,6 +136,12 @@ func (p Policy) interval(c Customer) int {
 	return max(p.Interval[c.Tier], 1)
 }
 
+// RoutineDue is when a customer of tier t called on last is next due for
+// its routine call.
+func (p Policy) RoutineDue(t ledger.Tier, last civil.Date, cal civil.Calendar) civil.Date {
+	return onWorkday(cal, last.AddDays(max(p.Interval[t], 1)))
+}
+
 // onWorkday moves d to the first working day on or after it.
 func onWorkday(cal civil.Calendar, d civil.Date) civil.Date {
 	for !cal.IsWorkday(d) {

@@ -1,6 +1,7 @@
 package followup
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -138,5 +139,28 @@ func TestMustCallAlwaysFirst(t *testing.T) {
 	}
 	if must == 0 || len(items) < 100 {
 		t.Errorf("%d items, %d must-call: the test does not exercise the rule", len(items), must)
+	}
+}
+
+func TestItemJSON(t *testing.T) {
+	it := Item{Rank: 1, Customer: "C1", Reasons: []Reason{{Code: CommitmentBroken, On: d(friday), Amount: 500}, {Code: Overdue, On: d(friday), Days: 3}}, AmountAtStake: 500, Action: ActionChaseBroken, MustCall: true}
+	b, err := json.Marshal(it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]any{"rank": 1.0, "customer": "C1", "amount_at_stake": 500.0, "action": "chase_broken", "must_call": true} {
+		if got[k] != want {
+			t.Errorf("%s = %v, want %v", k, got[k], want)
+		}
+	}
+	if fmt.Sprint(got["reasons"]) != "[commitment_broken overdue]" {
+		t.Errorf("reasons %v, want the codes", got["reasons"])
+	}
+	if details, _ := got["reason_details"].([]any); len(details) != 2 {
+		t.Errorf("reason_details %v", got["reason_details"])
 	}
 }

@@ -2,6 +2,7 @@ package followup
 
 import (
 	"cmp"
+	"encoding/json"
 	"math"
 	"slices"
 
@@ -16,12 +17,26 @@ type Item struct {
 	Name          string       `json:"name"`
 	Phone         string       `json:"phone"`
 	Rep           string       `json:"rep"`
-	Reasons       []Reason     `json:"reasons"`
+	Reasons       []Reason     `json:"reason_details"`
 	AmountAtStake money.Amount `json:"amount_at_stake"`
 	Action        string       `json:"action"`
 	MustCall      bool         `json:"must_call"`
 	Gain          money.Amount `json:"expected_gain"` // what a call today is expected to bring in
 	Today         bool         `json:"today"`         // within the day's capacity; else if time permits
+}
+
+// MarshalJSON writes the item with its reasons as codes, as scripts read
+// them, and in full as reason_details.
+func (it Item) MarshalJSON() ([]byte, error) {
+	type plain Item
+	codes := make([]string, len(it.Reasons))
+	for i, r := range it.Reasons {
+		codes[i] = r.Code
+	}
+	return json.Marshal(struct {
+		plain
+		Codes []string `json:"reasons"`
+	}{plain(it), codes})
 }
 
 // Actions suggested for a call, by its leading reason.

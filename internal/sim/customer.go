@@ -19,6 +19,14 @@ type Docs struct {
 	Payments []ledger.Payment
 	Disputes []ledger.Dispute
 	Promises []Promise
+	Calls    []Call
+}
+
+// Call is a call the rep made and how it went.
+type Call struct {
+	Date          civil.Date
+	Disposition   string
+	Asked, Agreed money.Amount
 }
 
 // openInv is an invoice as the customer reckons it.
@@ -45,12 +53,14 @@ type pendingDispute struct {
 
 // customerSim runs one customer day by day. All amounts are fen.
 type customerSim struct {
-	co   *Company
-	cm   *CustomerModel
-	rep  *RepModel
-	p    *Persona
-	rng  *rand.Rand
-	docs Docs
+	co     *Company
+	cm     *CustomerModel
+	rep    *RepModel
+	p      *Persona
+	rng    *rand.Rand
+	answer *rand.Rand // whether calls are answered, apart so the rest of the story stays put
+	docs   Docs
+	month  int
 
 	open      []openInv
 	credit    int64 // prepayment and unused credit notes
@@ -67,44 +77,69 @@ type customerSim struct {
 	seq       struct{ inv, pay, cn int }
 }
 
-// simulateCustomer generates the history of customer i.
+// simulateCustomer generates the history of customer i, the rep calling
+// as their habit is.
 func (c *Company) simulateCustomer(i int) Docs {
+	s := c.newCustomerSim(i)
+	for t := c.Options.Start(); t <= c.Options.Until; t++ {
+		s.step(t, nil)
+	}
+	return s.docs
+}
+
+func (c *Company) newCustomerSim(i int) *customerSim {
 	cm := &c.Customers[i]
 	s := &customerSim{
 		co: c, cm: cm, p: cm.Persona,
-		rng:  rand.New(rand.NewPCG(c.Options.Seed, uint64(i)+1)),
-		docs: Docs{Customer: cm.Customer},
+		rng:    rand.New(rand.NewPCG(c.Options.Seed, uint64(i)+1)),
+		answer: rand.New(rand.NewPCG(c.Options.Seed^0xca11, uint64(i)+1)),
+		docs:   Docs{Customer: cm.Customer},
+		month:  -1,
 	}
 	if len(c.Reps) > 0 {
 		s.rep = &c.Reps[cm.RepIndex]
 	} else {
 		s.rep = &RepModel{Diligence: 0.5, Firmness: 0.5}
 	}
-	start, until := c.Options.Start(), c.Options.Until
-	month := -1
-	for t := start; t <= until; t++ {
-		if t == start || t.Day() == 1 {
-			month++
-			s.newMonth(t, month)
-		}
-		s.settleDisputes(t)
-		s.issueCredits(t)
-		wd := t.Weekday()
-		if wd != time.Sunday {
-			s.maybeOrder(t)
-		}
-		s.accrueCash(t)
-		if wd != time.Saturday && wd != time.Sunday {
-			s.keepPromises(t)
-			chased, excuse := s.maybeChase(t)
-			paid := s.pay(t, chased, excuse)
-			if chased {
-				s.maybePromise(t, excuse, paid)
-			}
-		}
-		s.decidePromises(t)
+	return s
+}
+
+// step runs one day of the customer's life. call says whether the rep
+// calls today: nil leaves it to the rep's habit (the demo), else it is a
+// policy's choice (the simulator).
+func (s *customerSim) step(t civil.Date, call *bool) {
+	if t == s.co.Options.Start() || t.Day() == 1 {
+		s.month++
+		s.newMonth(t, s.month)
 	}
-	return s.docs
+	s.settleDisputes(t)
+	s.issueCredits(t)
+	wd := t.Weekday()
+	if wd != time.Sunday {
+		s.maybeOrder(t)
+	}
+	s.accrueCash(t)
+	if wd != time.Saturday && wd != time.Sunday {
+		s.keepPromises(t)
+		calls := s.habitCalls(t)
+		if call != nil {
+			calls = *call
+		}
+		var chased, excuse bool
+		if calls {
+			chased, excuse = s.ring(t)
+		}
+		asked := s.overdue(t)
+		paid := s.pay(t, chased, excuse)
+		promised := false
+		if chased {
+			promised = s.maybePromise(t, excuse, paid)
+		}
+		if calls {
+			s.logCall(t, chased, excuse, paid, promised, asked)
+		}
+	}
+	s.decidePromises(t)
 }
 
 // newMonth sets this month's cash inflow and typical order size from the
@@ -218,16 +253,22 @@ func (s *customerSim) accrueCash(t civil.Date) {
 	s.wallet -= s.wallet / 40
 }
 
-// maybeChase decides whether the rep calls today and whether the customer
-// answers with an excuse. Reps call on the tier's cadence, as diligently
-// as they are, and seldom when nothing is due.
-func (s *customerSim) maybeChase(t civil.Date) (chased, excuse bool) {
+// habitCalls decides whether the rep calls today, as their habit is:
+// on the tier's cadence, as diligently as they are (allowing for calls
+// not answered), and seldom when nothing is due.
+func (s *customerSim) habitCalls(t civil.Date) bool {
 	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
-	p := s.rep.Diligence / cadence
+	p := s.rep.Diligence / cadence / s.co.World.Calls.answerRate()
 	if s.overdue(t.AddDays(3)) <= 0 {
 		p *= 0.15
 	}
-	if s.rng.Float64() >= p {
+	return s.rng.Float64() < p
+}
+
+// ring makes a call: whether the customer answers (and so is chased) and
+// whether it answers with an excuse.
+func (s *customerSim) ring(t civil.Date) (chased, excuse bool) {
+	if s.answer.Float64() >= s.co.World.Calls.answerRate() {
 		return false, false
 	}
 	s.chases = append(s.chases, t)
@@ -236,6 +277,27 @@ func (s *customerSim) maybeChase(t civil.Date) (chased, excuse bool) {
 	}
 	excuse = s.rng.Float64() < s.p.ExcuseRate*(1.2-0.5*s.rep.Firmness)
 	return true, excuse
+}
+
+// logCall records a call and how it went.
+func (s *customerSim) logCall(t civil.Date, chased, excuse bool, paid int64, promised bool, asked int64) {
+	c := Call{Date: t, Disposition: "no-answer"}
+	switch {
+	case !chased:
+	case promised:
+		c.Disposition = "reached-promised"
+		c.Agreed = s.docs.Promises[len(s.docs.Promises)-1].Amount
+	case excuse:
+		c.Disposition = "reached-excuse"
+	case paid > 0:
+		c.Disposition, c.Agreed = "reached-paid", money.Amount(paid)
+	default:
+		c.Disposition = "reached-refused"
+	}
+	if chased {
+		c.Asked = money.Amount(max(asked, 0))
+	}
+	s.docs.Calls = append(s.docs.Calls, c)
 }
 
 // overdue is what is collectable and due by t.

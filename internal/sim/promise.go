@@ -42,14 +42,14 @@ var supportTexts = map[string]string{
 // month, on how far off the date is, on promises it broke lately and on
 // whether the promise came with an excuse (pressure without support makes
 // empty promises).
-func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) {
+func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 	owed := s.overdue(t)
 	if owed <= 100_000 || s.rng.Float64() >= s.p.PromiseRate {
-		return
+		return false
 	}
 	for _, p := range s.promises {
 		if !p.decided && p.Due >= t {
-			return // one open promise at a time
+			return false // one open promise at a time
 		}
 	}
 	monthly := math.Max(s.cm.MonthlyFen, 1)
@@ -82,6 +82,7 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) {
 	p.payOn = t.AddDays(1 + s.rng.IntN(days))
 	s.promises = append(s.promises, p)
 	s.docs.Promises = append(s.docs.Promises, p.Promise)
+	return true
 }
 
 // keepPromises pays what the customer meant to pay today. A customer that

@@ -171,6 +171,11 @@ func histories(co *Company, docs []Docs) []commitment.History {
 		for _, inv := range d.Invoices {
 			h.Invoices = append(h.Invoices, commitment.Invoice{Issue: inv.Issue, Due: inv.Due, Amount: inv.Amount})
 		}
+		for _, c := range d.Calls {
+			if c.Disposition == "reached-excuse" {
+				h.Excuses = append(h.Excuses, c.Date)
+			}
+		}
 		slices.SortStableFunc(h.Invoices, func(a, b commitment.Invoice) int { return cmp.Compare(a.Due, b.Due) })
 		h.Outcomes = commitment.Rules{}.Decide(h.Commitments, h.Payments, co.Options.Until)
 		hs = append(hs, h)

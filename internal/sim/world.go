@@ -28,6 +28,7 @@ type World struct {
 	Reps        RepSpec             `json:"reps"`
 	Tiers       map[string]TierSpec `json:"tiers"`
 	CreditNotes CreditNoteSpec      `json:"credit_notes"`
+	Calls       CallSpec            `json:"calls"`
 	Personas    []Persona           `json:"personas"`
 }
 
@@ -85,6 +86,18 @@ type TierSpec struct {
 	TermsDays   []int   `json:"terms_days"`
 	LimitMonths float64 `json:"limit_months"`
 	CadenceDays int     `json:"cadence_days"`
+}
+
+// CallSpec describes calls: the share the customer answers.
+type CallSpec struct {
+	AnswerRate float64 `json:"answer_rate"`
+}
+
+func (c CallSpec) answerRate() float64 {
+	if c.AnswerRate <= 0 {
+		return 1
+	}
+	return c.AnswerRate
 }
 
 // CreditNoteSpec says how often goods come back: the share of invoices

@@ -20,11 +20,12 @@ type Batch struct {
 	Customers []ledger.Customer
 	Invoices  []ledger.Invoice
 	Payments  []ledger.Payment
-	// Disputes and Commitments are always new: they have no number to
+	// Disputes, Commitments and Calls are always new: they have no number to
 	// recognise them by, so only generators and loaders that run once
 	// should pass them.
 	Disputes    []ledger.Dispute
 	Commitments []NewCommitment
+	Calls       []NewCall
 	// Input line of each record, parallel to the slices above, for error
 	// messages; nil when the records do not come from a file.
 	CustomerRows, InvoiceRows, PaymentRows []int
@@ -109,6 +110,9 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 		return res, err
 	}
 	if err := insertCommitments(ctx, tx, b, m); err != nil {
+		return res, err
+	}
+	if err := insertCalls(ctx, tx, b, m); err != nil {
 		return res, err
 	}
 	v := &validation{m: m, b: b}

@@ -34,6 +34,7 @@ type NewCall struct {
 	DurationS    int
 	RecordingURL string
 	Commitment   *NewCommitment // a promise made in the call
+	DueOn        civil.Date     // bulk loads only: the follow-up date the call answered
 }
 
 // CallRow is a logged call.
@@ -467,4 +468,51 @@ func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today 
 		return nil
 	})
 	return out, err
+}
+
+// insertCalls writes a batch's calls (bulk loads: no promises are linked
+// and no follow-up date is computed) and keeps the customers' follow-up
+// state.
+func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
+	if len(b.Calls) == 0 {
+		return nil
+	}
+	var bad errs.Invalid
+	seen := map[int64]bool{}
+	var ids []int64
+	for i := range b.Calls {
+		n := &b.Calls[i]
+		if err := n.check(); err != nil {
+			for _, f := range err.(*errs.Invalid).Fields {
+				bad.Add(i+1, f.Field, "%s", f.Message)
+			}
+		}
+		c, ok := m.customers[n.Customer]
+		if !ok {
+			bad.Add(i+1, "customer", "unknown customer %q", n.Customer)
+			continue
+		}
+		if !seen[c.id] {
+			seen[c.id] = true
+			ids = append(ids, c.id)
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	by := "import"
+	if b.Actor != nil {
+		by = b.Actor.Name
+	}
+	err := tx.writeRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref"}, len(b.Calls),
+		func(i int, a []any) {
+			n := b.Calls[i]
+			c := m.customers[n.Customer]
+			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = c.id, c.c.Rep, by, stamp(n.At), n.Date, n.Channel, n.Direction, n.Disposition
+			a[8], a[9], a[10], a[11], a[12], a[13] = n.Notes, int64(n.AmountAsked), int64(n.AmountAgreed), nullDateValue(n.NextFollowup), nullDateValue(n.DueOn), nullIfEmpty(n.Ref)
+		})
+	if err != nil {
+		return err
+	}
+	return refreshFollowup(ctx, tx, ids)
 }

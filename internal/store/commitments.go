@@ -303,8 +303,12 @@ func customerHistory(ctx context.Context, q querier, custID int64) (commitment.H
 		return h, err
 	}
 	invs := map[int64][]commitment.Invoice{}
-	err = invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id = $1`, custID)
-	h.Payments, h.Invoices = pays[custID], byDue(invs[custID])
+	if err := invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id = $1`, custID); err != nil {
+		return h, err
+	}
+	excuses := map[int64][]civil.Date{}
+	err = excuseDates(ctx, q, excuses, `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse' AND customer_id = $1`, custID)
+	h.Payments, h.Invoices, h.Excuses = pays[custID], byDue(invs[custID]), excuses[custID]
 	return h, err
 }
 

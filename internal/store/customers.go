@@ -54,7 +54,7 @@ func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date)
 
 // Counts of rows in the main tables, for reports and tests.
 type TableCounts struct {
-	Regions, Reps, Customers, Invoices, Payments, Allocations, Disputes, Commitments int64
+	Regions, Reps, Customers, Invoices, Payments, Allocations, Disputes, Commitments, Calls int64
 }
 
 // Counts returns the number of rows in each main table.
@@ -63,7 +63,7 @@ func (s *Store) Counts(ctx context.Context) (TableCounts, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM regions), (SELECT COUNT(*) FROM reps), (SELECT COUNT(*) FROM customers),
 		(SELECT COUNT(*) FROM invoices), (SELECT COUNT(*) FROM payments), (SELECT COUNT(*) FROM allocations),
-		(SELECT COUNT(*) FROM disputes), (SELECT COUNT(*) FROM commitments)`).Scan(&c.Regions, &c.Reps, &c.Customers, &c.Invoices, &c.Payments, &c.Allocations, &c.Disputes, &c.Commitments)
+		(SELECT COUNT(*) FROM disputes), (SELECT COUNT(*) FROM commitments), (SELECT COUNT(*) FROM calls)`).Scan(&c.Regions, &c.Reps, &c.Customers, &c.Invoices, &c.Payments, &c.Allocations, &c.Disputes, &c.Commitments, &c.Calls)
 	return c, err
 }
 

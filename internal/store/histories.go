@@ -68,24 +68,26 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 		}
 		pays := map[int64][]commitment.Payment{}
 		invs := map[int64][]commitment.Invoice{}
-		if whole != "" {
-			err = paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+whole+`)`)
-			if err == nil {
-				err = invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+whole+`)`)
+		excuses := map[int64][]civil.Date{}
+		load := func(in string, args ...any) error {
+			if err := paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+in+`)`, args...); err != nil {
+				return err
 			}
+			if err := excuseDates(ctx, q, excuses, `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse' AND customer_id IN (`+in+`)`, args...); err != nil {
+				return err
+			}
+			return invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+in+`)`, args...)
+		}
+		if whole != "" {
+			err = load(whole)
 		} else {
-			err = inChunks(order, 500, func(chunk []int64) error {
-				if err := paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...); err != nil {
-					return err
-				}
-				return invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+placeholders(1, len(chunk))+`)`, anys(chunk)...)
-			})
+			err = inChunks(order, 500, func(chunk []int64) error { return load(placeholders(1, len(chunk)), anys(chunk)...) })
 		}
 		if err != nil {
 			return err
 		}
 		for id, h := range byID {
-			h.Payments, h.Invoices = pays[id], byDue(invs[id])
+			h.Payments, h.Invoices, h.Excuses = pays[id], byDue(invs[id]), excuses[id]
 		}
 		for _, id := range order {
 			out = append(out, *byID[id])
@@ -93,6 +95,25 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 		return nil
 	})
 	return out, err
+}
+
+// excuseDates adds the days of the calls a query selects (customer_id,
+// call_date) to into, by customer.
+func excuseDates(ctx context.Context, q querier, into map[int64][]civil.Date, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid int64
+		var d civil.Date
+		if err := rows.Scan(&cid, &d); err != nil {
+			return err
+		}
+		into[cid] = append(into[cid], d)
+	}
+	return rows.Err()
 }
 
 // DailyReceipts returns the money received on each day from the customers
