@@ -104,7 +104,7 @@ func login(t *testing.T, ctx context.Context, base, name string) {
 		chromedp.SendKeys(`input[name=login]`, name),
 		chromedp.SendKeys(`input[name=password]`, "huikuan-demo"),
 		chromedp.Submit(`input[name=password]`),
-		chromedp.WaitVisible(`table.customers`),
+		chromedp.WaitVisible(`.top nav`),
 	)
 	if err != nil {
 		t.Fatalf("logging in as %s: %v", name, err)
@@ -142,6 +142,7 @@ func TestBrowserRep(t *testing.T) {
 	ctx := browser(t, 390, 844)
 	base := startServer(t)
 	login(t, ctx, base, "r001")
+	do(t, ctx, chromedp.Click(`.top nav a[href="/customers"]`), chromedp.WaitVisible(`table.customers`))
 	reps := eval(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('table.customers tbody tr td:nth-child(3)')].map(td => td.textContent)`))
 	heading := eval(t, ctx, chromedp.Text(`h1`))
 	if heading != "客户" {
@@ -218,4 +219,64 @@ func TestBrowserAdmin(t *testing.T) {
 		t.Errorf("aging buckets after the change: %s", got)
 	}
 	shot(t, ctx, "desktop-aging", 1280)
+}
+
+// TestBrowserMorning is a rep's morning on a phone, in Chinese: the day
+// starts on the worklist; the rep opens a customer, comes back, logs an
+// unanswered call with one tap and a promise with two taps and some
+// typing, and sees the list update each time.
+func TestBrowserMorning(t *testing.T) {
+	ctx := browser(t, 390, 844)
+	base := startServer(t)
+	login(t, ctx, base, "r001")
+	if h := eval(t, ctx, chromedp.Text(`main h1`)); h != "今日工作台" {
+		t.Fatalf("a rep's day starts on %q, want 今日工作台", h)
+	}
+	cards := func() []string {
+		return eval(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#worklist article.work:not(.pending)')].map(a => a.id)`))
+	}
+	before := cards()
+	if len(before) < 3 {
+		t.Fatalf("the demo rep has %d customers to call today, want a few", len(before))
+	}
+	shot(t, ctx, "phone-worklist", 390)
+	noHorizontalOverflow(t, ctx, "the worklist")
+
+	first := before[0]
+	do(t, ctx, chromedp.Click(`#`+first+` a.name`), chromedp.WaitVisible(`.cust-head`))
+	if !strings.HasSuffix(eval(t, ctx, chromedp.Location()), "/customers/"+strings.TrimPrefix(first, "w-")) {
+		t.Errorf("tapping %s opened %s", first, eval(t, ctx, chromedp.Location()))
+	}
+	do(t, ctx, chromedp.Navigate(base+"/worklist"), chromedp.WaitVisible(`#worklist`))
+
+	// One tap: no answer. The list comes back without the customer.
+	do(t, ctx, chromedp.Click(`#`+first+` button[value=no-answer]`), chromedp.WaitNotPresent(`#`+first))
+	if flash := eval(t, ctx, chromedp.Text(`#worklist .flash`)); !strings.Contains(flash, "未接通") {
+		t.Errorf("after a no-answer tap the page says %q", flash)
+	}
+	after := cards()
+	if len(after) != len(before)-1 || after[0] == first {
+		t.Errorf("after the call the list is %v, was %v", after, before)
+	}
+
+	// Two taps and typing: a promise.
+	second := after[0]
+	do(t, ctx,
+		chromedp.Click(`#`+second+` .promise-in-call summary`),
+		chromedp.SendKeys(`#`+second+` input[name=amount]`, "30000"),
+		chromedp.SetValue(`#`+second+` input[name=date]`, time.Now().AddDate(0, 0, 5).Format(time.DateOnly)),
+		chromedp.Click(`#`+second+` button[value=reached-promised]`),
+		chromedp.WaitNotPresent(`#`+second),
+	)
+	if flash := eval(t, ctx, chromedp.Text(`#worklist .flash`)); !strings.Contains(flash, "承诺付款") {
+		t.Errorf("after the promise the page says %q", flash)
+	}
+	if got := cards(); len(got) != len(before)-2 {
+		t.Errorf("after two calls the list has %d customers, want %d", len(got), len(before)-2)
+	}
+	shot(t, ctx, "phone-worklist-after", 390)
+	do(t, ctx, chromedp.Navigate(base+"/customers/"+strings.TrimPrefix(second, "w-")), chromedp.WaitVisible(`.cust-head`))
+	if promises := eval(t, ctx, chromedp.Text(`table.promises`)); !strings.Contains(promises, "30,000.00") {
+		t.Errorf("the promise made in the call is not on the customer's page: %q", promises)
+	}
 }

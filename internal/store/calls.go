@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"huikuan/internal/civil"
@@ -515,4 +516,149 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 		return err
 	}
 	return refreshFollowup(ctx, tx, ids)
+}
+
+// SetDisposition gives a call waiting for one (from the call center) its
+// outcome, and the follow-up the rep set.
+func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) error {
+	if !slices.Contains(followup.Dispositions, disposition) {
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "disposition", Message: fmt.Sprintf("unknown disposition %q", disposition)}}}
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		args := []any{id}
+		var custID int64
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT k.customer_id, k.disposition FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.id = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID, &old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("call %d: %w", id, errs.ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if old != "" {
+			return fmt.Errorf("call %d already has the disposition %s: %w", id, old, errs.ErrConflict)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE calls SET disposition = $1, notes = $2, next_followup = $3 WHERE id = $4`, disposition, notes, nullDateValue(next), id); err != nil {
+			return err
+		}
+		if err := refreshFollowup(ctx, tx, []int64{custID}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "update", "call", strconv.FormatInt(id, 10), `{"disposition":""}`, jsonOf(map[string]any{"disposition": disposition, "notes": notes}))
+	})
+}
+
+// Compliance is how well a rep kept to the cadence over a period.
+type Compliance struct {
+	Rep string `json:"rep"`
+	// Follow-ups that fell due in the period (calls answering one, and
+	// customers whose follow-up is past and not done), and those done on
+	// or before their date.
+	Due         int     `json:"due"`
+	OnTime      int     `json:"on_time"`
+	OnTimeShare float64 `json:"on_time_share"`
+	// Average days late over all follow-ups due (0 for those on time).
+	AvgDelayDays float64 `json:"avg_delay_days"`
+	// Promises broken or partly kept in the period, and the average days
+	// from the decision to the next call (to today while none).
+	Broken           int     `json:"broken"`
+	BrokenToCallDays float64 `json:"broken_to_call_days"`
+	CallsInPeriod    int     `json:"calls"`
+}
+
+// Compliance measures each rep the scope sees from..to, as of today.
+func (s *Store) Compliance(ctx context.Context, sc user.Scope, from, to, today civil.Date) ([]Compliance, error) {
+	by := map[string]*Compliance{}
+	get := func(rep string) *Compliance {
+		if by[rep] == nil {
+			by[rep] = &Compliance{Rep: rep}
+		}
+		return by[rep]
+	}
+	var delay, brokenDays = map[string]int{}, map[string]int{}
+	err := s.readTx(ctx, func(q querier) error {
+		args := []any{from, to}
+		cond := scopeClause(sc, &args)
+		rows, err := q.QueryContext(ctx, `SELECT k.rep_code, k.call_date, k.due_on FROM calls k JOIN customers c ON c.id = k.customer_id
+			WHERE k.call_date >= $1 AND k.call_date <= $2 AND `+cond, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var rep string
+			var day, due civil.Date
+			if err := rows.Scan(&rep, &day, &nullDate{&due}); err != nil {
+				rows.Close()
+				return err
+			}
+			c := get(rep)
+			c.CallsInPeriod++
+			if due == 0 || due < from {
+				continue
+			}
+			c.Due++
+			if day <= due {
+				c.OnTime++
+			} else {
+				delay[rep] += day.Sub(due)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// Follow-ups past their date and not done count as late until done.
+		p, cal, err := followupRules(ctx, q)
+		if err != nil {
+			return err
+		}
+		args = nil
+		cs, err := loadFollowupCustomers(ctx, q, scopeClause(sc, &args), args, today, p.SoonDays)
+		if err != nil {
+			return err
+		}
+		for _, fc := range cs {
+			if r, ok := p.Next(fc, cal, today); ok && r.On < today && r.On >= from && r.On <= to {
+				c := get(fc.Rep)
+				c.Due++
+				delay[fc.Rep] += today.Sub(r.On)
+			}
+		}
+		args = []any{from, to}
+		cond = scopeClause(sc, &args)
+		rows, err = q.QueryContext(ctx, `SELECT r.code, m.decided_on,
+			(SELECT MIN(k.call_date) FROM calls k WHERE k.customer_id = m.customer_id AND k.call_date >= m.decided_on)
+			FROM commitments m JOIN customers c ON c.id = m.customer_id JOIN reps r ON r.id = c.rep_id
+			WHERE m.status IN ('broken', 'partly_kept') AND m.decided_on >= $1 AND m.decided_on <= $2 AND `+cond, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var rep string
+			var decided, next civil.Date
+			if err := rows.Scan(&rep, &decided, &nullDate{&next}); err != nil {
+				return err
+			}
+			c := get(rep)
+			c.Broken++
+			if next == 0 {
+				next = today
+			}
+			brokenDays[rep] += max(next.Sub(decided), 0)
+		}
+		return rows.Err()
+	})
+	var out []Compliance
+	for rep, c := range by {
+		if c.Due > 0 {
+			c.OnTimeShare = float64(c.OnTime) / float64(c.Due)
+			c.AvgDelayDays = float64(delay[rep]) / float64(c.Due)
+		}
+		if c.Broken > 0 {
+			c.BrokenToCallDays = float64(brokenDays[rep]) / float64(c.Broken)
+		}
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b Compliance) int { return strings.Compare(a.Rep, b.Rep) })
+	return out, err
 }

@@ -97,6 +97,21 @@ func TestCallsAndWorklist(t *testing.T) {
 			t.Errorf("Thursday's list: %s %+v", listed(items), items)
 		}
 
+		// Both calls answered their follow-up on its day.
+		comp, err := s.Compliance(ctx, r1, d("2026-07-01"), d("2026-07-31"), d("2026-07-23"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(comp) != 1 || comp[0].Rep != "R1" || comp[0].CallsInPeriod != 2 || comp[0].Due != 2 || comp[0].OnTime != 2 || comp[0].AvgDelayDays != 0 {
+			t.Errorf("compliance %+v", comp)
+		}
+		// Left alone until the 29th, the tier-B follow-up due Monday 27th
+		// (four days after the 21st, a Saturday) is two days late.
+		comp, _ = s.Compliance(ctx, r1, d("2026-07-01"), d("2026-07-31"), d("2026-07-29"))
+		if len(comp) != 1 || comp[0].Due != 3 || comp[0].OnTime != 2 || comp[0].AvgDelayDays != 2.0/3 {
+			t.Errorf("compliance with a follow-up 6 days late: %+v", comp)
+		}
+
 		// Another rep does not see C1; bad input names the field.
 		if _, err := s.LogCall(ctx, store.Actor{Name: "rep2"}, user.Scope{Rep: "R2"}, call("C1", monday, followup.ReachedPaid)); err == nil {
 			t.Error("rep R2 logged a call with R1's customer")

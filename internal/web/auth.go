@@ -140,7 +140,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	s.log.Info("login", "login", login, "addr", addr)
 	next := page.Next
 	if next == "" {
-		next = "/customers"
+		next = "/"
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil

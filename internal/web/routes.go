@@ -18,9 +18,16 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /login", s.public(s.login))
 	mux.Handle("POST /logout", s.page(s.logout))
 	mux.Handle("GET /{$}", s.page(func(w http.ResponseWriter, r *http.Request) error {
-		http.Redirect(w, r, "/customers", http.StatusSeeOther)
+		home := "/worklist" // a rep's day starts with the call list; a manager's with the team's
+		if viewerOf(r.Context()).Role == user.Admin {
+			home = "/customers"
+		}
+		http.Redirect(w, r, home, http.StatusSeeOther)
 		return nil
 	}))
+	mux.Handle("GET /worklist", s.page(s.worklist))
+	mux.Handle("POST /worklist/calls", s.page(s.logCall))
+	mux.Handle("POST /calls/{id}/disposition", s.page(s.setDisposition))
 	mux.Handle("GET /customers", s.page(s.customers))
 	mux.Handle("GET /customers/{code}", s.page(s.customer))
 	mux.Handle("POST /customers/{code}/commitments", s.page(s.addCommitment))

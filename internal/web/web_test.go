@@ -90,7 +90,7 @@ func loginAs(t *testing.T, srv *httptest.Server, login string) *http.Client {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/customers" {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
 		t.Fatalf("login as %s: %d → %s", login, res.StatusCode, res.Header.Get("Location"))
 	}
 	return c
