@@ -29,6 +29,9 @@ type Server struct {
 	loc    *time.Location
 	now    func() time.Time
 	tokens tokenCache
+	// CTISecret signs call-center events (HUIKUAN_CTI_SECRET); without
+	// one the webhook is off.
+	CTISecret []byte
 }
 
 // tokenTTL is how long a token's user is remembered: a machine client
@@ -105,6 +108,11 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/commitments", s.createCommitment, false},
 		{"GET", "/api/v1/commitments/{id}", s.getCommitment, false},
 		{"POST", "/api/v1/commitments/{id}/cancel", s.cancelCommitment, false},
+		{"GET", "/api/v1/calls", s.listCalls, false},
+		{"POST", "/api/v1/calls", s.createCall, false},
+		{"POST", "/api/v1/calls/{id}/disposition", s.setDisposition, false},
+		{"GET", "/api/v1/worklist", s.worklist, false},
+		{"GET", "/api/v1/reports/compliance", s.compliance, false},
 		{"GET", "/api/v1/audit", s.audit, false},
 	}
 }
@@ -116,6 +124,7 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.method+" "+rt.path, s.authed(rt))
 	}
+	mux.HandleFunc("POST /api/v1/cti/events", s.ctiEvent)
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)
@@ -225,7 +234,7 @@ var openAPI []byte
 // holds them to the OpenAPI document.
 func Routes() []string {
 	s := &Server{}
-	out := []string{"GET /api/v1/openapi.json"}
+	out := []string{"GET /api/v1/openapi.json", "POST /api/v1/cti/events"}
 	for _, r := range s.routes() {
 		out = append(out, r.method+" "+r.path)
 	}

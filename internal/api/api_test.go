@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -44,7 +45,8 @@ func newWorld(t *testing.T, dbURL string) *world {
 	d := civil.MustParse
 	var custs []ledger.Customer
 	for i, spec := range []struct{ code, rep string }{{"C1", "R1"}, {"C2", "R1"}, {"C3", "R2"}, {"C4", "R1"}, {"C5", "R1"}} {
-		custs = append(custs, ledger.Customer{Code: spec.code, Name: "客户" + spec.code, Region: "华东", Rep: spec.rep, Tier: "B", CreditLimit: money.Yuan(int64(1000 * (i + 1))), TermsDays: 30})
+		custs = append(custs, ledger.Customer{Code: spec.code, Name: "客户" + spec.code, Region: "华东", Rep: spec.rep, Tier: "B", CreditLimit: money.Yuan(int64(1000 * (i + 1))), TermsDays: 30,
+			Phone: fmt.Sprintf("1380000000%d", i+1)})
 	}
 	_, err = s.Apply(ctx, store.Batch{
 		Reps:      []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东", Team: "东区"}, {Code: "R2", Name: "李二", Region: "华东", Team: "西区"}},
@@ -72,7 +74,9 @@ func newWorld(t *testing.T, dbURL string) *world {
 		w.tokens[u.Login] = token
 	}
 	now := func() time.Time { return time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC) }
-	w.srv = httptest.NewServer(api.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), time.UTC, now).Handler())
+	as := api.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), time.UTC, now)
+	as.CTISecret = []byte(ctiSecret)
+	w.srv = httptest.NewServer(as.Handler())
 	t.Cleanup(w.srv.Close)
 	return w
 }
@@ -122,6 +126,15 @@ func TestAuthAndScope(t *testing.T) {
 			{"", "POST", "/api/v1/commitments", "{}", 401},
 			{"", "GET", "/api/v1/commitments/1", "", 401},
 			{"", "POST", "/api/v1/commitments/1/cancel", "", 401},
+			{"", "GET", "/api/v1/calls", "", 401},
+			{"", "POST", "/api/v1/calls", "{}", 401},
+			{"", "POST", "/api/v1/calls/1/disposition", "{}", 401},
+			{"", "GET", "/api/v1/worklist", "", 401},
+			{"", "GET", "/api/v1/reports/compliance", "", 401},
+			{"", "POST", "/api/v1/cti/events", "{}", 401},
+			{"rep1", "GET", "/api/v1/worklist?rep=R2", "", 403},
+			{"rep1", "GET", "/api/v1/reports/compliance", "", 403},
+			{"boss", "GET", "/api/v1/reports/compliance", "", 200},
 			{"rep1", "GET", "/api/v1/customers/C1", "", 200},
 			{"rep1", "GET", "/api/v1/customers/C3", "", 404},
 			{"rep1", "GET", "/api/v1/customers/C3/statement", "", 404},

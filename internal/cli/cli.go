@@ -37,6 +37,8 @@ type IO struct {
 type Config struct {
 	DB       string         // database URL (--db, HUIKUAN_DB)
 	Location *time.Location // business time zone (HUIKUAN_TZ), for "today"
+	// CTISecret signs the call center's webhook events (HUIKUAN_CTI_SECRET).
+	CTISecret string
 }
 
 type command struct {
@@ -131,6 +133,7 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	if v := getenv("HUIKUAN_DB"); v != "" {
 		cfg.DB = v
 	}
+	cfg.CTISecret = getenv("HUIKUAN_CTI_SECRET")
 	tz := getenv("HUIKUAN_TZ")
 	if tz == "" {
 		tz = "Asia/Shanghai"

@@ -40,7 +40,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		mux := http.NewServeMux()
-		mux.Handle("/api/", api.New(s, log, a.cfg.Location, nil).Handler())
+		as := api.New(s, log, a.cfg.Location, nil)
+		as.CTISecret = []byte(a.cfg.CTISecret)
+		mux.Handle("/api/", as.Handler())
 		mux.Handle("/", ws.Handler())
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {

@@ -662,3 +662,81 @@ func (s *Store) Compliance(ctx context.Context, sc user.Scope, from, to, today c
 	slices.SortFunc(out, func(a, b Compliance) int { return strings.Compare(a.Rep, b.Rep) })
 	return out, err
 }
+
+// CTIEvent is a call-center event: a call started or ended.
+type CTIEvent struct {
+	ID           string
+	Type         string // call.started or call.ended
+	At           time.Time
+	Date         civil.Date // At in the installation's zone
+	CallID       string
+	Rep          string
+	Phone        string
+	Direction    string
+	DurationS    int
+	RecordingURL string
+}
+
+// RecordCTIEvent remembers the event (a seen event id is a conflict: the
+// webhook refuses replays) and, when the phone number is a customer's,
+// logs the call waiting for the rep's disposition, or completes it when
+// it ends. It returns the call, or nil when no customer has the number.
+func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *txn) error {
+		var seen int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM cti_events WHERE event_id = $1`, ev.ID).Scan(&seen); err != nil {
+			return err
+		}
+		if seen > 0 {
+			return fmt.Errorf("event %q was received before: %w", ev.ID, errs.ErrConflict)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cti_events (event_id, received_at) VALUES ($1, $2)`, ev.ID, stamp(time.Now())); err != nil {
+			return err
+		}
+		var custID int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE phone = $1 ORDER BY id LIMIT 1`, NormalizePhone(ev.Phone)).Scan(&custID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // not a customer's number
+		} else if err != nil {
+			return err
+		}
+		ref := "cti:" + ev.CallID
+		err = tx.QueryRowContext(ctx, `SELECT id FROM calls WHERE ref = $1`, ref).Scan(&id)
+		switch {
+		case err == nil:
+			if ev.Type == "call.ended" {
+				_, err = tx.ExecContext(ctx, `UPDATE calls SET duration_s = $1, recording_url = $2 WHERE id = $3`, ev.DurationS, ev.RecordingURL, id)
+			}
+		case errors.Is(err, sql.ErrNoRows):
+			err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, duration_s, recording_url, ref)
+				VALUES ($1, $2, 'cti', $3, $4, 'phone', $5, $6, $7, $8) RETURNING id`,
+				custID, ev.Rep, stamp(ev.At), ev.Date, ev.Direction, ev.DurationS, ev.RecordingURL, ref).Scan(&id)
+		}
+		if err != nil {
+			return err
+		}
+		return refreshFollowup(ctx, tx, []int64{custID})
+	})
+	if err != nil || id == 0 {
+		return nil, err
+	}
+	c, err := s.Call(ctx, user.Scope{All: true}, id)
+	return &c, err
+}
+
+// NormalizePhone keeps the digits of a number, without China's country
+// code, as customers' numbers are kept.
+func NormalizePhone(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	d := b.String()
+	if len(d) == 13 && strings.HasPrefix(d, "86") {
+		d = d[2:]
+	}
+	return d
+}

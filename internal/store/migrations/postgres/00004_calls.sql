@@ -28,6 +28,9 @@ CREATE TABLE calls (
 CREATE INDEX calls_customer ON calls (customer_id, call_date);
 CREATE INDEX calls_date ON calls (call_date, rep_code);
 
+-- Call-center events come with the customer's number.
+CREATE INDEX customers_phone ON customers (phone);
+
 -- Call-center events seen, so that a replayed event is refused.
 CREATE TABLE cti_events (
     event_id    TEXT PRIMARY KEY,
@@ -52,4 +55,5 @@ ALTER TABLE customers DROP COLUMN last_call_on;
 ALTER TABLE customers DROP COLUMN followup_days;
 ALTER TABLE commitments DROP COLUMN call_id;
 DROP TABLE cti_events;
+DROP INDEX customers_phone;
 DROP TABLE calls;

@@ -1,0 +1,165 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/followup"
+	"huikuan/internal/money"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+)
+
+// CallInput is the body of POST /calls. at defaults to now; a commitment
+// may be made in a call whose disposition is reached-promised.
+type CallInput struct {
+	Customer     string           `json:"customer"`
+	At           *time.Time       `json:"at"`
+	Channel      string           `json:"channel"`
+	Direction    string           `json:"direction"`
+	Disposition  string           `json:"disposition"`
+	Notes        string           `json:"notes"`
+	AmountAsked  money.Amount     `json:"amount_asked"`
+	AmountAgreed money.Amount     `json:"amount_agreed"`
+	NextFollowup string           `json:"next_followup"`
+	Ref          string           `json:"ref"`
+	Commitment   *CommitmentInput `json:"commitment"`
+}
+
+func (s *Server) createCall(w http.ResponseWriter, r *http.Request, u user.User) error {
+	return s.idempotent(w, r, u, func(body []byte) (int, any, error) {
+		var in CallInput
+		if err := decode(body, &in); err != nil {
+			return 0, nil, err
+		}
+		var bad errs.Invalid
+		n := store.NewCall{Customer: in.Customer, At: s.now(), Channel: in.Channel, Direction: in.Direction, Disposition: in.Disposition,
+			Notes: in.Notes, AmountAsked: in.AmountAsked, AmountAgreed: in.AmountAgreed, NextFollowup: date(&bad, "next_followup", in.NextFollowup), Ref: in.Ref}
+		if in.At != nil {
+			n.At = *in.At
+		}
+		n.Date = civil.FromTime(n.At.In(s.loc))
+		if n.Disposition == "" {
+			bad.Add(0, "disposition", "the disposition is required: one of %v", followup.Dispositions)
+		}
+		if c := in.Commitment; c != nil {
+			n.Commitment = &store.NewCommitment{Amount: c.Amount, Due: date(&bad, "commitment.date", c.Date), Contact: c.Contact, SupportKind: c.SupportKind, Support: c.Support}
+		}
+		if err := bad.Err(); err != nil {
+			return 0, nil, err
+		}
+		c, err := s.store.LogCall(r.Context(), *actor(u), u.Scope(), n)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusCreated, c, nil
+	})
+}
+
+func (s *Server) listCalls(w http.ResponseWriter, r *http.Request, u user.User) error {
+	q := &query{r: r}
+	f := store.CallFilter{Scope: u.Scope(), Customer: q.str("customer"), Rep: q.str("rep"), From: q.date("from"), To: q.date("to"),
+		Pending: q.str("pending") == "true" || q.str("pending") == "1", Limit: q.limit()}
+	if err := q.bad.Err(); err != nil {
+		return err
+	}
+	calls, err := s.store.Calls(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if calls == nil {
+		calls = []store.CallRow{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": calls})
+}
+
+// DispositionInput is the body of POST /calls/{id}/disposition.
+type DispositionInput struct {
+	Disposition  string `json:"disposition"`
+	Notes        string `json:"notes"`
+	NextFollowup string `json:"next_followup"`
+}
+
+func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request, u user.User) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	return s.idempotent(w, r, u, func(body []byte) (int, any, error) {
+		var in DispositionInput
+		if err := decode(body, &in); err != nil {
+			return 0, nil, err
+		}
+		var bad errs.Invalid
+		next := date(&bad, "next_followup", in.NextFollowup)
+		if err := bad.Err(); err != nil {
+			return 0, nil, err
+		}
+		if err := s.store.SetDisposition(r.Context(), *actor(u), u.Scope(), id, in.Disposition, in.Notes, next); err != nil {
+			return 0, nil, err
+		}
+		c, err := s.store.Call(r.Context(), u.Scope(), id)
+		return http.StatusOK, c, err
+	})
+}
+
+// worklist is a rep's ranked call list: a rep's own; a manager or admin
+// names the rep.
+func (s *Server) worklist(w http.ResponseWriter, r *http.Request, u user.User) error {
+	q := &query{r: r}
+	rep, day := q.str("rep"), q.date("date")
+	if err := q.bad.Err(); err != nil {
+		return err
+	}
+	if u.Role == user.Rep {
+		if rep != "" && rep != u.Rep {
+			return errs.ErrForbidden
+		}
+		rep = u.Rep
+	}
+	if rep == "" {
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "rep", Message: "name the rep whose list to show"}}}
+	}
+	if day == 0 {
+		day = s.today()
+	}
+	items, err := s.store.Worklist(r.Context(), u.Scope(), rep, day)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []followup.Item{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"rep": rep, "date": day, "items": items})
+}
+
+// compliance is each rep's follow-up compliance over a period (this month
+// by default), for managers and admins.
+func (s *Server) compliance(w http.ResponseWriter, r *http.Request, u user.User) error {
+	if u.Role == user.Rep {
+		return errs.ErrForbidden
+	}
+	q := &query{r: r}
+	from, to := q.date("from"), q.date("to")
+	if err := q.bad.Err(); err != nil {
+		return err
+	}
+	today := s.today()
+	if to == 0 {
+		to = today
+	}
+	if from == 0 {
+		from = to.MonthStart()
+	}
+	c, err := s.store.Compliance(r.Context(), u.Scope(), from, to, today)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		c = []store.Compliance{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "reps": c})
+}
