@@ -740,3 +740,37 @@ func NormalizePhone(p string) string {
 	}
 	return d
 }
+
+// Upcoming is a follow-up falling due after today.
+type Upcoming struct {
+	Customer, Name, Phone string
+	Reason                followup.Reason
+}
+
+// UpcomingFollowups returns the next follow-up after today, within days,
+// of each customer of rep the scope sees.
+func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string, today civil.Date, days int) ([]Upcoming, error) {
+	var out []Upcoming
+	err := s.readTx(ctx, func(q querier) error {
+		p, cal, err := followupRules(ctx, q)
+		if err != nil {
+			return err
+		}
+		args := []any{rep}
+		cond := "r.code = $1 AND " + scopeClause(sc, &args)
+		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p.SoonDays)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			for _, r := range p.Reasons(c, cal, today) {
+				if r.On > today && r.On <= today.AddDays(days) {
+					out = append(out, Upcoming{Customer: c.Code, Name: c.Name, Phone: c.Phone, Reason: r})
+					break
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -167,3 +167,25 @@ func (s *Store) TokenUser(ctx context.Context, tokenHash string) (user.User, err
 	}
 	return u, err
 }
+
+// SetFeedToken gives a user a new secret calendar feed, ending the old
+// one.
+func (s *Store) SetFeedToken(ctx context.Context, userID int64, tokenHash string) error {
+	return s.inTx(ctx, func(tx *txn) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM feed_tokens WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO feed_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)`, userID, tokenHash, stamp(time.Now()))
+		return err
+	})
+}
+
+// FeedUser returns the user a calendar feed token belongs to, or
+// ErrNotFound.
+func (s *Store) FeedUser(ctx context.Context, tokenHash string) (user.User, error) {
+	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+userFrom+` JOIN feed_tokens t ON t.user_id = u.id WHERE t.token_hash = $1`, tokenHash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errs.ErrNotFound
+	}
+	return u, err
+}

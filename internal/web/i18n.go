@@ -109,6 +109,8 @@ var messages = map[string][2]string{
 	"notes":                    {"备注", "Notes"},
 	"next.followup":            {"下次跟进", "Next follow-up"},
 	"save.promise":             {"记录承诺", "Save the promise"},
+	"feed.created":             {"在手机日历中订阅此地址（仅显示这一次，旧地址已失效）：", "Subscribe to this address in your phone's calendar (shown once; the old address no longer works):"},
+	"feed.subscribe":           {"订阅到手机日历", "Subscribe in your phone's calendar"},
 	"disp.reached-paid":        {"已付款", "Paid"},
 	"disp.reached-promised":    {"承诺付款", "Promised"},
 	"disp.reached-excuse":      {"找理由", "Excuse"},

@@ -28,6 +28,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /worklist", s.page(s.worklist))
 	mux.Handle("POST /worklist/calls", s.page(s.logCall))
 	mux.Handle("POST /calls/{id}/disposition", s.page(s.setDisposition))
+	mux.Handle("POST /worklist/feed", s.page(s.newFeed))
+	mux.Handle("GET /calendar/{token}", s.public(s.calendarFeed))
 	mux.Handle("GET /customers", s.page(s.customers))
 	mux.Handle("GET /customers/{code}", s.page(s.customer))
 	mux.Handle("POST /customers/{code}/commitments", s.page(s.addCommitment))

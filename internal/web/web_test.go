@@ -461,3 +461,71 @@ func TestForecastPage(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarFeed makes a rep's secret feed and reads it as a phone
+// calendar would: no session, the secret in the address.
+func TestCalendarFeed(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	c := loginAs(t, srv, "rep1")
+	_, page := get(t, c, srv.URL+"/worklist")
+	m := csrfRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no form token on the worklist")
+	}
+	res, err := c.PostForm(srv.URL+"/worklist/feed", url.Values{"csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	feed := regexp.MustCompile(`/calendar/[0-9a-zA-Z_-]+\.ics`).FindString(string(b))
+	if feed == "" {
+		t.Fatalf("no feed address shown: %s", b)
+	}
+	code, ics := get(t, client(t), srv.URL+feed)
+	if code != http.StatusOK || !strings.HasPrefix(ics, "BEGIN:VCALENDAR\r\n") || !strings.Contains(ics, "SUMMARY:") || !strings.Contains(ics, "DTSTART;VALUE=DATE:20260630") {
+		t.Errorf("the feed: %d\n%s", code, ics)
+	}
+	if !strings.Contains(ics, "杭州甲公司") {
+		t.Errorf("C1, overdue and never called, is not in rep1's feed:\n%s", ics)
+	}
+	if code, _ := get(t, client(t), srv.URL+"/calendar/not-a-token.ics"); code != http.StatusNotFound {
+		t.Errorf("a made-up feed: %d, want 404", code)
+	}
+	// A new address ends the old one.
+	c.PostForm(srv.URL+"/worklist/feed", url.Values{"csrf": {m[1]}})
+	if code, _ := get(t, client(t), srv.URL+feed); code != http.StatusNotFound {
+		t.Errorf("the old feed after a new one: %d, want 404", code)
+	}
+}
+
+// TestWorklistPage: a rep's list holds only their customers and a call
+// logged from it takes the customer off; another rep cannot log a call
+// with it; a manager sees the team's standing.
+func TestWorklistPage(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	rep1 := loginAs(t, srv, "rep1")
+	_, page := get(t, rep1, srv.URL+"/worklist")
+	if !strings.Contains(page, `id="w-C1"`) || strings.Contains(page, `id="w-C3"`) {
+		t.Fatalf("rep1's worklist:\n%s", page)
+	}
+	token := csrfRE.FindStringSubmatch(page)[1]
+	res, err := rep1.PostForm(srv.URL+"/worklist/calls", url.Values{"csrf": {token}, "customer": {"C1"}, "disposition": {"no-answer"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if _, page := get(t, rep1, srv.URL+"/worklist"); strings.Contains(page, `id="w-C1"`) {
+		t.Error("C1 is still on the list after the call")
+	}
+	rep2 := loginAs(t, srv, "rep2")
+	_, page2 := get(t, rep2, srv.URL+"/worklist")
+	res, _ = rep2.PostForm(srv.URL+"/worklist/calls", url.Values{"csrf": {csrfRE.FindStringSubmatch(page2)[1]}, "customer": {"C1"}, "disposition": {"reached-paid"}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("rep2 logging a call with rep1's customer: %d", res.StatusCode)
+	}
+	if _, page := get(t, loginAs(t, srv, "boss"), srv.URL+"/worklist"); !strings.Contains(page, "团队跟进情况") || !strings.Contains(page, `href="/worklist?rep=R1"`) {
+		t.Error("the manager's worklist has no team standing")
+	}
+}

@@ -37,6 +37,14 @@ CREATE TABLE cti_events (
     received_at TIMESTAMPTZ NOT NULL
 );
 
+-- Each user's secret calendar feed (its SHA-256): one per user, a new
+-- one replaces the old.
+CREATE TABLE feed_tokens (
+    user_id    BIGINT NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
 ALTER TABLE commitments ADD COLUMN call_id BIGINT REFERENCES calls (id);
 
 -- Each customer's follow-up state, kept from its calls by every call
@@ -54,6 +62,7 @@ ALTER TABLE customers DROP COLUMN last_contact_on;
 ALTER TABLE customers DROP COLUMN last_call_on;
 ALTER TABLE customers DROP COLUMN followup_days;
 ALTER TABLE commitments DROP COLUMN call_id;
+DROP TABLE feed_tokens;
 DROP TABLE cti_events;
 DROP INDEX customers_phone;
 DROP TABLE calls;
