@@ -454,3 +454,27 @@ func TestWorklistAndCalls(t *testing.T) {
 		}
 	})
 }
+
+// TestSimulate checks the simulator's JSON contract and its refusals.
+func TestSimulate(t *testing.T) {
+	db := storetest.SQLiteURL(t)
+	out := mustRun(t, db, "simulate", "--policy", "round-robin", "--months", "1", "--seed", "3", "--until", "2026-06-30", "--format", "json")
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("simulate JSON %q: %v", out, err)
+	}
+	for _, k := range []string{"policy", "months", "collected", "overdue_end", "commitments_made", "kept_rate", "calls"} {
+		if _, ok := r[k]; !ok {
+			t.Errorf("simulate JSON lacks %q: %s", k, out)
+		}
+	}
+	if r["policy"] != "round-robin" || r["months"] != 1.0 || r["calls"].(float64) <= 0 {
+		t.Errorf("simulate said %s", out)
+	}
+	if again := mustRun(t, db, "simulate", "--policy", "round-robin", "--months", "1", "--seed", "3", "--until", "2026-06-30", "--format", "json"); again != out {
+		t.Error("the same seed gave another result")
+	}
+	if res := run(t, db, "simulate", "--policy", "loudest-first"); res.code != 2 || !strings.Contains(res.stderr, "unknown --policy") {
+		t.Errorf("an unknown policy: exit %d %q", res.code, res.stderr)
+	}
+}

@@ -59,7 +59,8 @@ var actionOf = map[string]string{
 // Worklist ranks the customers to contact on today.
 //
 // A customer is on the list when a reason to call falls due on or before
-// today. Must-call customers (a promise due today or on the next working
+// today, or when it has something overdue (lower down, by gain), unless
+// it was called today already. Must-call customers (a promise due today or on the next working
 // day, broken or partly kept, a callback agreed) come first, the most
 // pressing reason first and then the bigger sum: a promise is worth only
 // what follows it up, and a broken one followed up the next day is kept
@@ -81,14 +82,17 @@ var actionOf = map[string]string{
 func (p Policy) Worklist(cs []Customer, cal civil.Calendar, today civil.Date) []Item {
 	var items []Item
 	for _, c := range cs {
+		if c.LastCall >= today {
+			continue // called today already
+		}
 		var due []Reason
 		for _, r := range p.Reasons(c, cal, today) {
 			if r.On <= today {
 				due = append(due, r)
 			}
 		}
-		if len(due) == 0 {
-			continue
+		if len(due) == 0 && c.Overdue <= 0 {
+			continue // nothing calls for a call
 		}
 		if c.Overdue > 0 {
 			due = append(due, Reason{Code: Overdue, On: today, Amount: c.Overdue, Days: c.OverdueDays})
@@ -151,13 +155,13 @@ func priority(code string) int {
 
 // gain is the money a call today is expected to bring in (see Worklist).
 func (p Policy) gain(c Customer, stake money.Amount, today civil.Date) money.Amount {
-	reach := min(stake, max(c.Monthly, 0))
-	if c.Monthly <= 0 {
-		reach = stake / 4 // no payment history: a quarter, until it shows what it pays
-	}
 	fresh := 1.0
 	if c.LastCall != 0 {
 		fresh = 1 - math.Exp(-float64(today.Sub(c.LastCall))/float64(p.interval(c)))
+	}
+	reach := min(stake, c.Monthly)
+	if c.Monthly <= 0 {
+		reach = stake / 4 // no payment history yet
 	}
 	return money.Amount(float64(reach) * fresh)
 }

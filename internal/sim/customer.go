@@ -62,6 +62,9 @@ type customerSim struct {
 	docs   Docs
 	month  int
 
+	lastCall, lastContact civil.Date // what huikuan would know of the calls
+	lastDisposition       string
+
 	open      []openInv
 	credit    int64 // prepayment and unused credit notes
 	wallet    int64 // cash the customer would put towards this supplier
@@ -298,6 +301,10 @@ func (s *customerSim) logCall(t civil.Date, chased, excuse bool, paid int64, pro
 		c.Asked = money.Amount(max(asked, 0))
 	}
 	s.docs.Calls = append(s.docs.Calls, c)
+	s.lastCall, s.lastDisposition = t, c.Disposition
+	if chased {
+		s.lastContact = t
+	}
 }
 
 // overdue is what is collectable and due by t.

@@ -11,6 +11,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
+	"huikuan/internal/money"
 )
 
 // personaStats summarises how a persona's customers paid.
@@ -251,6 +252,42 @@ func TestModelsAcrossWorlds(t *testing.T) {
 					t.Errorf("%s %d customers seed %d: a calibration bin is off by %.3f", w.Name, size.Customers, seed, worst)
 				}
 			}
+		}
+	}
+}
+
+// TestPolicies runs the simulator on seeds 1–5 of both worlds, equal
+// capacity, six months: huikuan's worklist must collect more than every
+// baseline on each world (issue 5 asks for 8% more than the best on the
+// default world; the margin measured is logged and written down in
+// docs/BENCHMARKS.md).
+func TestPolicies(t *testing.T) {
+	for _, w := range []*World{DefaultWorld(), CashCrunchWorld()} {
+		total := map[string]money.Amount{}
+		for seed := uint64(1); seed <= 5; seed++ {
+			o := SimOptions{Size: w.Sizes["simulate"], Seed: seed, Until: civil.MustParse("2026-11-27"), WarmupMonths: w.Sizes["simulate"].Months, Months: 6, CallsPerRepDay: 30}
+			for _, name := range PolicyNames {
+				pick, _ := NewPicker(name)
+				r := Simulate(w, o, name, pick)
+				if r.Calls == 0 || r.Collected <= 0 {
+					t.Fatalf("%s seed %d %s: %+v", w.Name, seed, name, r)
+				}
+				total[name] += r.Collected
+			}
+		}
+		best := ""
+		for _, name := range PolicyNames[1:] {
+			if best == "" || total[name] > total[best] {
+				best = name
+			}
+		}
+		margin := float64(total["huikuan"])/float64(total[best]) - 1
+		t.Logf("%s, seeds 1–5: huikuan %s, best baseline %s %s: %+.1f%%", w.Name, total["huikuan"].FormatWan(), best, total[best].FormatWan(), 100*margin)
+		for _, name := range PolicyNames[1:] {
+			t.Logf("  %-12s %s (%+.1f%% for huikuan)", name, total[name].FormatWan(), 100*(float64(total["huikuan"])/float64(total[name])-1))
+		}
+		if margin <= 0 {
+			t.Errorf("%s: huikuan collected %s, %s %s", w.Name, total["huikuan"].FormatWan(), best, total[best].FormatWan())
 		}
 	}
 }

@@ -1,0 +1,260 @@
+package sim
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
+	"huikuan/internal/followup"
+	"huikuan/internal/money"
+)
+
+// Observed is what huikuan sees of a customer on a morning: its ledger
+// position, calls and promises; never its cash or its intentions.
+type Observed struct {
+	followup.Customer
+	Owed money.Amount // balance net of prepayment, disputes set aside
+}
+
+// Picker chooses which of a rep's customers to call today, at most
+// capacity of them, by their index in cs.
+type Picker func(rep int, today civil.Date, cs []Observed, capacity int) []int
+
+// SimOptions choose a simulation: the world's company at a size, a warm-up
+// under the reps' own habits (so that there are debts, calls and
+// promises), then Months under a policy.
+type SimOptions struct {
+	Size           Size // Months is ignored: WarmupMonths + Months are run
+	Seed           uint64
+	Until          civil.Date
+	WarmupMonths   int
+	Months         int
+	CallsPerRepDay int
+}
+
+// SimResult is what a policy brought in over the months it ran.
+type SimResult struct {
+	Policy          string       `json:"policy"`
+	Months          int          `json:"months"`
+	Collected       money.Amount `json:"collected"`
+	OverdueEnd      money.Amount `json:"overdue_end"`
+	CommitmentsMade int          `json:"commitments_made"`
+	KeptRate        float64      `json:"kept_rate"`
+	Calls           int          `json:"calls"`
+}
+
+// Simulate runs the world forward with each rep calling the customers
+// pick chooses, within the capacity, and measures the months the policy
+// ran. Every policy sees the same company, the same warm-up and the same
+// random streams, so differences come from whom it calls.
+func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
+	o.Size.Months = o.WarmupMonths + o.Months
+	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until})
+	start := co.Options.Start()
+	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
+	sims := make([]*customerSim, len(co.Customers))
+	byRep := make([][]int, len(co.Reps))
+	for i := range co.Customers {
+		sims[i] = co.newCustomerSim(i)
+		byRep[co.Customers[i].RepIndex] = append(byRep[co.Customers[i].RepIndex], i)
+	}
+	res := SimResult{Policy: name, Months: o.Months}
+	calls := make([]bool, len(sims))
+	for t := start; t <= o.Until; t++ {
+		if t < policyFrom {
+			for _, s := range sims {
+				s.step(t, nil)
+			}
+			continue
+		}
+		clear(calls)
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			for rep, idx := range byRep {
+				obs := make([]Observed, len(idx))
+				for k, i := range idx {
+					obs[k] = sims[i].observe(t)
+				}
+				picked := pick(rep, t, obs, o.CallsPerRepDay)
+				for _, k := range picked[:min(len(picked), o.CallsPerRepDay)] {
+					calls[idx[k]] = true
+				}
+			}
+		}
+		for i, s := range sims {
+			s.step(t, &calls[i])
+		}
+	}
+	var kept, decided int
+	for _, s := range sims {
+		for _, p := range s.docs.Payments {
+			if p.Date >= policyFrom {
+				res.Collected += p.Amount
+			}
+		}
+		for _, c := range s.docs.Calls {
+			if c.Date >= policyFrom {
+				res.Calls++
+			}
+		}
+		for _, p := range s.promises {
+			if p.Made < policyFrom {
+				continue
+			}
+			res.CommitmentsMade++
+			switch {
+			case p.fulfilled >= int64(p.Amount):
+				kept++
+				decided++
+			case p.Due < o.Until:
+				decided++
+			}
+		}
+		res.OverdueEnd += money.Amount(max(s.overdue(o.Until.AddDays(-1)), 0))
+	}
+	if decided > 0 {
+		res.KeptRate = float64(kept) / float64(decided)
+	}
+	return res
+}
+
+// observe is the customer as huikuan's ledger shows it on the morning of
+// t.
+func (s *customerSim) observe(t civil.Date) Observed {
+	o := Observed{Customer: followup.Customer{
+		Code: s.cm.Code, Name: s.cm.Name, Rep: s.cm.Rep, Tier: s.cm.Tier,
+		LastCall: s.lastCall, LastDisposition: s.lastDisposition, LastContact: s.lastContact,
+	}}
+	for _, inv := range s.open {
+		c := money.Amount(inv.left - inv.held)
+		o.Owed += c
+		switch {
+		case inv.due < t:
+			if o.Overdue == 0 {
+				o.OverdueDays = t.Sub(inv.due)
+			}
+			o.Overdue += c
+		case inv.due <= t.AddDays(3):
+			o.DueSoon += c
+		}
+	}
+	o.Owed -= money.Amount(s.credit)
+	var paid money.Amount
+	for k := len(s.docs.Payments) - 1; k >= 0 && t.Sub(s.docs.Payments[k].Date) <= 180; k-- {
+		paid += s.docs.Payments[k].Amount
+	}
+	o.Monthly = paid / 6
+	for _, p := range s.promises {
+		m := followup.Commitment{Amount: p.Amount, Fulfilled: money.Amount(p.fulfilled), Due: p.Due, Status: commitment.Open}
+		switch {
+		case p.fulfilled >= int64(p.Amount):
+			continue // kept: nothing to follow up
+		case p.decided:
+			if t.Sub(p.Due) > 31 {
+				continue
+			}
+			m.Status, m.DecidedOn = commitment.Broken, p.Due.AddDays(1)
+			if p.fulfilled > 0 {
+				m.Status = commitment.PartlyKept
+			}
+		}
+		o.Commitments = append(o.Commitments, m)
+	}
+	return o
+}
+
+// PolicyNames lists the follow-up policies the simulator compares:
+// huikuan's worklist and three baselines a team without it might use.
+var PolicyNames = []string{"huikuan", "by-amount", "by-overdue", "round-robin"}
+
+// NewPicker returns a fresh picker for a policy name (round-robin keeps
+// where each rep stopped), or false for an unknown name.
+func NewPicker(name string) (Picker, bool) {
+	switch name {
+	case "huikuan":
+		return PickHuikuan, true
+	case "by-amount":
+		return PickByAmount, true
+	case "by-overdue":
+		return PickByOverdue, true
+	case "round-robin":
+		return roundRobin(), true
+	}
+	return nil, false
+}
+
+// PickHuikuan calls down huikuan's worklist with the default cadence.
+func PickHuikuan(_ int, today civil.Date, cs []Observed, capacity int) []int {
+	p := followup.DefaultPolicy()
+	p.Capacity = capacity
+	fc := make([]followup.Customer, len(cs))
+	at := map[string]int{}
+	for i, c := range cs {
+		fc[i] = c.Customer
+		at[c.Code] = i
+	}
+	var out []int
+	for _, it := range p.Worklist(fc, civil.Calendar{}, today) {
+		if !it.Today {
+			break
+		}
+		out = append(out, at[it.Customer])
+	}
+	return out
+}
+
+// PickByAmount calls the biggest balances first.
+func PickByAmount(_ int, _ civil.Date, cs []Observed, capacity int) []int {
+	return topBy(cs, capacity, func(c Observed) (bool, int64) { return c.Owed > 0, int64(c.Owed) })
+}
+
+// PickByOverdue calls the oldest overdue debts first (the aging report's
+// order), the bigger sum first among equals.
+func PickByOverdue(_ int, _ civil.Date, cs []Observed, capacity int) []int {
+	return topBy(cs, capacity, func(c Observed) (bool, int64) {
+		return c.Overdue > 0, int64(c.OverdueDays)<<40 + int64(c.Overdue)/100
+	})
+}
+
+// roundRobin calls every customer that owes anything in turn, picking up
+// each day where the rep stopped the day before.
+func roundRobin() Picker {
+	next := map[int]int{}
+	return func(rep int, _ civil.Date, cs []Observed, capacity int) []int {
+		var out []int
+		for k := 0; k < len(cs) && len(out) < capacity; k++ {
+			i := (next[rep] + k) % len(cs)
+			if cs[i].Owed > 0 {
+				out = append(out, i)
+			}
+			if len(out) == capacity {
+				next[rep] = i + 1
+			}
+		}
+		if len(out) < capacity {
+			next[rep] = 0
+		}
+		return out
+	}
+}
+
+// topBy returns up to n indexes of cs that qualify, by key, largest first.
+func topBy(cs []Observed, n int, key func(Observed) (bool, int64)) []int {
+	type kv struct {
+		i int
+		k int64
+	}
+	var all []kv
+	for i, c := range cs {
+		if ok, k := key(c); ok {
+			all = append(all, kv{i, k})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b kv) int { return cmp.Compare(b.k, a.k) })
+	var out []int
+	for _, x := range all[:min(n, len(all))] {
+		out = append(out, x.i)
+	}
+	return out
+}
