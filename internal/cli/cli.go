@@ -66,6 +66,7 @@ func commands() []command {
 		{"commitment", "record and list customers' promises to pay", runCommitment},
 		{"worklist", "a rep's ranked call list for a day", runWorklist},
 		{"call", "log and list calls with customers", runCall},
+		{"cadence", "show the follow-up cadence, or give a customer its own", runCadence},
 		{"simulate", "run the demo world forward under a follow-up policy and measure what it collects", runSimulate},
 		{"jobs", "run the daily jobs (decide commitments) for a date", runJobs},
 		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},

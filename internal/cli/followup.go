@@ -193,3 +193,31 @@ func runCallList(ctx context.Context, a *app, args []string) error {
 		return tw.Flush()
 	})
 }
+
+func runCadence(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("[--customer C --days N]")
+	code := fs.String("customer", "", "customer `code` to give its own cadence")
+	days := fs.Int("days", -1, "the customer's days between calls (0: its tier's)")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		if *code != "" {
+			if *days < 0 {
+				return usagef("--days is required with --customer")
+			}
+			if err := s.SetCustomerCadence(ctx, cliActor, user.Scope{All: true}, *code, *days); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Stdout, "%s: every %d days (0: by tier)\n", *code, *days)
+			return nil
+		}
+		p, err := s.FollowupPolicy(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "days between calls: A %d, B %d, C %d, D %d\nreminder %d working day(s) before a promise, call %d after a broken one, retry %d after no answer\n%d calls a rep a day\n",
+			p.Interval["A"], p.Interval["B"], p.Interval["C"], p.Interval["D"], p.ReminderDays, p.AfterBrokenDays, p.RetryDays, p.Capacity)
+		return nil
+	})
+}

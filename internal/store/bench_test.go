@@ -75,3 +75,29 @@ func BenchmarkCredibility(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkWorklist makes one rep's call list and every rep's list, on
+// the database named by HUIKUAN_BENCH_DB, as of its last day, each time
+// anew (the lists are cached between writes otherwise).
+func BenchmarkWorklist(b *testing.B) {
+	ctx := context.Background()
+	s, latest := benchStore(b)
+	b.Run("one_rep", func(b *testing.B) {
+		for b.Loop() {
+			s.ForgetCaches()
+			items, err := s.Worklist(ctx, user.Scope{Rep: "R001"}, "R001", latest)
+			if err != nil || len(items) == 0 {
+				b.Fatalf("%d items, %v", len(items), err)
+			}
+		}
+	})
+	b.Run("all_reps", func(b *testing.B) {
+		for b.Loop() {
+			s.ForgetCaches()
+			lists, err := s.Worklists(ctx, user.Scope{All: true}, "", latest)
+			if err != nil || len(lists) < 100 {
+				b.Fatalf("%d lists, %v", len(lists), err)
+			}
+		}
+	})
+}

@@ -442,7 +442,16 @@ func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today c
 // Worklists returns each rep's ranked call list (of the reps the scope
 // sees; only rep's when rep is not empty), as of today. Each rep has the
 // day's capacity.
+//
+// Lists are cached for a few seconds and until this process writes: the
+// home page of every rep reads them, and they change only with writes.
+// Callers must not change the lists returned.
 func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (map[string][]followup.Item, error) {
+	key := fmt.Sprintf("worklists %+v %s %s", sc, rep, today)
+	writes, now := s.writes.Load(), time.Now()
+	if v, ok := s.worklists.get(key, writes, now); ok {
+		return v.(map[string][]followup.Item), nil
+	}
 	out := map[string][]followup.Item{}
 	err := s.readTx(ctx, func(q querier) error {
 		p, cal, err := followupRules(ctx, q)
@@ -468,6 +477,9 @@ func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today 
 		}
 		return nil
 	})
+	if err == nil {
+		s.worklists.put(key, out, writes, now)
+	}
 	return out, err
 }
 
@@ -769,6 +781,61 @@ func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string
 					break
 				}
 			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SetCustomerCadence gives a customer the scope sees its own days between
+// calls (0: its tier's again).
+func (s *Store) SetCustomerCadence(ctx context.Context, actor Actor, sc user.Scope, code string, days int) error {
+	if days < 0 || days > 90 {
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days)}}}
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		args := []any{code}
+		var id int64
+		var old int
+		err := tx.QueryRowContext(ctx, `SELECT c.id, c.followup_days FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&id, &old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET followup_days = $1 WHERE id = $2`, days, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "update", "customer", code, fmt.Sprintf(`{"followup_days":%d}`, old), fmt.Sprintf(`{"followup_days":%d}`, days))
+	})
+}
+
+// CustomerFollowup is one customer's cadence: its own days between calls
+// (0: its tier's) and its next follow-up, if anything calls for one.
+type CustomerFollowup struct {
+	Days int
+	Next *followup.Reason
+}
+
+// CustomerFollowup returns the cadence of a customer the scope sees.
+func (s *Store) CustomerFollowup(ctx context.Context, sc user.Scope, code string, today civil.Date) (CustomerFollowup, error) {
+	var out CustomerFollowup
+	err := s.readTx(ctx, func(q querier) error {
+		p, cal, err := followupRules(ctx, q)
+		if err != nil {
+			return err
+		}
+		args := []any{code}
+		cs, err := loadFollowupCustomers(ctx, q, `c.code = $1 AND `+scopeClause(sc, &args), args, today, p.SoonDays)
+		if err != nil {
+			return err
+		}
+		if len(cs) == 0 {
+			return fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
+		}
+		out.Days = cs[0].IntervalDays
+		if r, ok := p.Next(cs[0], cal, today); ok {
+			out.Next = &r
 		}
 		return nil
 	})

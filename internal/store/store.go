@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -34,6 +35,10 @@ type Store struct {
 	dialect Dialect
 	w       *sql.DB // writes; a single connection on SQLite
 	r       *sql.DB // reads; the same pool as w on PostgreSQL
+	// writes counts the write transactions this process committed, so
+	// that cached results know when they are stale.
+	writes    atomic.Int64
+	worklists resultCache
 }
 
 //go:embed migrations
@@ -171,6 +176,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	defer s.writes.Add(1)
 	return tx.Commit()
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
+	"huikuan/internal/user"
 )
 
 // CustomerPage is the data of one customer's page.
@@ -27,6 +29,14 @@ type CustomerPage struct {
 	Promises  []store.CommitmentRow
 	Kinds     []string // support plan kinds for the form
 	Error     string   // a problem with the promise just entered
+	Calls     []store.CallRow
+	// Next is the customer's next follow-up and why, in words.
+	Next, NextWhy string
+	LogControls   template.HTML
+	// Cadence is the customer's own days between calls (0: its tier's),
+	// which managers and admins may change.
+	Cadence    int
+	CanCadence bool
 }
 
 // InvoiceLine is an invoice with what is still open of it.
@@ -94,6 +104,18 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p.Kinds = store.SupportKinds
+	if p.Calls, err = s.store.Calls(r.Context(), store.CallFilter{Scope: v.Scope(), Customer: row.Code, Limit: 20}); err != nil {
+		return err
+	}
+	fu, err := s.store.CustomerFollowup(r.Context(), v.Scope(), row.Code, today)
+	if err != nil {
+		return err
+	}
+	if fu.Next != nil {
+		p.Next, p.NextWhy = fu.Next.On.String(), fu.Next.Words(p.Lang == Zh)
+	}
+	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
+	p.LogControls = logControls(p.Base)
 	p.Payments = book.Payments
 	slices.SortFunc(p.Payments, func(a, b ledger.Payment) int { return int(b.Date - a.Date) })
 	if len(p.Payments) > 30 {
@@ -101,6 +123,24 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	p.Error = problem
 	return s.render(w, status, "customer", "", p)
+}
+
+// setCadence gives the customer its own days between calls.
+func (s *Server) setCadence(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	if err != nil {
+		return s.customerPage(w, r, http.StatusBadRequest, s.base(r, "customer").T("own.cadence")+": "+err.Error())
+	}
+	err = s.store.SetCustomerCadence(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), code, days)
+	var inv *errs.Invalid
+	if errors.As(err, &inv) {
+		return s.customerPage(w, r, http.StatusBadRequest, inv.Error())
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/customers/"+url.PathEscape(code)+"#calls", http.StatusSeeOther)
+	return nil
 }
 
 // addCommitment records a promise from the customer page.

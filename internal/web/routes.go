@@ -35,6 +35,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /customers/{code}/commitments", s.page(s.addCommitment))
 	mux.Handle("POST /customers/{code}/commitments/score", s.page(s.scoreCommitment))
 	mux.Handle("POST /commitments/{id}/cancel", s.page(s.cancelCommitment))
+	mux.Handle("POST /customers/{code}/cadence", s.page(s.setCadence, user.Admin, user.Manager))
 	mux.Handle("GET /commitments", s.page(s.commitments))
 	mux.Handle("GET /forecast", s.page(s.forecastPage))
 	mux.Handle("GET /aging", s.page(s.aging))
@@ -42,6 +43,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /settings", s.page(s.settings, user.Admin))
 	mux.Handle("POST /settings/buckets", s.page(s.saveBuckets, user.Admin))
 	mux.Handle("POST /settings/calendar", s.page(s.saveCalendar, user.Admin))
+	mux.Handle("POST /settings/cadence", s.page(s.saveCadence, user.Admin))
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
 	// Cross-origin POSTs are refused before anything else: this guards

@@ -8,6 +8,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
@@ -20,9 +21,18 @@ type SettingsPage struct {
 	Holidays string // one date a line
 	Workdays string
 	Users    []user.User
-	Saved    bool
-	Error    string
-	Added    string // the message with a new user's first password
+	Cadence  followup.Policy
+	// Intervals are the cadence's days between calls, tier by tier.
+	Intervals []TierDays
+	Saved     bool
+	Error     string
+	Added     string // the message with a new user's first password
+}
+
+// TierDays is a credit tier's days between calls.
+type TierDays struct {
+	Tier string
+	Days int
 }
 
 // invalidParam is a bad value in a form or query, shown to the user.
@@ -47,6 +57,12 @@ func (s *Server) settingsPage(r *http.Request) (SettingsPage, error) {
 		return p, err
 	}
 	p.Holidays, p.Workdays = joinDates(cal.Holidays), joinDates(cal.Workdays)
+	if p.Cadence, err = s.store.FollowupPolicy(r.Context()); err != nil {
+		return p, err
+	}
+	for _, t := range []ledger.Tier{ledger.TierA, ledger.TierB, ledger.TierC, ledger.TierD} {
+		p.Intervals = append(p.Intervals, TierDays{string(t), p.Cadence.Interval[t]})
+	}
 	p.Users, err = s.store.Users(r.Context())
 	p.Saved = r.URL.Query().Get("saved") == "1"
 	return p, err
@@ -127,6 +143,34 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Added = p.Tf("user.added", u.Login, pw)
 	return s.render(w, http.StatusOK, "settings", "", p)
+}
+
+// saveCadence changes the follow-up cadence.
+func (s *Server) saveCadence(w http.ResponseWriter, r *http.Request) error {
+	p := followup.DefaultPolicy()
+	for _, f := range []struct {
+		name string
+		into *int
+	}{{"interval_A", nil}, {"interval_B", nil}, {"interval_C", nil}, {"interval_D", nil},
+		{"reminder_days", &p.ReminderDays}, {"after_broken_days", &p.AfterBrokenDays}, {"retry_days", &p.RetryDays}, {"soon_days", &p.SoonDays}, {"capacity", &p.Capacity}} {
+		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(f.name)))
+		if err != nil {
+			return s.settingsError(w, r, &invalidParam{f.name, "a whole number is needed"})
+		}
+		if f.into == nil {
+			p.Interval[ledger.Tier(strings.TrimPrefix(f.name, "interval_"))] = n
+		} else {
+			*f.into = n
+		}
+	}
+	if err := s.store.SetFollowupPolicy(r.Context(), actorOf(r), p); err != nil {
+		if _, ok := err.(*errs.Invalid); ok {
+			return s.settingsError(w, r, err)
+		}
+		return err
+	}
+	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) saveCalendar(w http.ResponseWriter, r *http.Request) error {

@@ -2,6 +2,9 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -30,6 +33,9 @@ type WorklistPage struct {
 	Dispositions []string
 	Flash        string
 	Error        string
+	// LogControls are the outcome buttons and the promise fields under
+	// each customer: the same for all, so written once per page.
+	LogControls template.HTML
 }
 
 // WorkItem is a list item with its words in the page's language.
@@ -75,6 +81,7 @@ func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
+	p.LogControls = logControls(p.Base)
 	zh := p.Lang == Zh
 	for _, it := range items {
 		wi := WorkItem{Item: it, Advice: followup.ActionWords(it.Action, zh)}
@@ -247,4 +254,28 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.afterCall(w, r, r.PostFormValue("customer"), d)
+}
+
+// logControls writes the outcome buttons (one tap logs the call) and the
+// promise fields (a tap, the amount and date, a tap) of a worklist item.
+func logControls(b Base) template.HTML {
+	var w strings.Builder
+	w.WriteString(`<div class="dispositions">`)
+	for _, d := range followup.Dispositions {
+		if d == followup.ReachedPromised {
+			continue
+		}
+		fmt.Fprintf(&w, `<button type="submit" name="disposition" value="%s" class="d-%s">%s</button>`, d, d, html.EscapeString(b.T("disp."+d)))
+	}
+	w.WriteString(`</div><details class="promise-in-call"><summary>` + html.EscapeString(b.T("disp.reached-promised")) + `…</summary>`)
+	for _, f := range []struct{ label, input string }{
+		{b.T("amount") + " (¥)", `<input name="amount" inputmode="decimal" placeholder="50000">`},
+		{b.T("pay.by"), `<input name="date" type="date">`},
+		{b.T("notes"), `<input name="notes">`},
+		{b.T("next.followup"), `<input name="next" type="date">`},
+	} {
+		w.WriteString(`<label>` + html.EscapeString(f.label) + f.input + `</label>`)
+	}
+	w.WriteString(`<button type="submit" name="disposition" value="reached-promised" class="d-reached-promised">` + html.EscapeString(b.T("save.promise")) + `</button></details>`)
+	return template.HTML(w.String())
 }

@@ -27,6 +27,8 @@ CREATE TABLE calls (
 );
 CREATE INDEX calls_customer ON calls (customer_id, call_date);
 CREATE INDEX calls_date ON calls (call_date, rep_code);
+-- Calls from the call center waiting for the rep's outcome.
+CREATE INDEX calls_pending ON calls (rep_code) WHERE disposition = '';
 
 -- Call-center events come with the customer's number.
 CREATE INDEX customers_phone ON customers (phone);
@@ -47,6 +49,8 @@ CREATE TABLE feed_tokens (
 
 ALTER TABLE commitments ADD COLUMN call_id INTEGER REFERENCES calls (id);
 
+CREATE INDEX commitments_call ON commitments (call_id) WHERE call_id IS NOT NULL;
+
 -- Each customer's follow-up state, kept from its calls by every call
 -- written: the worklist reads one row per customer.
 ALTER TABLE customers ADD COLUMN followup_days INTEGER NOT NULL DEFAULT 0;
@@ -61,6 +65,7 @@ ALTER TABLE customers DROP COLUMN last_disposition;
 ALTER TABLE customers DROP COLUMN last_contact_on;
 ALTER TABLE customers DROP COLUMN last_call_on;
 ALTER TABLE customers DROP COLUMN followup_days;
+DROP INDEX commitments_call;
 ALTER TABLE commitments DROP COLUMN call_id;
 DROP TABLE feed_tokens;
 DROP TABLE cti_events;
