@@ -50,6 +50,9 @@ func TestCallsAPI(t *testing.T) {
 		if c.Disposition != "reached-promised" || c.CommitmentID == nil {
 			t.Errorf("the call made: %s", first.body)
 		}
+		if res := w.do(t, "rep1", "GET", fmt.Sprintf("/api/v1/commitments/%d", *c.CommitmentID), ""); !strings.Contains(string(res.body), fmt.Sprintf(`"call_id":%d`, c.ID)) {
+			t.Errorf("the promise does not name the call it was made in: %s", res.body)
+		}
 		calls := w.do(t, "rep1", "GET", "/api/v1/calls?customer=C1", "")
 		if n := strings.Count(string(calls.body), `"disposition"`); n != 1 {
 			t.Errorf("%d calls listed after a retried POST, want 1: %s", n, calls.body)

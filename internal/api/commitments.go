@@ -26,6 +26,7 @@ type Commitment struct {
 	Status      string       `json:"status"`
 	Fulfilled   money.Amount `json:"fulfilled"`
 	DecidedOn   *civil.Date  `json:"decided_on"`
+	CallID      *int64       `json:"call_id"` // the call it was made in, if any
 	// The probability of being kept in full when the promise was made,
 	// with its reasons and flags.
 	Credibility *commitment.Credibility `json:"credibility"`
@@ -33,7 +34,7 @@ type Commitment struct {
 
 func commitmentView(c store.CommitmentRow) Commitment {
 	v := Commitment{ID: c.ID, Customer: c.Customer, Amount: c.Commitment.Amount, Date: c.Due, Made: c.Made, Contact: c.Contact,
-		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: c.Credibility}
+		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: c.Credibility, CallID: c.CallID}
 	if c.DecidedOn != 0 {
 		d := c.DecidedOn
 		v.DecidedOn = &d

@@ -39,6 +39,7 @@ type CommitmentRow struct {
 	SupportKind string
 	Support     string
 	CreatedBy   string
+	CallID      *int64 // the call it was made in, if any
 	// P is the credibility when the promise was made, with its reasons
 	// and flags in Credibility when asked for; nil for promises recorded
 	// without a score (loaded in bulk).
@@ -202,7 +203,7 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		reasons = "m.reasons"
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
-			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`
+			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`, m.call_id
 		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT `+strconv.Itoa(limit), args...)
 	if err != nil {
 		return nil, err
@@ -215,9 +216,13 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]Commitme
 		var cancelled int
 		var status, reasons string
 		var p sql.NullFloat64
+		var call sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &nullDate{&r.DecidedOn},
-			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons); err != nil {
+			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons, &call); err != nil {
 			return nil, err
+		}
+		if call.Valid {
+			r.CallID = &call.Int64
 		}
 		if p.Valid {
 			r.P = &p.Float64
