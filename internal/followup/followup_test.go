@@ -164,3 +164,21 @@ func TestItemJSON(t *testing.T) {
 		t.Errorf("reason_details %v", got["reason_details"])
 	}
 }
+
+func TestWords(t *testing.T) {
+	for _, tt := range []struct {
+		r      Reason
+		zh, en string
+	}{
+		{Reason{Code: Overdue, Amount: 12345, Days: 9}, "逾期 ¥123.45，最久 9 天", "¥123.45 overdue, up to 9 days"},
+		{Reason{Code: FollowupDue, Days: 4}, "按节奏每 4 天跟进", "due for its every-4-days call"},
+		{Reason{Code: RetryNoAnswer}, "上次未接通，再试", "no answer last time: try again"},
+	} {
+		if zh, en := tt.r.Words(true), tt.r.Words(false); zh != tt.zh || en != tt.en {
+			t.Errorf("%s: %q / %q, want %q / %q", tt.r.Code, zh, en, tt.zh, tt.en)
+		}
+	}
+	if got := ActionWords(ActionChaseBroken, true); got != "问清原因，约新日期并落实支撑方案" {
+		t.Errorf("action words %q", got)
+	}
+}

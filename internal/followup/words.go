@@ -1,73 +1,59 @@
 package followup
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
+
+// reasonWords say each reason in Chinese and English; %[1]s is the
+// amount, %[2]d the days.
+var reasonWords = map[string][2]string{
+	CommitmentDueToday:    {"承诺今天到期 %[1]s", "promise of %[1]s due today"},
+	CommitmentDueTomorrow: {"承诺下个工作日到期 %[1]s", "promise of %[1]s due next working day"},
+	CommitmentBroken:      {"承诺未兑现 %[1]s", "promise of %[1]s broken"},
+	PartlyKept:            {"承诺部分兑现，还差 %[1]s", "promise partly kept, %[1]s short"},
+	CallbackRequestedCode: {"客户约定今天回电", "asked to be called back today"},
+	RetryNoAnswer:         {"上次未接通，再试", "no answer last time: try again"},
+	FollowupDue:           {"按节奏每 %[2]d 天跟进", "due for its every-%[2]d-days call"},
+	Overdue:               {"逾期 %[1]s，最久 %[2]d 天", "%[1]s overdue, up to %[2]d days"},
+	InvoiceDueSoon:        {"%[1]s 即将到期", "%[1]s falling due soon"},
+}
 
 // Words says a reason in Chinese (zh) or English, for the list a rep
 // reads.
 func (r Reason) Words(zh bool) string {
-	amt := r.Amount.Format()
-	if zh {
-		switch r.Code {
-		case CommitmentDueToday:
-			return "承诺今天到期 " + amt
-		case CommitmentDueTomorrow:
-			return "承诺下个工作日到期 " + amt
-		case CommitmentBroken:
-			return "承诺未兑现 " + amt
-		case PartlyKept:
-			return "承诺部分兑现，还差 " + amt
-		case CallbackRequestedCode:
-			return "客户约定今天回电"
-		case RetryNoAnswer:
-			return "上次未接通，再试"
-		case FollowupDue:
-			return fmt.Sprintf("按节奏每 %d 天跟进", r.Days)
-		case Overdue:
-			return fmt.Sprintf("逾期 %s，最久 %d 天", amt, r.Days)
-		case InvoiceDueSoon:
-			return amt + " 即将到期"
-		}
+	w, ok := reasonWords[r.Code]
+	if !ok {
 		return r.Code
 	}
-	switch r.Code {
-	case CommitmentDueToday:
-		return "promise of " + amt + " due today"
-	case CommitmentDueTomorrow:
-		return "promise of " + amt + " due next working day"
-	case CommitmentBroken:
-		return "promise of " + amt + " broken"
-	case PartlyKept:
-		return "promise partly kept, " + amt + " short"
-	case CallbackRequestedCode:
-		return "asked to be called back today"
-	case RetryNoAnswer:
-		return "no answer last time: try again"
-	case FollowupDue:
-		return fmt.Sprintf("due for its every-%d-days call", r.Days)
-	case Overdue:
-		return fmt.Sprintf("%s overdue, up to %d days", amt, r.Days)
-	case InvoiceDueSoon:
-		return amt + " falling due soon"
-	}
-	return r.Code
+	return fill(w, zh, r.Amount.Format(), r.Days)
+}
+
+var actionWords = map[string][2]string{
+	ActionChaseBroken:   {"问清原因，约新日期并落实支撑方案", "ask why, agree a new date with a support plan"},
+	ActionRemind:        {"提醒付款，确认资金已安排", "remind, confirm the money is arranged"},
+	ActionCallBack:      {"按约回电", "call back as agreed"},
+	ActionRetry:         {"换个时间或渠道再联系", "try another time or channel"},
+	ActionCollect:       {"催收逾期款，争取承诺", "ask for what is overdue, get a promise"},
+	ActionRemindDueSoon: {"提醒即将到期的货款", "mention the invoices falling due"},
 }
 
 // ActionWords says a suggested action in Chinese (zh) or English.
 func ActionWords(action string, zh bool) string {
-	words := map[string][2]string{
-		ActionChaseBroken:   {"问清原因，约新日期并落实支撑方案", "ask why, agree a new date with a support plan"},
-		ActionRemind:        {"提醒付款，确认资金已安排", "remind, confirm the money is arranged"},
-		ActionCallBack:      {"按约回电", "call back as agreed"},
-		ActionRetry:         {"换个时间或渠道再联系", "try another time or channel"},
-		ActionCollect:       {"催收逾期款，争取承诺", "ask for what is overdue, get a promise"},
-		ActionRemindDueSoon: {"提醒即将到期的货款", "mention the invoices falling due"},
-	}
-	w, ok := words[action]
+	w, ok := actionWords[action]
 	if !ok {
 		return action
 	}
+	return fill(w, zh)
+}
+
+func fill(w [2]string, zh bool, args ...any) string {
+	f := w[1]
 	if zh {
-		return w[0]
+		f = w[0]
 	}
-	return w[1]
+	if !strings.Contains(f, "%") {
+		return f
+	}
+	return fmt.Sprintf(f, args...)
 }

@@ -255,7 +255,7 @@ func scoreNew(ctx context.Context, q querier, custID int64, n NewCommitment) (co
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return commitment.Credibility{}, err
 	}
-	h, err := customerHistory(ctx, q, custID)
+	h, err := customerHistory(ctx, q, custID, n.Made)
 	if err != nil {
 		return commitment.Credibility{}, err
 	}
@@ -288,7 +288,7 @@ func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitm
 
 // customerHistory loads one customer's commitments, outcomes, payments and
 // tier.
-func customerHistory(ctx context.Context, q querier, custID int64) (commitment.History, error) {
+func customerHistory(ctx context.Context, q querier, custID int64, made civil.Date) (commitment.History, error) {
 	var h commitment.History
 	var tier string
 	if err := q.QueryRowContext(ctx, `SELECT credit_tier FROM customers WHERE id = $1`, custID).Scan(&tier); err != nil {
@@ -308,11 +308,13 @@ func customerHistory(ctx context.Context, q querier, custID int64) (commitment.H
 		return h, err
 	}
 	invs := map[int64][]commitment.Invoice{}
-	if err := invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id = $1`, custID); err != nil {
+	if err := byCustomer(ctx, q, invs, invoiceFields, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id = $1`, custID); err != nil {
 		return h, err
 	}
 	excuses := map[int64][]civil.Date{}
-	err = excuseDates(ctx, q, excuses, `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse' AND customer_id = $1`, custID)
+	// Only a promise made on made is scored: the excuses of the month before.
+	err = byCustomer(ctx, q, excuses, dateFields, `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse' AND customer_id = $1 AND call_date >= $2`,
+		custID, made.AddDays(-31))
 	h.Payments, h.Invoices, h.Excuses = pays[custID], byDue(invs[custID]), excuses[custID]
 	return h, err
 }
@@ -515,48 +517,32 @@ func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]c
 // loadPaymentDates returns the payments of the customers, by customer.
 func loadPaymentDates(ctx context.Context, q querier, ids []int64) (map[int64][]commitment.Payment, error) {
 	out := map[int64][]commitment.Payment{}
-	return out, paymentDates(ctx, q, out, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	return out, byCustomer(ctx, q, out, paymentFields, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
 }
 
-// paymentDates adds the payments a query selects (customer_id, date,
-// amount) to into, by customer.
-func paymentDates(ctx context.Context, q querier, into map[int64][]commitment.Payment, query string, args ...any) error {
+// byCustomer adds the rows a query selects — the customer's id first,
+// then the fields of a T — to into, by customer.
+func byCustomer[T any](ctx context.Context, q querier, into map[int64][]T, fields func(*T) []any, query string, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var cid int64
+	var v T // scanned into, then copied
+	dest := append([]any{&cid}, fields(&v)...)
 	for rows.Next() {
-		var cid, amount int64
-		var p commitment.Payment
-		if err := rows.Scan(&cid, &p.Date, &amount); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		p.Amount = money.Amount(amount)
-		into[cid] = append(into[cid], p)
+		into[cid] = append(into[cid], v)
 	}
 	return rows.Err()
 }
 
-// invoiceDates adds the invoices a query selects (customer_id, issue_date,
-// due_date, amount) to into, by customer.
-func invoiceDates(ctx context.Context, q querier, into map[int64][]commitment.Invoice, query string, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cid, amount int64
-		var inv commitment.Invoice
-		if err := rows.Scan(&cid, &inv.Issue, &inv.Due, &amount); err != nil {
-			return err
-		}
-		inv.Amount = money.Amount(amount)
-		into[cid] = append(into[cid], inv)
-	}
-	return rows.Err()
-}
+func paymentFields(p *commitment.Payment) []any { return []any{&p.Date, &p.Amount} }
+func invoiceFields(i *commitment.Invoice) []any { return []any{&i.Issue, &i.Due, &i.Amount} }
+func dateFields(d *civil.Date) []any            { return []any{d} }
 
 // byDue sorts a customer's invoices by due date, as the overdue factor
 // reads them.

@@ -70,13 +70,13 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 		invs := map[int64][]commitment.Invoice{}
 		excuses := map[int64][]civil.Date{}
 		load := func(in string, args ...any) error {
-			if err := paymentDates(ctx, q, pays, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+in+`)`, args...); err != nil {
+			if err := byCustomer(ctx, q, pays, paymentFields, `SELECT customer_id, date, amount FROM payments WHERE customer_id IN (`+in+`)`, args...); err != nil {
 				return err
 			}
-			if err := excuseDates(ctx, q, excuses, `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse' AND customer_id IN (`+in+`)`, args...); err != nil {
+			if err := byCustomer(ctx, q, excuses, dateFields, `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse' AND customer_id IN (`+in+`)`, args...); err != nil {
 				return err
 			}
-			return invoiceDates(ctx, q, invs, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+in+`)`, args...)
+			return byCustomer(ctx, q, invs, invoiceFields, `SELECT customer_id, issue_date, due_date, amount FROM invoices WHERE customer_id IN (`+in+`)`, args...)
 		}
 		if whole != "" {
 			err = load(whole)
@@ -95,25 +95,6 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 		return nil
 	})
 	return out, err
-}
-
-// excuseDates adds the days of the calls a query selects (customer_id,
-// call_date) to into, by customer.
-func excuseDates(ctx context.Context, q querier, into map[int64][]civil.Date, query string, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cid int64
-		var d civil.Date
-		if err := rows.Scan(&cid, &d); err != nil {
-			return err
-		}
-		into[cid] = append(into[cid], d)
-	}
-	return rows.Err()
 }
 
 // DailyReceipts returns the money received on each day from the customers

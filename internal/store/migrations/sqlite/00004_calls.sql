@@ -29,6 +29,8 @@ CREATE INDEX calls_customer ON calls (customer_id, call_date);
 CREATE INDEX calls_date ON calls (call_date, rep_code);
 -- Calls from the call center waiting for the rep's outcome.
 CREATE INDEX calls_pending ON calls (rep_code) WHERE disposition = '';
+-- Excuses are a factor of a promise's credibility.
+CREATE INDEX calls_excuses ON calls (customer_id, call_date) WHERE disposition = 'reached-excuse';
 
 -- Call-center events come with the customer's number.
 CREATE INDEX customers_phone ON customers (phone);
