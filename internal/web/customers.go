@@ -38,7 +38,8 @@ type CustomersPage struct {
 	// admins: built in Go, as an admin has hundreds of reps and html/template
 	// would run its escapers on each.
 	RepOptions template.HTML
-	Forecast   *commitment.Forecast // this month's, for reps and managers
+	Forecast   *commitment.Forecast // this month's, for reps and managers, when at hand
+	TileLater  bool                 // the forecast is being worked out: the page fetches it after
 	PrevURL    string
 	NextURL    string
 	SortURLs   map[string]string
@@ -61,7 +62,7 @@ func repOptions(reps []string, selected string) template.HTML {
 // the model the daily job fitted last. Admins see the whole company in the
 // report instead: over every customer it takes seconds.
 func (s *Server) forecast(r *http.Request, v *Viewer) (*commitment.Forecast, error) {
-	key := fmt.Sprintf("%+v", v.Scope())
+	key := forecastKey(v)
 	if f, ok := s.forecasts.get(key, s.cfg.Now()); ok {
 		return f.(*commitment.Forecast), nil
 	}
@@ -80,6 +81,22 @@ func (s *Server) forecast(r *http.Request, v *Viewer) (*commitment.Forecast, err
 	f := commitment.MakeForecast(hs, daily, first, s.today(), sc, false)
 	s.forecasts.put(key, &f, s.cfg.Now())
 	return &f, nil
+}
+
+func forecastKey(v *Viewer) string { return fmt.Sprintf("%+v", v.Scope()) }
+
+// forecastTile is the home page's forecast tile, fetched after the page.
+func (s *Server) forecastTile(w http.ResponseWriter, r *http.Request) error {
+	v := viewerOf(r.Context())
+	p := CustomersPage{Base: s.base(r, "customers")}
+	if v.Role != "admin" {
+		f, err := s.forecast(r, v)
+		if err != nil {
+			return err
+		}
+		p.Forecast = f
+	}
+	return s.render(w, http.StatusOK, "customers", "tile", p)
 }
 
 // forecastTTL is how long a forecast is reused: it moves slowly within a
@@ -146,8 +163,12 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.ActiveNav = "customers"
 	if v.Role != "admin" && r.Header.Get("HX-Request") != "true" {
-		if p.Forecast, err = s.forecast(r, v); err != nil {
-			return err
+		// Working the forecast out reads every payment of the scope: the
+		// list does not wait for it.
+		if f, ok := s.forecasts.get(forecastKey(v), s.cfg.Now()); ok {
+			p.Forecast = f.(*commitment.Forecast)
+		} else {
+			p.TileLater = true
 		}
 	}
 	if v.Role != "rep" {

@@ -38,6 +38,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /customers/{code}/cadence", s.page(s.setCadence, user.Admin, user.Manager))
 	mux.Handle("GET /commitments", s.page(s.commitments))
 	mux.Handle("GET /forecast", s.page(s.forecastPage))
+	mux.Handle("GET /forecast/tile", s.page(s.forecastTile))
 	mux.Handle("GET /aging", s.page(s.aging))
 	mux.Handle("GET /aging.csv", s.page(s.agingCSV))
 	mux.Handle("GET /settings", s.page(s.settings, user.Admin))

@@ -420,15 +420,25 @@ func TestCommitmentsPage(t *testing.T) {
 	}
 }
 
+// TestForecastTile: the list fetches the forecast tile after it is shown,
+// and has it at once while it is fresh.
 func TestForecastTile(t *testing.T) {
 	srv := world(t, storetest.SQLiteURL(t))
-	if _, page := get(t, loginAs(t, srv, "rep1"), srv.URL+"/customers"); !strings.Contains(page, "本月回款预测 2026-06") {
-		t.Error("a rep's home page has no forecast tile")
+	rep1 := loginAs(t, srv, "rep1")
+	if _, page := get(t, rep1, srv.URL+"/customers"); !strings.Contains(page, `hx-get="/forecast/tile"`) {
+		t.Error("a rep's customer list does not fetch the forecast tile")
 	}
-	if _, page := get(t, loginAs(t, srv, "boss"), srv.URL+"/customers"); !strings.Contains(page, `class="tile"`) {
-		t.Error("a manager's home page has no forecast tile")
+	if _, tile := get(t, rep1, srv.URL+"/forecast/tile"); !strings.Contains(tile, "本月回款预测 2026-06") {
+		t.Errorf("a rep's forecast tile: %s", tile)
 	}
-	if _, page := get(t, loginAs(t, srv, "admin"), srv.URL+"/customers"); strings.Contains(page, `class="tile"`) {
+	if _, page := get(t, rep1, srv.URL+"/customers"); !strings.Contains(page, "本月回款预测 2026-06") {
+		t.Error("the rep's list does not show the forecast worked out a moment ago")
+	}
+	if _, tile := get(t, loginAs(t, srv, "boss"), srv.URL+"/forecast/tile"); !strings.Contains(tile, `class="tile"`) {
+		t.Error("a manager has no forecast tile")
+	}
+	admin := loginAs(t, srv, "admin")
+	if _, page := get(t, admin, srv.URL+"/customers"); strings.Contains(page, `class="tile"`) || strings.Contains(page, "/forecast/tile") {
 		t.Error("the admin's list computes a company forecast on every view")
 	}
 }
