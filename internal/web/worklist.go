@@ -204,12 +204,10 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if n.Channel == "" {
-		n.Channel = "phone"
-	}
 	err := bad.Err()
+	var c store.CallRow
 	if err == nil {
-		_, err = s.store.LogCall(r.Context(), actorOf(r), v.Scope(), n)
+		c, err = s.store.LogCall(r.Context(), actorOf(r), v.Scope(), n)
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
@@ -217,14 +215,14 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return s.afterCall(w, r, n.Customer, n.Disposition)
+	return s.afterCall(w, r, c)
 }
 
 // afterCall shows the list again (htmx), or goes back where the call was
 // logged from.
-func (s *Server) afterCall(w http.ResponseWriter, r *http.Request, customer, disposition string) error {
+func (s *Server) afterCall(w http.ResponseWriter, r *http.Request, c store.CallRow) error {
 	b := s.base(r, "worklist")
-	flash := customer + " · " + b.T("disp."+disposition)
+	flash := c.CustomerName + " · " + b.T("disp."+c.Disposition)
 	if r.Header.Get("HX-Request") == "true" {
 		return s.worklistPage(w, r, http.StatusOK, flash, "")
 	}
@@ -233,7 +231,7 @@ func (s *Server) afterCall(w http.ResponseWriter, r *http.Request, customer, dis
 		back += "?rep=" + url.QueryEscape(rep)
 	}
 	if r.PostFormValue("from") == "customer" {
-		back = "/customers/" + url.PathEscape(customer) + "#calls"
+		back = "/customers/" + url.PathEscape(c.Customer) + "#calls"
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
@@ -253,7 +251,11 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return s.afterCall(w, r, r.PostFormValue("customer"), d)
+	c, err := s.store.Call(r.Context(), viewerOf(r.Context()).Scope(), id)
+	if err != nil {
+		return err
+	}
+	return s.afterCall(w, r, c)
 }
 
 // logControls writes the outcome buttons (one tap logs the call) and the
