@@ -16,6 +16,8 @@ import (
 type Observed struct {
 	followup.Customer
 	Owed money.Amount // balance net of prepayment, disputes set aside
+
+	truth *customerSim // the customer itself: read only by the package's experiments
 }
 
 // Picker chooses which of a rep's customers to call today, at most
@@ -125,7 +127,7 @@ func (s *customerSim) observe(t civil.Date) Observed {
 	o := Observed{Customer: followup.Customer{
 		Code: s.cm.Code, Name: s.cm.Name, Rep: s.cm.Rep, Tier: s.cm.Tier,
 		LastCall: s.lastCall, LastDisposition: s.lastDisposition, LastContact: s.lastContact,
-	}}
+	}, truth: s}
 	for _, inv := range s.open {
 		c := money.Amount(inv.left - inv.held)
 		o.Owed += c
