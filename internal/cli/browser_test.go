@@ -279,4 +279,11 @@ func TestBrowserMorning(t *testing.T) {
 	if promises := eval(t, ctx, chromedp.Text(`table.promises`)); !strings.Contains(promises, "30,000.00") {
 		t.Errorf("the promise made in the call is not on the customer's page: %q", promises)
 	}
+	// The invoices and the statement come when the rep scrolls down to them.
+	do(t, ctx, chromedp.ScrollIntoView(`#documents`), chromedp.WaitVisible(`#documents table.statement`))
+	if rows := eval(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#documents table tbody tr').length`)); rows < 5 {
+		t.Errorf("the customer's documents show %d rows", rows)
+	}
+	noHorizontalOverflow(t, ctx, "the customer page")
+	shot(t, ctx, "phone-customer-documents", 390)
 }

@@ -21,15 +21,12 @@ import (
 // CustomerPage is the data of one customer's page.
 type CustomerPage struct {
 	Base
-	C         store.CustomerRow
-	Buckets   []ledger.BucketInfo // this customer's aging
-	Statement ledger.Statement
-	Invoices  []InvoiceLine
-	Payments  []ledger.Payment
-	Promises  []store.CommitmentRow
-	Kinds     []string // support plan kinds for the form
-	Error     string   // a problem with the promise just entered
-	Calls     []store.CallRow
+	C        store.CustomerRow
+	Buckets  []ledger.BucketInfo // this customer's aging
+	Promises []store.CommitmentRow
+	Kinds    []string // support plan kinds for the form
+	Error    string   // a problem with the promise just entered
+	Calls    []store.CallRow
 	// Next is the customer's next follow-up and why, in words.
 	Next, NextWhy string
 	LogControls   template.HTML
@@ -62,10 +59,6 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	c, book, states, err := s.store.Documents(r.Context(), row.Code)
-	if err != nil {
-		return err
-	}
 	bk, err := s.store.AgingBuckets(r.Context())
 	if err != nil {
 		return err
@@ -77,6 +70,52 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	for i, a := range ledger.Age(row.Open, today, bk) {
 		p.Buckets[i].Amount = a
 	}
+	if p.Promises, err = s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: v.Scope(), Customer: row.Code, Limit: 20}); err != nil {
+		return err
+	}
+	p.Kinds = store.SupportKinds
+	if p.Calls, err = s.store.Calls(r.Context(), store.CallFilter{Scope: v.Scope(), Customer: row.Code, Limit: 20}); err != nil {
+		return err
+	}
+	fu, err := s.store.CustomerFollowup(r.Context(), v.Scope(), row.Code, today)
+	if err != nil {
+		return err
+	}
+	if fu.Next != nil {
+		p.Next, p.NextWhy = fu.Next.On.String(), fu.Next.Words(p.Lang == Zh)
+	}
+	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
+	p.LogControls = logControls(p.Base)
+	p.Error = problem
+	return s.render(w, status, "customer", "", p)
+}
+
+// DocumentsPage is a customer's invoices, payments and statement: the
+// reference part of its page, loaded when the rep scrolls to it (or opened
+// on its own without JavaScript), so that the page a rep opens to make a
+// call does not wait for the whole book.
+type DocumentsPage struct {
+	Base
+	C         store.CustomerRow
+	Statement ledger.Statement
+	Invoices  []InvoiceLine
+	Payments  []ledger.Payment
+}
+
+func (s *Server) customerDocuments(w http.ResponseWriter, r *http.Request) error {
+	v := viewerOf(r.Context())
+	today := s.today()
+	row, err := s.store.CustomerRow(r.Context(), r.PathValue("code"), v.Scope(), today)
+	if err != nil {
+		return err
+	}
+	c, book, states, err := s.store.Documents(r.Context(), row.Code)
+	if err != nil {
+		return err
+	}
+	p := DocumentsPage{Base: s.base(r, "documents"), C: row}
+	p.Title = row.Name
+	p.ActiveNav = "customers"
 	p.Statement = ledger.MakeStatement(c, book, today.AddMonths(-6), today)
 	slices.Reverse(p.Statement.Entries) // newest first on screen
 	for i, inv := range book.Invoices {
@@ -100,29 +139,16 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	if len(p.Invoices) > 60 {
 		p.Invoices = p.Invoices[:60]
 	}
-	if p.Promises, err = s.store.Commitments(r.Context(), store.CommitmentFilter{Scope: v.Scope(), Customer: row.Code, Limit: 20}); err != nil {
-		return err
-	}
-	p.Kinds = store.SupportKinds
-	if p.Calls, err = s.store.Calls(r.Context(), store.CallFilter{Scope: v.Scope(), Customer: row.Code, Limit: 20}); err != nil {
-		return err
-	}
-	fu, err := s.store.CustomerFollowup(r.Context(), v.Scope(), row.Code, today)
-	if err != nil {
-		return err
-	}
-	if fu.Next != nil {
-		p.Next, p.NextWhy = fu.Next.On.String(), fu.Next.Words(p.Lang == Zh)
-	}
-	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
-	p.LogControls = logControls(p.Base)
 	p.Payments = book.Payments
 	slices.SortFunc(p.Payments, func(a, b ledger.Payment) int { return int(b.Date - a.Date) })
 	if len(p.Payments) > 30 {
 		p.Payments = p.Payments[:30]
 	}
-	p.Error = problem
-	return s.render(w, status, "customer", "", p)
+	block := ""
+	if r.Header.Get("HX-Request") == "true" {
+		block = "documents"
+	}
+	return s.render(w, http.StatusOK, "documents", block, p)
 }
 
 // setCadence gives the customer its own days between calls.

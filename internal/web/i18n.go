@@ -51,6 +51,7 @@ var messages = map[string][2]string{
 	"terms":                    {"账期", "Terms"},
 	"days":                     {"天", "days"},
 	"statement":                {"对账单", "Statement"},
+	"show.documents":           {"查看应收单、回款和对账单", "Show invoices, payments and the statement"},
 	"opening":                  {"期初余额", "Opening balance"},
 	"closing":                  {"期末余额", "Closing balance"},
 	"date":                     {"日期", "Date"},

@@ -77,12 +77,12 @@ func world(t *testing.T, dbURL string) *httptest.Server {
 
 // client is a browser without JavaScript: it keeps cookies and does not
 // follow redirects, so tests see them.
-func client(t *testing.T) *http.Client {
+func client(t testing.TB) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-func loginAs(t *testing.T, srv *httptest.Server, login string) *http.Client {
+func loginAs(t testing.TB, srv *httptest.Server, login string) *http.Client {
 	t.Helper()
 	c := client(t)
 	res, err := c.PostForm(srv.URL+"/login", url.Values{"login": {login}, "password": {password}})
@@ -156,16 +156,20 @@ func TestScopes(t *testing.T) {
 				if !strings.Contains(list, ">"+code+"<") {
 					t.Errorf("%s does not see %s in the list", tt.login, code)
 				}
-				if status, _ := get(t, c, srv.URL+"/customers/"+code); status != 200 {
-					t.Errorf("%s opening %s: %d", tt.login, code, status)
+				for _, page := range []string{"", "/documents"} {
+					if status, _ := get(t, c, srv.URL+"/customers/"+code+page); status != 200 {
+						t.Errorf("%s opening %s%s: %d", tt.login, code, page, status)
+					}
 				}
 			}
 			for _, code := range tt.hides {
 				if strings.Contains(list, ">"+code+"<") {
 					t.Errorf("%s sees %s in the list", tt.login, code)
 				}
-				if status, _ := get(t, c, srv.URL+"/customers/"+code); status != http.StatusNotFound {
-					t.Errorf("%s opening %s: %d, want 404", tt.login, code, status)
+				for _, page := range []string{"", "/documents"} {
+					if status, _ := get(t, c, srv.URL+"/customers/"+code+page); status != http.StatusNotFound {
+						t.Errorf("%s opening %s%s: %d, want 404", tt.login, code, page, status)
+					}
 				}
 			}
 			_, csv := get(t, c, srv.URL+"/aging.csv?as_of=2026-06-30")
@@ -185,10 +189,30 @@ func TestCustomerPage(t *testing.T) {
 	srv := world(t, storetest.SQLiteURL(t))
 	c := loginAs(t, srv, "rep1")
 	_, body := get(t, c, srv.URL+"/customers/C1")
-	for _, want := range []string{"杭州甲公司", `href="tel:13800000001"`, "¥1,500.00", "超信用额度", "I1"} {
+	for _, want := range []string{"杭州甲公司", `href="tel:13800000001"`, "¥1,300.00", "超信用额度", `hx-get="/customers/C1/documents"`, `href="/customers/C1/documents"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("customer page lacks %q", want)
 		}
+	}
+	// The invoices, payments and statement come when scrolled to (htmx
+	// asks for the part alone), or as a page of their own without
+	// JavaScript.
+	_, docs := get(t, c, srv.URL+"/customers/C1/documents")
+	for _, want := range []string{"<html", "杭州甲公司", "I1", "¥1,500.00", "P1", "对账单"} {
+		if !strings.Contains(docs, want) {
+			t.Errorf("documents page lacks %q", want)
+		}
+	}
+	req, _ := http.NewRequest("GET", srv.URL+"/customers/C1/documents", nil)
+	req.Header.Set("HX-Request", "true")
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if strings.Contains(string(part), "<html") || !strings.Contains(string(part), `<section id="documents">`) || !strings.Contains(string(part), "I1") {
+		t.Errorf("documents part for htmx: %.300s", part)
 	}
 	_, en := get(t, c, srv.URL+"/customers/C1?lang=en")
 	if !strings.Contains(en, "Over credit limit") || !strings.Contains(en, `lang="en"`) {

@@ -1,0 +1,65 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+	"huikuan/internal/web"
+)
+
+// BenchmarkCustomerPage renders random customers' pages, and their
+// documents part, of the database named by HUIKUAN_BENCH_DB (a large demo
+// world whose history ends on HUIKUAN_BENCH_UNTIL) as an admin, through
+// the whole handler: the per-request work behind scripts/bench-web's
+// customer page figures.
+func BenchmarkCustomerPage(b *testing.B) {
+	db := os.Getenv("HUIKUAN_BENCH_DB")
+	if db == "" {
+		b.Skip("HUIKUAN_BENCH_DB is not set")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	until := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	hash, _ := user.HashPassword(password)
+	login := fmt.Sprintf("bench-page-%d", time.Now().UnixNano())
+	if _, err := s.CreateUser(ctx, store.Actor{Name: "bench"}, user.User{Login: login, Name: "压测", Role: user.Admin}, hash); err != nil {
+		b.Fatal(err)
+	}
+	y, m, d := until.YMD()
+	now := func() time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
+	ws, err := web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(ws.Handler())
+	defer srv.Close()
+	c := loginAs(b, srv, login)
+	for _, part := range []string{"", "/documents"} {
+		b.Run("page"+part, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				res, err := c.Get(fmt.Sprintf("%s/customers/C%05d%s", srv.URL, 1+(i*7919)%10000, part))
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode != 200 {
+					b.Fatalf("status %d", res.StatusCode)
+				}
+			}
+		})
+	}
+}
