@@ -163,3 +163,51 @@ func (s *Server) compliance(w http.ResponseWriter, r *http.Request, u user.User)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "reps": c})
 }
+
+// Followup is a customer's cadence and its next follow-up.
+type Followup struct {
+	Customer string `json:"customer"`
+	// CadenceDays is the customer's own days between calls; 0 means its
+	// credit tier's, from the installation's cadence.
+	CadenceDays int `json:"cadence_days"`
+	// Next is the next follow-up and why; null when nothing calls for one.
+	Next *followup.Reason `json:"next"`
+}
+
+// FollowupInput is the body of PUT /customers/{code}/followup.
+type FollowupInput struct {
+	CadenceDays *int `json:"cadence_days"`
+}
+
+func (s *Server) getFollowup(w http.ResponseWriter, r *http.Request, u user.User) error {
+	f, err := s.followup(r, u, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, f)
+}
+
+// setFollowup gives a customer its own cadence (managers and admins):
+// setting the same value again changes nothing, so a retry is harmless.
+func (s *Server) setFollowup(w http.ResponseWriter, r *http.Request, u user.User) error {
+	code := r.PathValue("code")
+	return s.idempotent(w, r, u, func(body []byte) (int, any, error) {
+		var in FollowupInput
+		if err := decode(body, &in); err != nil {
+			return 0, nil, err
+		}
+		if in.CadenceDays == nil {
+			return 0, nil, &errs.Invalid{Fields: []errs.FieldError{{Field: "cadence_days", Message: "cadence_days is required: the customer's days between calls, 0 for its tier's"}}}
+		}
+		if err := s.store.SetCustomerCadence(r.Context(), *actor(u), u.Scope(), code, *in.CadenceDays); err != nil {
+			return 0, nil, err
+		}
+		f, err := s.followup(r, u, code)
+		return http.StatusOK, f, err
+	})
+}
+
+func (s *Server) followup(r *http.Request, u user.User, code string) (Followup, error) {
+	fu, err := s.store.CustomerFollowup(r.Context(), u.Scope(), code, s.today())
+	return Followup{Customer: code, CadenceDays: fu.Days, Next: fu.Next}, err
+}

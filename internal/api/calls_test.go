@@ -136,3 +136,53 @@ func TestCTIWebhook(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowupAPI reads and sets a customer's own cadence: reps read their
+// customers', managers and admins set it, and the next follow-up after a
+// call moves with it.
+func TestFollowupAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		w := newWorld(t, dbURL)
+		if res := w.do(t, "rep1", "POST", "/api/v1/calls", `{"customer":"C1","at":"2026-06-30T08:30:00Z","disposition":"reached-refused"}`); res.status != 201 {
+			t.Fatalf("logging a call: %d %s", res.status, res.body)
+		}
+		next := func(login string) (int, string) {
+			res := w.do(t, login, "GET", "/api/v1/customers/C1/followup", "")
+			var f api.Followup
+			if err := json.Unmarshal(res.body, &f); err != nil || res.status != 200 || f.Next == nil {
+				t.Fatalf("%s reading C1's follow-up: %d %s", login, res.status, res.body)
+			}
+			return f.CadenceDays, f.Next.On.String() + " " + f.Next.Code
+		}
+		// Tier B: every 4 days from Tuesday 30 June is Saturday 4 July,
+		// so Monday 6 July.
+		if days, n := next("rep1"); days != 0 || n != "2026-07-06 followup_due" {
+			t.Errorf("C1 on its tier's cadence: %d days, next %s", days, n)
+		}
+		if res := w.do(t, "rep1", "PUT", "/api/v1/customers/C1/followup", `{"cadence_days":10}`); res.status != 403 {
+			t.Errorf("a rep setting a cadence: %d %s", res.status, res.body)
+		}
+		if res := w.do(t, "rep2", "GET", "/api/v1/customers/C1/followup", ""); res.status != 404 {
+			t.Errorf("rep2 reading R1's customer: %d", res.status)
+		}
+		for _, bad := range []string{`{"cadence_days":91}`, `{"cadence_days":-1}`, `{}`, `{"cadence_days":"7"}`} {
+			if res := w.do(t, "boss", "PUT", "/api/v1/customers/C1/followup", bad); res.status != 422 || !strings.Contains(string(res.body), `"field":"cadence_days"`) {
+				t.Errorf("PUT %s: %d %s", bad, res.status, res.body)
+			}
+		}
+		for range 2 { // a retry changes nothing
+			if res := w.do(t, "boss", "PUT", "/api/v1/customers/C1/followup", `{"cadence_days":10}`); res.status != 200 || !strings.Contains(string(res.body), `"cadence_days":10`) {
+				t.Errorf("the manager setting 10 days: %d %s", res.status, res.body)
+			}
+		}
+		if days, n := next("rep1"); days != 10 || n != "2026-07-10 followup_due" {
+			t.Errorf("C1 every 10 days: %d days, next %s", days, n)
+		}
+		if res := w.do(t, "admin", "PUT", "/api/v1/customers/C1/followup", `{"cadence_days":0}`); res.status != 200 {
+			t.Errorf("back to the tier's: %d %s", res.status, res.body)
+		}
+		if days, n := next("rep1"); days != 0 || n != "2026-07-06 followup_due" {
+			t.Errorf("C1 back on its tier's cadence: %d days, next %s", days, n)
+		}
+	})
+}

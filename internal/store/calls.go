@@ -791,7 +791,7 @@ func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string
 // calls (0: its tier's again).
 func (s *Store) SetCustomerCadence(ctx context.Context, actor Actor, sc user.Scope, code string, days int) error {
 	if days < 0 || days > 90 {
-		return &errs.Invalid{Fields: []errs.FieldError{{Field: "days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days)}}}
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "cadence_days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days)}}}
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		args := []any{code}

@@ -32,8 +32,9 @@ type CustomerPage struct {
 	LogControls   template.HTML
 	// Cadence is the customer's own days between calls (0: its tier's),
 	// which managers and admins may change.
-	Cadence    int
-	CanCadence bool
+	Cadence      int
+	CanCadence   bool
+	CadenceError string // a problem with the cadence just entered
 }
 
 // InvoiceLine is an invoice with what is still open of it.
@@ -47,12 +48,15 @@ type InvoiceLine struct {
 }
 
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
-	return s.customerPage(w, r, http.StatusOK, "")
+	return s.customerPage(w, r, http.StatusOK, problems{})
 }
 
-// customerPage renders a customer, with a problem to show under the
-// promise form when there is one.
-func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int, problem string) error {
+// problems are what was wrong with a form just posted on the customer
+// page, shown by that form.
+type problems struct{ promise, cadence string }
+
+// customerPage renders a customer, with the problems of a form just posted.
+func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int, problem problems) error {
 	v := viewerOf(r.Context())
 	today := s.today()
 	row, err := s.store.CustomerRow(r.Context(), r.PathValue("code"), v.Scope(), today)
@@ -86,7 +90,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
 	p.LogControls = logControls(p.Base)
-	p.Error = problem
+	p.Error, p.CadenceError = problem.promise, problem.cadence
 	return s.render(w, status, "customer", "", p)
 }
 
@@ -154,14 +158,14 @@ func (s *Server) customerDocuments(w http.ResponseWriter, r *http.Request) error
 // setCadence gives the customer its own days between calls.
 func (s *Server) setCadence(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
-	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("cadence_days")))
 	if err != nil {
-		return s.customerPage(w, r, http.StatusBadRequest, s.base(r, "customer").T("own.cadence")+": "+err.Error())
+		return s.customerPage(w, r, http.StatusBadRequest, problems{cadence: s.base(r, "customer").T("own.cadence") + ": " + err.Error()})
 	}
 	err = s.store.SetCustomerCadence(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), code, days)
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
-		return s.customerPage(w, r, http.StatusBadRequest, inv.Error())
+		return s.customerPage(w, r, http.StatusBadRequest, problems{cadence: s.base(r, "customer").T("own.cadence") + ": " + inv.Fields[0].Message})
 	} else if err != nil {
 		return err
 	}
@@ -176,16 +180,16 @@ func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
 		SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
 	amount, err := money.Parse(r.PostFormValue("amount"))
 	if err != nil {
-		return s.customerPage(w, r, http.StatusBadRequest, "amount: "+err.Error())
+		return s.customerPage(w, r, http.StatusBadRequest, problems{promise: "amount: " + err.Error()})
 	}
 	n.Amount = amount
 	if n.Due, err = civil.Parse(r.PostFormValue("date")); err != nil {
-		return s.customerPage(w, r, http.StatusBadRequest, "date: "+err.Error())
+		return s.customerPage(w, r, http.StatusBadRequest, problems{promise: "date: " + err.Error()})
 	}
 	if _, err := s.store.CreateCommitment(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), n); err != nil {
 		var inv *errs.Invalid
 		if errors.As(err, &inv) {
-			return s.customerPage(w, r, http.StatusBadRequest, inv.Error())
+			return s.customerPage(w, r, http.StatusBadRequest, problems{promise: inv.Error()})
 		}
 		return err
 	}

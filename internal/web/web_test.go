@@ -563,3 +563,45 @@ func TestWorklistPage(t *testing.T) {
 		t.Error("the manager's worklist has no team standing")
 	}
 }
+
+// TestCustomerCadenceForm: a manager gives a customer its own days between
+// calls on its page; a rep has no form and may not post one; a bad value
+// is shown on the page and saved nowhere.
+func TestCustomerCadenceForm(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	boss := loginAs(t, srv, "boss")
+	_, page := get(t, boss, srv.URL+"/customers/C1")
+	if !strings.Contains(page, `name="cadence_days"`) {
+		t.Fatal("the manager sees no cadence form on the customer page")
+	}
+	token := csrfRE.FindStringSubmatch(page)[1]
+	post := func(c *http.Client, days string) (int, string) {
+		res, err := c.PostForm(srv.URL+"/customers/C1/cadence", url.Values{"csrf": {token}, "cadence_days": {days}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, _ := post(boss, "10"); code != http.StatusSeeOther {
+		t.Fatalf("saving 10 days: %d", code)
+	}
+	if _, page = get(t, boss, srv.URL+"/customers/C1"); !strings.Contains(page, `name="cadence_days" inputmode="numeric" size="3" value="10"`) {
+		t.Error("the page does not show the customer's own 10 days")
+	}
+	if code, body := post(boss, "91"); code != http.StatusBadRequest || !strings.Contains(body, `role="alert">本客户跟进间隔（天，0 按信用等级）: `+"days between calls must be 0 (the tier&#39;s) to 90, not 91") {
+		t.Errorf("saving 91 days: %d", code)
+	}
+	if _, page = get(t, boss, srv.URL+"/customers/C1"); !strings.Contains(page, `value="10"`) {
+		t.Error("a refused value changed the cadence")
+	}
+	rep := loginAs(t, srv, "rep1")
+	if _, page = get(t, rep, srv.URL+"/customers/C1"); strings.Contains(page, `name="cadence_days"`) {
+		t.Error("a rep sees the cadence form")
+	}
+	token = csrfRE.FindStringSubmatch(page)[1]
+	if code, _ := post(rep, "1"); code != http.StatusForbidden {
+		t.Errorf("a rep posting a cadence: %d", code)
+	}
+}
