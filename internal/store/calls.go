@@ -707,8 +707,9 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, erro
 			return err
 		}
 		var custID int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE phone = $1 ORDER BY id LIMIT 1`, NormalizePhone(ev.Phone)).Scan(&custID)
-		if errors.Is(err, sql.ErrNoRows) {
+		digits := NormalizePhone(ev.Phone)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE phone_digits = $1 AND phone_digits <> '' ORDER BY id LIMIT 1`, digits).Scan(&custID)
+		if errors.Is(err, sql.ErrNoRows) || digits == "" {
 			return nil // not a customer's number
 		} else if err != nil {
 			return err
@@ -737,8 +738,11 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, erro
 	return &c, err
 }
 
-// NormalizePhone keeps the digits of a number, without China's country
-// code, as customers' numbers are kept.
+// NormalizePhone is a telephone number as huikuan matches it: its digits,
+// without China's country code (written +86, 0086, or 86 before a mobile
+// number), and with the trunk 0 of a landline that the international form
+// leaves out. So "+86 138-0013-8000" and "13800138000" are one number, as
+// are "+86 571 8888 1234" and "0571-88881234".
 func NormalizePhone(p string) string {
 	var b strings.Builder
 	for _, r := range p {
@@ -747,8 +751,18 @@ func NormalizePhone(p string) string {
 		}
 	}
 	d := b.String()
-	if len(d) == 13 && strings.HasPrefix(d, "86") {
-		d = d[2:]
+	international := false
+	switch {
+	case strings.HasPrefix(d, "0086"):
+		d, international = d[4:], true
+	case strings.HasPrefix(strings.TrimSpace(p), "+") && strings.HasPrefix(d, "86"):
+		d, international = d[2:], true
+	case len(d) == 13 && strings.HasPrefix(d, "861"):
+		d = d[2:] // a mobile number with the country code but no +
+	}
+	mobile := len(d) == 11 && d[0] == '1'
+	if international && d != "" && !mobile && d[0] != '0' {
+		d = "0" + d // a landline: 10 is Beijing's area code, not a mobile
 	}
 	return d
 }

@@ -3,12 +3,14 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"huikuan/internal/errs"
 	"huikuan/internal/followup"
+	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
@@ -147,4 +149,75 @@ func fieldsOf(inv *errs.Invalid) string {
 		out = append(out, f.Field)
 	}
 	return strings.Join(out, " ")
+}
+
+func TestNormalizePhone(t *testing.T) {
+	for in, want := range map[string]string{
+		"13800138000":       "13800138000",
+		"138-0013-8000":     "13800138000",
+		"+86 138 0013 8000": "13800138000",
+		"8613800138000":     "13800138000",
+		"0086 13800138000":  "13800138000",
+		"0571-88881234":     "057188881234",
+		"(0571) 8888 1234":  "057188881234",
+		"+86 571 8888 1234": "057188881234",
+		"+86-10-6552-9988":  "01065529988",
+		"00861065529988":    "01065529988",
+		"861065529988":      "861065529988", // no + and not a mobile: left as written
+		"400-800-8888":      "4008008888",
+		"":                  "",
+		"无":                 "",
+	} {
+		if got := store.NormalizePhone(in); got != want {
+			t.Errorf("NormalizePhone(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCTIMatchesNumbersAsWritten: customers' numbers imported with spaces,
+// dashes or a country code are found by the call center's events, also
+// in a database whose customers were there before migration 5 kept their
+// numbers' digits.
+func TestCTIMatchesNumbersAsWritten(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s, err := store.Open(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		b := store.Batch{Reps: []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东"}}}
+		for i, phone := range []string{"138-0013-8000", "0571-8888 1234", "+86 139 0000 0000", ""} {
+			b.Customers = append(b.Customers, ledger.Customer{Code: fmt.Sprintf("C%d", i+1), Name: "客户", Region: "华东", Rep: "R1", Tier: "B", CreditLimit: money.Yuan(1000), TermsDays: 30, Phone: phone})
+		}
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		match := func(event, phone string) string {
+			c, err := s.RecordCTIEvent(ctx, store.CTIEvent{ID: event, Type: "call.started", At: time.Now(), Date: d("2026-06-30"), CallID: event, Rep: "R1", Phone: phone, Direction: "inbound"})
+			if err != nil {
+				t.Fatalf("event %s: %v", event, err)
+			}
+			if c == nil {
+				return ""
+			}
+			return c.Customer
+		}
+		if got := match("e1", "+8613800138000"); got != "C1" {
+			t.Errorf("+8613800138000 is %q's, want C1's", got)
+		}
+		// A database from before: its customers' digits are filled in by
+		// the migration.
+		if err := s.MigrateDownTo(ctx, 4); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for phone, want := range map[string]string{"+86 571 88881234": "C2", "13900000000": "C3", "13800138000": "C1", "": "", "13700000000": ""} {
+			if got := match("e-"+phone, phone); got != want {
+				t.Errorf("%q is %q's, want %q", phone, got, want)
+			}
+		}
+	})
 }

@@ -1,5 +1,18 @@
 package store
 
+import "context"
+
 // ForgetCaches empties the result caches, for benchmarks that measure the
 // work the caches save.
 func (s *Store) ForgetCaches() { s.worklists = resultCache{} }
+
+// MigrateDownTo undoes the migrations after version, for tests of a
+// migration on a database that has data.
+func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
+}

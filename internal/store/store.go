@@ -127,22 +127,32 @@ func (s *Store) Close() error {
 
 // Migrate applies the embedded schema migrations that have not run yet.
 func (s *Store) Migrate(ctx context.Context) error {
+	p, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// migrations are the schema changes for the store's engine: SQL files and
+// the changes that need Go.
+func (s *Store) migrations() (*goose.Provider, error) {
 	dir, gd := "migrations/sqlite", goose.DialectSQLite3
 	if s.dialect == Postgres {
 		dir, gd = "migrations/postgres", goose.DialectPostgres
 	}
 	sub, err := fs.Sub(migrations, dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p, err := goose.NewProvider(gd, s.w, sub)
+	p, err := goose.NewProvider(gd, s.w, sub, goose.WithGoMigrations(goMigrations...))
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
+	return p, nil
 }
 
 // SchemaVersion returns the number of the last applied migration.
