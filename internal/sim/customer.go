@@ -59,6 +59,9 @@ type customerSim struct {
 	p      *Persona
 	rng    *rand.Rand
 	answer *rand.Rand // whether calls are answered, apart so the rest of the story stays put
+	// The streams' sources, so that an experiment can copy a customer
+	// with its future.
+	rngSrc, answerSrc *rand.PCG
 	docs   Docs
 	month  int
 
@@ -94,11 +97,12 @@ func (c *Company) newCustomerSim(i int) *customerSim {
 	cm := &c.Customers[i]
 	s := &customerSim{
 		co: c, cm: cm, p: cm.Persona,
-		rng:    rand.New(rand.NewPCG(c.Options.Seed, uint64(i)+1)),
-		answer: rand.New(rand.NewPCG(c.Options.Seed^0xca11, uint64(i)+1)),
-		docs:   Docs{Customer: cm.Customer},
-		month:  -1,
+		rngSrc:    rand.NewPCG(c.Options.Seed, uint64(i)+1),
+		answerSrc: rand.NewPCG(c.Options.Seed^0xca11, uint64(i)+1),
+		docs:      Docs{Customer: cm.Customer},
+		month:     -1,
 	}
+	s.rng, s.answer = rand.New(s.rngSrc), rand.New(s.answerSrc)
 	if len(c.Reps) > 0 {
 		s.rep = &c.Reps[cm.RepIndex]
 	} else {
