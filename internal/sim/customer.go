@@ -62,8 +62,8 @@ type customerSim struct {
 	// The streams' sources, so that an experiment can copy a customer
 	// with its future.
 	rngSrc, answerSrc *rand.PCG
-	docs   Docs
-	month  int
+	docs              Docs
+	month             int
 
 	lastCall, lastContact civil.Date // what huikuan would know of the calls
 	lastDisposition       string
