@@ -449,7 +449,7 @@ func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today c
 func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (map[string][]followup.Item, error) {
 	key := fmt.Sprintf("worklists %+v %s %s", sc, rep, today)
 	writes, now := s.writes.Load(), time.Now()
-	if v, ok := s.worklists.get(key, writes, now); ok {
+	if v, ok := s.results.get(key, writes, now); ok {
 		return v.(map[string][]followup.Item), nil
 	}
 	out := map[string][]followup.Item{}
@@ -478,7 +478,7 @@ func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today 
 		return nil
 	})
 	if err == nil {
-		s.worklists.put(key, out, writes, now)
+		s.results.put(key, out, writes, now)
 	}
 	return out, err
 }

@@ -102,7 +102,15 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 // call callID (0 for none), decides the customer's commitments again and
 // audits it.
 func createCommitment(ctx context.Context, tx *txn, actor Actor, custID int64, n NewCommitment, callID int64) (int64, error) {
-	cr, err := scoreNew(ctx, tx, custID, n)
+	sc, err := loadScorer(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	var tier string
+	if err := tx.QueryRowContext(ctx, `SELECT credit_tier FROM customers WHERE id = $1`, custID).Scan(&tier); err != nil {
+		return 0, err
+	}
+	cr, err := scoreNew(ctx, tx, sc, custID, tier, n)
 	if err != nil {
 		return 0, err
 	}
@@ -244,18 +252,8 @@ const SettingCredibility = "credibility_model"
 
 // scoreNew rates a promise about to be recorded for a customer, from the
 // customer's history and the scorer last fitted (or the defaults).
-func scoreNew(ctx context.Context, q querier, custID int64, n NewCommitment) (commitment.Credibility, error) {
-	sc := commitment.DefaultScorer()
-	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, SettingCredibility).Scan(&v)
-	if err == nil {
-		if err := jsonUnmarshal(v, &sc); err != nil {
-			return commitment.Credibility{}, err
-		}
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return commitment.Credibility{}, err
-	}
-	h, err := customerHistory(ctx, q, custID, n.Made)
+func scoreNew(ctx context.Context, q querier, sc commitment.Scorer, custID int64, tier string, n NewCommitment) (commitment.Credibility, error) {
+	h, err := customerHistory(ctx, q, custID, tier, n.Made)
 	if err != nil {
 		return commitment.Credibility{}, err
 	}
@@ -264,37 +262,66 @@ func scoreNew(ctx context.Context, q querier, custID int64, n NewCommitment) (co
 	return sc.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)), nil
 }
 
+// loadScorer reads the scorer the daily job fitted last, or the defaults.
+func loadScorer(ctx context.Context, q querier) (commitment.Scorer, error) {
+	sc := commitment.DefaultScorer()
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, SettingCredibility).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return sc, nil
+	case err != nil:
+		return sc, err
+	}
+	return sc, jsonUnmarshal(v, &sc)
+}
+
 // ScoreCommitment rates a promise without recording it, for a form that
 // shows the credibility as the rep types.
 func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitment) (commitment.Credibility, error) {
 	if err := n.check(n.Made); err != nil {
 		return commitment.Credibility{}, err
 	}
+	scorer, err := s.cachedScorer(ctx)
+	if err != nil {
+		return commitment.Credibility{}, err
+	}
 	var cr commitment.Credibility
-	err := s.readTx(ctx, func(q querier) error {
+	err = s.readTx(ctx, func(q querier) error {
 		args := []any{n.Customer}
 		var custID int64
-		err := q.QueryRowContext(ctx, `SELECT c.id FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID)
+		var tier string
+		err := q.QueryRowContext(ctx, `SELECT c.id, c.credit_tier FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID, &tier)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("customer %q: %w", n.Customer, errs.ErrNotFound)
 		} else if err != nil {
 			return err
 		}
-		cr, err = scoreNew(ctx, q, custID, n)
+		cr, err = scoreNew(ctx, q, scorer, custID, tier, n)
 		return err
 	})
 	return cr, err
 }
 
-// customerHistory loads one customer's commitments, outcomes, payments and
-// tier.
-func customerHistory(ctx context.Context, q querier, custID int64, made civil.Date) (commitment.History, error) {
-	var h commitment.History
-	var tier string
-	if err := q.QueryRowContext(ctx, `SELECT credit_tier FROM customers WHERE id = $1`, custID).Scan(&tier); err != nil {
-		return h, err
+// cachedScorer is the scorer, kept like the worklists: a promise is scored
+// as the rep types, and the scorer changes once a day.
+func (s *Store) cachedScorer(ctx context.Context) (commitment.Scorer, error) {
+	writes, now := s.writes.Load(), time.Now()
+	if v, ok := s.results.get("scorer", writes, now); ok {
+		return v.(commitment.Scorer), nil
 	}
-	h.Tier = int(tier[0] - 'A')
+	sc, err := loadScorer(ctx, s.r)
+	if err == nil {
+		s.results.put("scorer", sc, writes, now)
+	}
+	return sc, err
+}
+
+// customerHistory loads one customer's commitments with their outcomes,
+// its payments, invoices and last month's excuses; tier is its credit
+// tier.
+func customerHistory(ctx context.Context, q querier, custID int64, tier string, made civil.Date) (commitment.History, error) {
+	h := commitment.History{Tier: int(tier[0] - 'A')}
 	cs, stored, err := loadCommitments(ctx, q, []int64{custID})
 	if err != nil {
 		return h, err
@@ -322,9 +349,7 @@ func customerHistory(ctx context.Context, q querier, custID int64, made civil.Da
 // Scorer returns the credibility scorer the daily job fitted last, or the
 // defaults.
 func (s *Store) Scorer(ctx context.Context) (commitment.Scorer, error) {
-	sc := commitment.DefaultScorer()
-	_, err := s.setting(ctx, SettingCredibility, &sc)
-	return sc, err
+	return loadScorer(ctx, s.r)
 }
 
 // TrainCredibility fits the credibility scorer on the commitments settled

@@ -4,7 +4,7 @@ import "context"
 
 // ForgetCaches empties the result caches, for benchmarks that measure the
 // work the caches save.
-func (s *Store) ForgetCaches() { s.worklists = resultCache{} }
+func (s *Store) ForgetCaches() { s.results = resultCache{} }
 
 // MigrateDownTo undoes the migrations after version, for tests of a
 // migration on a database that has data.

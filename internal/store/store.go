@@ -37,8 +37,8 @@ type Store struct {
 	r       *sql.DB // reads; the same pool as w on PostgreSQL
 	// writes counts the write transactions this process committed, so
 	// that cached results know when they are stale.
-	writes    atomic.Int64
-	worklists resultCache
+	writes  atomic.Int64
+	results resultCache
 }
 
 //go:embed migrations
