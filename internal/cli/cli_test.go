@@ -264,7 +264,9 @@ func TestDemoIsDeterministic(t *testing.T) {
 			if r.code != 0 || r.stderr != "" {
 				t.Fatalf("demo: exit %d, stderr %q (no progress bar may be drawn when not on a terminal)", r.code, r.stderr)
 			}
-			reports = append(reports, mustRun(t, db, "report", "aging", "--as-of", "2026-06-30", "--format", "json"))
+			// The promises too: decided and scored as made, in bulk.
+			reports = append(reports, mustRun(t, db, "report", "aging", "--as-of", "2026-06-30", "--format", "json")+
+				mustRun(t, db, "commitment", "list"))
 		}
 	})
 	for i := 1; i < len(reports); i++ {

@@ -72,9 +72,13 @@ func runCommitmentList(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "id\tcustomer\tamount\tmade\tdue\tstatus\tfulfilled\tdecided")
+		fmt.Fprintln(tw, "id\tcustomer\tamount\tmade\tdue\tstatus\tfulfilled\tdecided\tcredibility")
 		for _, c := range cs {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Customer, c.Commitment.Amount.Format(), c.Made, c.Due, c.Status, c.Fulfilled.Format(), dateOrDash(c.DecidedOn))
+			cr := "-"
+			if c.P != nil {
+				cr = fmt.Sprintf("%.1f%%", 100**c.P)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Customer, c.Commitment.Amount.Format(), c.Made, c.Due, c.Status, c.Fulfilled.Format(), dateOrDash(c.DecidedOn), cr)
 		}
 		return tw.Flush()
 	})

@@ -374,27 +374,24 @@ func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	err = s.inTx(ctx, func(tx *txn) error {
-		upd, err := tx.PrepareContext(ctx, `UPDATE commitments SET credibility_now = $1 WHERE id = $2`)
-		if err != nil {
-			return err
-		}
-		defer upd.Close()
-		for k, h := range hs {
-			for i, c := range h.Commitments {
-				if ids[k][i] == 0 || c.Cancelled || h.Outcomes[i].Status != commitment.Open {
-					continue
-				}
-				if _, err := upd.ExecContext(ctx, sc.Score(commitment.FeaturesAt(h, i)).P, ids[k][i]); err != nil {
-					return err
-				}
-				n++
+	type score struct {
+		id int64
+		p  float64
+	}
+	var scores []score
+	for k, h := range hs {
+		for i, c := range h.Commitments {
+			if ids[k][i] != 0 && !c.Cancelled && h.Outcomes[i].Status == commitment.Open {
+				scores = append(scores, score{ids[k][i], sc.Score(commitment.FeaturesAt(h, i)).P})
 			}
 		}
-		return nil
+	}
+	err = s.inTx(ctx, func(tx *txn) error {
+		u := rowUpdate{table: "commitments", cols: []string{"credibility_now"}, types: []string{"double precision"}}
+		_, err := tx.updateRows(ctx, u, len(scores), func(i int, vals []any) { vals[0], vals[1] = scores[i].p, scores[i].id })
+		return err
 	})
-	return n, err
+	return len(scores), err
 }
 
 // openHistories loads the histories of customers with open commitments,
@@ -454,12 +451,11 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 	if err != nil {
 		return 0, err
 	}
-	upd, err := tx.PrepareContext(ctx, `UPDATE commitments SET status = $1, fulfilled = $2, decided_on = $3 WHERE id = $4`)
-	if err != nil {
-		return 0, err
+	type outcome struct {
+		id int64
+		commitment.Outcome
 	}
-	defer upd.Close()
-	changed := 0
+	var changes []outcome
 	err = inChunks(customerIDs, 500, func(chunk []int64) error {
 		cs, stored, err := loadCommitments(ctx, tx, chunk)
 		if err != nil || len(cs) == 0 {
@@ -472,22 +468,25 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 		for cid, list := range cs {
 			outs := rules.Decide(list, pays[cid], asOf)
 			for i, o := range outs {
-				if o == stored[list[i].ID] {
-					continue
+				if o != stored[list[i].ID] {
+					changes = append(changes, outcome{list[i].ID, o})
 				}
-				var decided any
-				if o.DecidedOn != 0 {
-					decided = o.DecidedOn
-				}
-				if _, err := upd.ExecContext(ctx, string(o.Status), int64(o.Fulfilled), decided, list[i].ID); err != nil {
-					return err
-				}
-				changed++
 			}
 		}
 		return nil
 	})
-	return changed, err
+	if err != nil {
+		return 0, err
+	}
+	u := rowUpdate{table: "commitments", cols: []string{"status", "fulfilled", "decided_on"}, types: []string{"text", "bigint", "date"}}
+	_, err = tx.updateRows(ctx, u, len(changes), func(i int, vals []any) {
+		o := changes[i]
+		vals[0], vals[1], vals[2], vals[3] = string(o.Status), int64(o.Fulfilled), nil, o.id
+		if o.DecidedOn != 0 {
+			vals[2] = o.DecidedOn
+		}
+	})
+	return len(changes), err
 }
 
 // commitmentRules reads the grace days and the calendar from the settings.
@@ -602,27 +601,37 @@ func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	type scored struct {
+		id      int64
+		p       float64
+		reasons string
+	}
+	// Written a few hundred at a time: the reasons of a quarter of a
+	// million promises would take hundreds of megabytes at once.
+	var pending []scored
+	var n int64
 	err = s.inTx(ctx, func(tx *txn) error {
-		upd, err := tx.PrepareContext(ctx, `UPDATE commitments SET credibility = $1, reasons = $2 WHERE id = $3 AND credibility IS NULL`)
-		if err != nil {
+		u := rowUpdate{table: "commitments", cols: []string{"credibility", "reasons"}, types: []string{"double precision", "text"}, cond: "AND credibility IS NULL"}
+		flush := func() error {
+			k, err := tx.updateRows(ctx, u, len(pending), func(i int, vals []any) { vals[0], vals[1], vals[2] = pending[i].p, pending[i].reasons, pending[i].id })
+			n += k
+			pending = pending[:0]
 			return err
 		}
-		defer upd.Close()
 		var werr error
 		commitment.ScoreAsMade(hs, func(h, i int, cr commitment.Credibility) {
 			if werr != nil {
 				return
 			}
-			res, err := upd.ExecContext(ctx, cr.P, jsonOf(cr), hs[h].Commitments[i].ID)
-			if err != nil {
-				werr = err
-				return
+			pending = append(pending, scored{hs[h].Commitments[i].ID, cr.P, jsonOf(cr)})
+			if len(pending) == updateBatch {
+				werr = flush()
 			}
-			k, _ := res.RowsAffected()
-			n += int(k)
 		})
-		return werr
+		if werr != nil {
+			return werr
+		}
+		return flush()
 	})
-	return n, err
+	return int(n), err
 }
