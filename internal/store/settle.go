@@ -259,12 +259,9 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 // updateTotals keeps each customer's owed, prepaid and disputed totals and
 // the earliest due date of what it owes and can be asked for.
 func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
-	stmt, err := tx.PrepareContext(ctx, `UPDATE customers SET owed = $1, prepaid = $2, disputed = $3, oldest_due = $4, open_items = $5 WHERE id = $6`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for i, b := range books {
+	u := rowUpdate{table: "customers", cols: []string{"owed", "prepaid", "disputed", "oldest_due", "open_items"}, types: []string{"bigint", "bigint", "bigint", "date", "text"}}
+	_, err := tx.updateRows(ctx, u, len(books), func(i int, vals []any) {
+		b := books[i]
 		var held int64
 		var items []ledger.OpenItem
 		for k, st := range res[i].Invoices {
@@ -274,13 +271,10 @@ func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.All
 			}
 		}
 		var oldest any // NULL when nothing is collectable
-		enc := encodeOpenItems(items)
 		if len(items) > 0 {
 			oldest = items[0].Due
 		}
-		if _, err := stmt.ExecContext(ctx, int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, enc, b.customerID); err != nil {
-			return err
-		}
-	}
-	return nil
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, encodeOpenItems(items), b.customerID
+	})
+	return err
 }
