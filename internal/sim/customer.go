@@ -243,21 +243,26 @@ func (s *customerSim) invoice(t civil.Date, amt int64) {
 // customer short of cash pays first whoever chases most. Cash not
 // collected drains away to other suppliers and uses.
 func (s *customerSim) accrueCash(t civil.Date) {
-	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
-	expected := 30 / cadence * 5 / 7 * 0.6
-	recent := 0
-	for _, d := range s.chases {
-		if t.Sub(d) < 30 {
-			recent++
-		}
-	}
-	pressure := float64(recent) / expected
+	chases, expected := s.chasesLately(t)
+	pressure := float64(chases) / expected
 	if s.owed() <= 0 {
 		pressure = 1
 	}
 	share := clamp(1+s.p.ChaseSensitivity*(pressure-1), 0.3, 2)
 	s.wallet += int64(s.inflow * share)
 	s.wallet -= s.wallet / 40
+}
+
+// chasesLately counts the chases of the 30 days to t, and how many the
+// tier's cadence makes (as often as reps usually keep it).
+func (s *customerSim) chasesLately(t civil.Date) (chases int, expected float64) {
+	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
+	for _, d := range s.chases {
+		if t.Sub(d) < 30 {
+			chases++
+		}
+	}
+	return chases, 30 / cadence * 5 / 7 * 0.6
 }
 
 // habitCalls decides whether the rep calls today, as their habit is:

@@ -130,14 +130,7 @@ func cashOnHand(it followup.Item, c Observed, t civil.Date) float64 {
 // cap, and the cash on hand.
 func shareGain(it followup.Item, c Observed, t civil.Date) float64 {
 	s := c.truth
-	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
-	expected := 30 / cadence * 5 / 7 * 0.6
-	chases := 0
-	for _, d := range s.chases {
-		if t.Sub(d) < 30 {
-			chases++
-		}
-	}
+	chases, expected := s.chasesLately(t)
 	added := s.inflow * 30 * s.p.ChaseSensitivity / expected * s.co.World.Calls.answerRate()
 	if float64(chases)/expected >= 1+1/s.p.ChaseSensitivity {
 		added = 0
@@ -196,14 +189,9 @@ func rolloutValue(s *customerSim, t civil.Date, callToday bool, horizon int, sam
 // improvement on calling by the cadence, with knowledge of every future.
 func rollout(horizon int, samples uint64) Picker {
 	return func(_ int, t civil.Date, cs []Observed, capacity int) []int {
-		type kv struct {
-			i int
-			v int64
-		}
-		var all []kv
-		for i, c := range cs {
+		return topBy(cs, capacity, func(c Observed) (bool, int64) {
 			if c.LastCall >= t {
-				continue
+				return false, 0
 			}
 			var v int64
 			if samples == 0 {
@@ -212,13 +200,7 @@ func rollout(horizon int, samples uint64) Picker {
 			for k := uint64(1); k <= samples; k++ {
 				v += rolloutValue(c.truth, t, true, horizon, k) - rolloutValue(c.truth, t, false, horizon, k)
 			}
-			all = append(all, kv{i, v})
-		}
-		slices.SortStableFunc(all, func(a, b kv) int { return cmp.Compare(b.v, a.v) })
-		var out []int
-		for _, x := range all[:min(capacity, len(all))] {
-			out = append(out, x.i)
-		}
-		return out
+			return true, v
+		})
 	}
 }
