@@ -624,7 +624,7 @@ func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
 				return
 			}
 			pending = append(pending, scored{hs[h].Commitments[i].ID, cr.P, jsonOf(cr)})
-			if len(pending) == updateBatch {
+			if len(pending) == updateBatchRows {
 				werr = flush()
 			}
 		})

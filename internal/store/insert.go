@@ -140,8 +140,8 @@ func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int
 	})
 }
 
-// updateBatch is how many rows one UPDATE sets on PostgreSQL.
-const updateBatch = 500
+// updateBatchRows is how many rows one UPDATE sets on PostgreSQL.
+const updateBatchRows = 500
 
 // rowUpdate sets columns of rows of a table found by id.
 type rowUpdate struct {
@@ -152,68 +152,43 @@ type rowUpdate struct {
 }
 
 // updateRows applies u to n rows: fill writes row i's values, in the
-// order of u.cols and then its id, into vals. On PostgreSQL the rows go a
-// few hundred to a statement, since each statement is a round trip to the
-// server (the demo's 250,000 promises took a minute one by one); SQLite
-// runs in the process, where a prepared statement costs nothing more. It
-// returns how many rows changed.
+// order of u.cols and then its id, into vals. It returns how many rows
+// changed.
 func (tx *txn) updateRows(ctx context.Context, u rowUpdate, n int, fill func(i int, vals []any)) (int64, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	width := len(u.cols) + 1
-	set := make([]string, len(u.cols))
 	if tx.dialect == SQLite {
-		for k, c := range u.cols {
-			set[k] = fmt.Sprintf("%s = $%d", c, k+1)
-		}
-		st, err := tx.PrepareContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d %s", u.table, strings.Join(set, ", "), width, u.cond))
-		if err != nil {
-			return 0, err
-		}
-		defer st.Close()
-		var changed int64
-		vals := make([]any, width)
-		for i := range n {
-			fill(i, vals)
-			res, err := st.ExecContext(ctx, vals...)
-			if err != nil {
-				return changed, err
-			}
-			k, _ := res.RowsAffected()
-			changed += k
-		}
-		return changed, nil
+		return tx.updateEach(ctx, u, n, fill)
 	}
-	names := make([]string, width)
-	for k, c := range u.cols {
-		set[k], names[k] = fmt.Sprintf("%s = v.c%d", c, k), fmt.Sprintf("c%d", k)
-	}
-	names[len(u.cols)] = "id"
-	types := append(slices.Clone(u.types), "bigint")
 	var changed int64
-	for from := 0; from < n; from += updateBatch {
-		rows := min(updateBatch, n-from)
-		var list strings.Builder
-		args := make([]any, 0, rows*width)
-		for i := range rows {
-			if i > 0 {
-				list.WriteString(", ")
-			}
-			list.WriteByte('(')
-			for k := range width {
-				if k > 0 {
-					list.WriteString(", ")
-				}
-				fmt.Fprintf(&list, "$%d::%s", len(args)+k+1, types[k])
-			}
-			list.WriteByte(')')
-			vals := make([]any, width)
-			fill(from+i, vals)
-			args = append(args, vals...)
+	for from := 0; from < n; from += updateBatchRows {
+		k, err := tx.updateBatch(ctx, u, from, min(updateBatchRows, n-from), fill)
+		changed += k
+		if err != nil {
+			return changed, err
 		}
-		res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s FROM (VALUES %s) AS v (%s) WHERE %s.id = v.id %s",
-			u.table, strings.Join(set, ", "), list.String(), strings.Join(names, ", "), u.table, u.cond), args...)
+	}
+	return changed, nil
+}
+
+// updateEach updates the rows one by one with a prepared statement: SQLite
+// runs in the process, where a statement costs no round trip.
+func (tx *txn) updateEach(ctx context.Context, u rowUpdate, n int, fill func(i int, vals []any)) (int64, error) {
+	set := make([]string, len(u.cols))
+	for k, c := range u.cols {
+		set[k] = fmt.Sprintf("%s = $%d", c, k+1)
+	}
+	st, err := tx.PrepareContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d %s", u.table, strings.Join(set, ", "), len(u.cols)+1, u.cond))
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	var changed int64
+	vals := make([]any, len(u.cols)+1)
+	for i := range n {
+		fill(i, vals)
+		res, err := st.ExecContext(ctx, vals...)
 		if err != nil {
 			return changed, err
 		}
@@ -221,6 +196,45 @@ func (tx *txn) updateRows(ctx context.Context, u rowUpdate, n int, fill func(i i
 		changed += k
 	}
 	return changed, nil
+}
+
+// updateBatch updates rows from to from+rows in one statement on
+// PostgreSQL, where each statement is a round trip to the server (the
+// demo's 250,000 promises took a minute one by one):
+//
+//	UPDATE t SET a = v.c0, b = v.c1 FROM (VALUES ($1::int, $2::text, $3::bigint), …) AS v (c0, c1, id) WHERE t.id = v.id
+func (tx *txn) updateBatch(ctx context.Context, u rowUpdate, from, rows int, fill func(i int, vals []any)) (int64, error) {
+	width := len(u.cols) + 1
+	set, names := make([]string, len(u.cols)), make([]string, width)
+	for k, c := range u.cols {
+		set[k], names[k] = fmt.Sprintf("%s = v.c%d", c, k), fmt.Sprintf("c%d", k)
+	}
+	names[len(u.cols)] = "id"
+	types := append(slices.Clone(u.types), "bigint")
+	var list strings.Builder
+	args := make([]any, 0, rows*width)
+	for i := range rows {
+		if i > 0 {
+			list.WriteString(", ")
+		}
+		list.WriteByte('(')
+		for k := range width {
+			if k > 0 {
+				list.WriteString(", ")
+			}
+			fmt.Fprintf(&list, "$%d::%s", len(args)+k+1, types[k])
+		}
+		list.WriteByte(')')
+		vals := make([]any, width)
+		fill(from+i, vals)
+		args = append(args, vals...)
+	}
+	res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s FROM (VALUES %s) AS v (%s) WHERE %s.id = v.id %s",
+		u.table, strings.Join(set, ", "), list.String(), strings.Join(names, ", "), u.table, u.cond), args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // inChunks calls fn with consecutive slices of ids of at most size n, for
