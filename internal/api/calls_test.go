@@ -63,6 +63,12 @@ func TestCallsAPI(t *testing.T) {
 		if res := w.do(t, "rep1", "POST", "/api/v1/calls", `{"customer":"C1","disposition":"chatted"}`); res.status != 422 || !strings.Contains(string(res.body), `"field":"disposition"`) {
 			t.Errorf("a bad disposition: %d %s", res.status, res.body)
 		}
+		// Problems carry a code as well as words, for programs that say
+		// them in their own language.
+		if res := w.do(t, "rep1", "POST", "/api/v1/calls", `{"customer":"C1","disposition":"reached-promised","commitment":{"amount":100000}}`); res.status != 422 ||
+			!strings.Contains(string(res.body), `"field":"commitment.date","message":"the date the customer will pay by is required","code":"required"`) {
+			t.Errorf("a promise without a date: %d %s", res.status, res.body)
+		}
 		list = w.do(t, "rep1", "GET", "/api/v1/worklist?date=2026-07-02", "")
 		if !strings.Contains(string(list.body), `"reasons":["commitment_due_tomorrow"`) {
 			t.Errorf("the list the day before the promise falls due: %s", list.body)

@@ -28,7 +28,23 @@ type FieldError struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// Code names the kind of problem for programs and for the web pages,
+	// which say it in the user's language; empty when only the message
+	// says it.
+	Code string `json:"code,omitempty"`
 }
+
+// Codes of problems a user can make in a form.
+const (
+	CodeRequired    = "required"     // nothing was given
+	CodePositive    = "positive"     // an amount must be above zero
+	CodeNegative    = "negative"     // an amount cannot be below zero
+	CodeNumber      = "number"       // not an amount of money
+	CodeDate        = "date"         // not a date
+	CodeBeforeToday = "before_today" // a date before the day it is given on
+	CodeTooFar      = "too_far"      // a date too far ahead
+	CodeRange       = "range"        // a number outside what is allowed
+)
 
 func (e FieldError) Error() string {
 	var b strings.Builder
@@ -64,6 +80,11 @@ func (e *Invalid) Error() string {
 // Add records one field error.
 func (e *Invalid) Add(row int, field, format string, args ...any) {
 	e.Fields = append(e.Fields, FieldError{Row: row, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// AddCode records one field error with the code of its kind.
+func (e *Invalid) AddCode(row int, field, code, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Row: row, Field: field, Message: fmt.Sprintf(format, args...), Code: code})
 }
 
 // Err returns e if it holds any field error and nil otherwise.

@@ -82,16 +82,16 @@ func (n *NewCall) check() error {
 		bad.Add(0, "disposition", "unknown disposition %q: want one of %v", n.Disposition, followup.Dispositions)
 	}
 	if n.AmountAsked < 0 {
-		bad.Add(0, "amount_asked", "the amount asked cannot be negative")
+		bad.AddCode(0, "amount_asked", errs.CodeNegative, "the amount asked cannot be negative")
 	}
 	if n.AmountAgreed < 0 {
-		bad.Add(0, "amount_agreed", "the amount agreed cannot be negative")
+		bad.AddCode(0, "amount_agreed", errs.CodeNegative, "the amount agreed cannot be negative")
 	}
 	if n.At.IsZero() || n.Date == 0 {
 		bad.Add(0, "at", "the time of the call is required")
 	}
 	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
-		bad.Add(0, "next_followup", "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
+		bad.AddCode(0, "next_followup", errs.CodeBeforeToday, "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
 	}
 	if n.Commitment != nil {
 		if n.Disposition != followup.ReachedPromised {
@@ -101,7 +101,7 @@ func (n *NewCall) check() error {
 		var inv *errs.Invalid
 		if err := n.Commitment.check(n.Date); errors.As(err, &inv) {
 			for _, f := range inv.Fields {
-				bad.Add(0, "commitment."+f.Field, "%s", f.Message)
+				bad.AddCode(0, "commitment."+f.Field, f.Code, "%s", f.Message)
 			}
 		}
 	}
@@ -805,7 +805,7 @@ func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string
 // calls (0: its tier's again).
 func (s *Store) SetCustomerCadence(ctx context.Context, actor Actor, sc user.Scope, code string, days int) error {
 	if days < 0 || days > 90 {
-		return &errs.Invalid{Fields: []errs.FieldError{{Field: "cadence_days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days)}}}
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "cadence_days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days), Code: errs.CodeRange}}}
 	}
 	return s.inTx(ctx, func(tx *txn) error {
 		args := []any{code}

@@ -53,15 +53,15 @@ func (n NewCommitment) check(today civil.Date) error {
 		bad.Add(0, "customer", "customer is empty")
 	}
 	if n.Amount <= 0 {
-		bad.Add(0, "amount", "a commitment's amount must be positive")
+		bad.AddCode(0, "amount", errs.CodePositive, "a commitment's amount must be positive")
 	}
 	switch {
 	case n.Due == 0:
-		bad.Add(0, "date", "the date the customer will pay by is required")
+		bad.AddCode(0, "date", errs.CodeRequired, "the date the customer will pay by is required")
 	case n.Due < n.Made:
-		bad.Add(0, "date", "the date %s is before the day the promise is made, %s", n.Due, n.Made)
+		bad.AddCode(0, "date", errs.CodeBeforeToday, "the date %s is before the day the promise is made, %s", n.Due, n.Made)
 	case n.Due > n.Made.AddDays(366):
-		bad.Add(0, "date", "a promise more than a year ahead is not a commitment")
+		bad.AddCode(0, "date", errs.CodeTooFar, "a promise more than a year ahead is not a commitment")
 	}
 	if n.SupportKind != "" && !slices.Contains(SupportKinds, n.SupportKind) {
 		bad.Add(0, "support_kind", "unknown support plan kind %q", n.SupportKind)

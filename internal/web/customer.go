@@ -160,12 +160,15 @@ func (s *Server) setCadence(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
 	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("cadence_days")))
 	if err != nil {
-		return s.customerPage(w, r, http.StatusBadRequest, problems{cadence: s.base(r, "customer").T("own.cadence") + ": " + err.Error()})
+		var bad errs.Invalid
+		bad.AddCode(0, "cadence_days", errs.CodeRange, "%v", err)
+		err = &bad
+	} else {
+		err = s.store.SetCustomerCadence(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), code, days)
 	}
-	err = s.store.SetCustomerCadence(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), code, days)
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
-		return s.customerPage(w, r, http.StatusBadRequest, problems{cadence: s.base(r, "customer").T("own.cadence") + ": " + inv.Fields[0].Message})
+		return s.customerPage(w, r, http.StatusBadRequest, problems{cadence: langOf(r).Problem(inv)})
 	} else if err != nil {
 		return err
 	}
@@ -178,19 +181,23 @@ func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
 	n := store.NewCommitment{Customer: code, Made: s.today(), Contact: strings.TrimSpace(r.PostFormValue("contact")),
 		SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
-	amount, err := money.Parse(r.PostFormValue("amount"))
-	if err != nil {
-		return s.customerPage(w, r, http.StatusBadRequest, problems{promise: "amount: " + err.Error()})
+	var bad errs.Invalid
+	var err error
+	if n.Amount, err = money.Parse(r.PostFormValue("amount")); err != nil {
+		bad.AddCode(0, "amount", errs.CodeNumber, "%v", err)
 	}
-	n.Amount = amount
-	if n.Due, err = civil.Parse(r.PostFormValue("date")); err != nil {
-		return s.customerPage(w, r, http.StatusBadRequest, problems{promise: "date: " + err.Error()})
-	}
-	if _, err := s.store.CreateCommitment(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), n); err != nil {
-		var inv *errs.Invalid
-		if errors.As(err, &inv) {
-			return s.customerPage(w, r, http.StatusBadRequest, problems{promise: inv.Error()})
+	if d := strings.TrimSpace(r.PostFormValue("date")); d != "" { // none: the store says it is required
+		if n.Due, err = civil.Parse(d); err != nil {
+			bad.AddCode(0, "date", errs.CodeDate, "%v", err)
 		}
+	}
+	if err = bad.Err(); err == nil {
+		_, err = s.store.CreateCommitment(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), n)
+	}
+	var inv *errs.Invalid
+	if errors.As(err, &inv) {
+		return s.customerPage(w, r, http.StatusBadRequest, problems{promise: langOf(r).Problem(inv)})
+	} else if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/customers/"+url.PathEscape(code)+"#commitments", http.StatusSeeOther)
@@ -219,7 +226,7 @@ func (s *Server) scoreCommitment(w http.ResponseWriter, r *http.Request) error {
 	var inv *errs.Invalid
 	switch {
 	case errors.As(err, &inv):
-		p.Error = inv.Error()
+		p.Error = p.Lang.Problem(inv)
 	case err != nil:
 		return err
 	default:

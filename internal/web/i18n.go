@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"strings"
+
+	"huikuan/internal/errs"
 )
 
 // Lang is a user interface language.
@@ -180,18 +182,67 @@ var messages = map[string][2]string{
 	"entity":                   {"对象", "Record"},
 	"before":                   {"之前", "Before"},
 	"after":                    {"之后", "After"},
+
+	// Fields of forms and what can be wrong with them (errs codes), for
+	// the problems a form shows; problem.CODE.FIELD says it for one field.
+	"field.amount":               {"金额", "Amount"},
+	"field.date":                 {"付款日期", "Pay by"},
+	"field.commitment.amount":    {"承诺金额", "Promised amount"},
+	"field.commitment.date":      {"承诺付款日期", "Promised date"},
+	"field.amount_asked":         {"要求金额", "Amount asked"},
+	"field.amount_agreed":        {"同意金额", "Amount agreed"},
+	"field.next_followup":        {"下次跟进", "Next follow-up"},
+	"field.cadence_days":         {"本客户跟进间隔", "Days between calls"},
+	"problem.required":           {"必填", "required"},
+	"problem.positive":           {"须大于零", "must be above zero"},
+	"problem.negative":           {"不能为负数", "cannot be negative"},
+	"problem.number":             {"请填金额，如 50000 或 1234.50", "not an amount; write e.g. 50000 or 1234.50"},
+	"problem.date":               {"请填日期，如 2026-12-01", "not a date; write e.g. 2026-12-01"},
+	"problem.before_today":       {"不能早于今天", "cannot be before today"},
+	"problem.too_far":            {"不能超过一年以后", "cannot be more than a year ahead"},
+	"problem.range.cadence_days": {"须为 0（按信用等级）到 90 天", "must be 0 (the tier's) to 90 days"},
 }
 
 // T returns the message for key in lang, or the key itself when missing.
 func (l Lang) T(key string) string {
+	if m, ok := l.lookup(key); ok {
+		return m
+	}
+	return key
+}
+
+func (l Lang) lookup(key string) (string, bool) {
 	m, ok := messages[key]
-	if !ok {
-		return key
-	}
 	if l == En {
-		return m[1]
+		return m[1], ok
 	}
-	return m[0]
+	return m[0], ok
+}
+
+// Problem says what is wrong with a form in the language: each field by
+// its label, each problem by its code when the catalogue has words for it,
+// else by the store's message (in English).
+func (l Lang) Problem(inv *errs.Invalid) string {
+	sep, join := ": ", "; "
+	if l == Zh {
+		sep, join = "：", "；"
+	}
+	parts := make([]string, len(inv.Fields))
+	for i, f := range inv.Fields {
+		label, ok := l.lookup("field." + f.Field)
+		if !ok {
+			label = f.Field
+		}
+		msg, ok := l.lookup("problem." + f.Code + "." + f.Field)
+		if !ok {
+			msg, ok = l.lookup("problem." + f.Code)
+		}
+		if !ok || f.Code == "" {
+			msg = f.Message
+		}
+		parts[i] = label + sep + msg
+	}
+	return strings.Join(parts, join)
 }
 
 // Other returns the language the switch in the header offers.

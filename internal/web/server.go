@@ -228,7 +228,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	b := s.base(r, key)
 	msg := b.T(key)
 	if inv != nil {
-		msg = inv.Error()
+		msg = b.Lang.Problem(inv)
 	}
 	if rerr := s.render(w, status, "error", "", ErrorPage{Base: b, Status: status, Message: msg}); rerr != nil {
 		http.Error(w, msg, status)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -354,7 +355,9 @@ func TestRecordPromise(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
+		res.Body = io.NopCloser(bytes.NewReader(b))
 		return res
 	}
 	form := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-07-15"}, "support_kind": {"downstream_promotion"}, "support": {"端午促销"}}
@@ -368,6 +371,14 @@ func TestRecordPromise(t *testing.T) {
 	bad := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-06-01"}}
 	if res := post(c, "/customers/C1/commitments", bad); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("a promise dated before today: %d, want 400", res.StatusCode)
+	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "付款日期：不能早于今天") {
+		t.Error("the promise form does not say, in Chinese, that the date is before today")
+	}
+	bad = url.Values{"csrf": {token}, "amount": {"一万"}, "date": {"7月3日"}}
+	if res := post(c, "/customers/C1/commitments", bad); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a promise in words: %d, want 400", res.StatusCode)
+	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "金额：请填金额，如 50000 或 1234.50；付款日期：请填日期，如 2026-12-01") {
+		t.Error("the promise form does not name both mistakes in Chinese")
 	}
 	// Another rep can neither add to nor cancel promises of C1.
 	c2 := loginAs(t, srv, "rep2")
@@ -554,6 +565,38 @@ func TestWorklistPage(t *testing.T) {
 	}
 	rep2 := loginAs(t, srv, "rep2")
 	_, page2 := get(t, rep2, srv.URL+"/worklist")
+	// A rep's mistakes are told in the rep's language, field by field,
+	// and nothing is logged.
+	for _, tt := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}}, "C3 · 承诺付款日期：必填"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"三千"}, "date": {"2026-07-03"}}, "C3 · 承诺金额：请填金额，如 50000 或 1234.50"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}, "date": {"2026-06-01"}}, "C3 · 承诺付款日期：不能早于今天"},
+		{url.Values{"disposition": {"reached-refused"}, "next": {"明天"}}, "C3 · 下次跟进：请填日期，如 2026-12-01"},
+		{url.Values{"disposition": {"reached-refused"}, "lang": {"en"}, "next": {"tomorrow"}}, "C3 · Next follow-up: not a date; write e.g. 2026-12-01"},
+	} {
+		tt.form.Set("csrf", csrfRE.FindStringSubmatch(page2)[1])
+		tt.form.Set("customer", "C3")
+		u := srv.URL + "/worklist/calls"
+		if tt.form.Get("lang") != "" {
+			u += "?lang=" + tt.form.Get("lang")
+		}
+		res, err := rep2.PostForm(u, tt.form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), tt.want) {
+			t.Errorf("%v: %d, want 400 with %q", tt.form, res.StatusCode, tt.want)
+		}
+	}
+	if _, page := get(t, rep2, srv.URL+"/customers/C3"); strings.Contains(page, `table class="calls"`) {
+		t.Error("a call with a mistake was logged")
+	}
+	_, page2 = get(t, rep2, srv.URL+"/worklist?lang=zh")
 	res, _ = rep2.PostForm(srv.URL+"/worklist/calls", url.Values{"csrf": {csrfRE.FindStringSubmatch(page2)[1]}, "customer": {"C1"}, "disposition": {"reached-paid"}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusBadRequest {
@@ -590,7 +633,7 @@ func TestCustomerCadenceForm(t *testing.T) {
 	if _, page = get(t, boss, srv.URL+"/customers/C1"); !strings.Contains(page, `name="cadence_days" inputmode="numeric" size="3" value="10"`) {
 		t.Error("the page does not show the customer's own 10 days")
 	}
-	if code, body := post(boss, "91"); code != http.StatusBadRequest || !strings.Contains(body, `role="alert">本客户跟进间隔（天，0 按信用等级）: `+"days between calls must be 0 (the tier&#39;s) to 90, not 91") {
+	if code, body := post(boss, "91"); code != http.StatusBadRequest || !strings.Contains(body, `role="alert">本客户跟进间隔：须为 0（按信用等级）到 90 天<`) {
 		t.Errorf("saving 91 days: %d", code)
 	}
 	if _, page = get(t, boss, srv.URL+"/customers/C1"); !strings.Contains(page, `value="10"`) {

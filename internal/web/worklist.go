@@ -171,32 +171,34 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 		Channel: r.PostFormValue("channel"), Disposition: r.PostFormValue("disposition"),
 		Notes: strings.TrimSpace(r.PostFormValue("notes")),
 	}
+	// Problems are named by the fields of a call (store.NewCall), as the
+	// store names its own.
 	var bad errs.Invalid
-	amount := func(field string) money.Amount {
-		f := strings.TrimSpace(r.PostFormValue(field))
+	amount := func(input, field string) money.Amount {
+		f := strings.TrimSpace(r.PostFormValue(input))
 		if f == "" {
 			return 0
 		}
 		a, err := money.Parse(f)
 		if err != nil {
-			bad.Add(0, field, "%v", err)
+			bad.AddCode(0, field, errs.CodeNumber, "%v", err)
 		}
 		return a
 	}
-	date := func(field string) civil.Date {
-		f := strings.TrimSpace(r.PostFormValue(field))
+	date := func(input, field string) civil.Date {
+		f := strings.TrimSpace(r.PostFormValue(input))
 		if f == "" {
 			return 0
 		}
 		d, err := civil.Parse(f)
 		if err != nil {
-			bad.Add(0, field, "%v", err)
+			bad.AddCode(0, field, errs.CodeDate, "%v", err)
 		}
 		return d
 	}
-	n.AmountAsked, n.AmountAgreed, n.NextFollowup = amount("asked"), amount("agreed"), date("next")
+	n.AmountAsked, n.AmountAgreed, n.NextFollowup = amount("asked", "amount_asked"), amount("agreed", "amount_agreed"), date("next", "next_followup")
 	if n.Disposition == followup.ReachedPromised {
-		promise, due := amount("amount"), date("date")
+		promise, due := amount("amount", "commitment.amount"), date("date", "commitment.date")
 		if promise > 0 || due != 0 {
 			n.Commitment = &store.NewCommitment{Amount: promise, Due: due, SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
 			if n.AmountAgreed == 0 {
@@ -211,7 +213,7 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
-		return s.worklistPage(w, r, http.StatusBadRequest, "", n.Customer+": "+inv.Error())
+		return s.worklistPage(w, r, http.StatusBadRequest, "", n.Customer+" · "+langOf(r).Problem(inv))
 	} else if err != nil {
 		return err
 	}
