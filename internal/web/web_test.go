@@ -571,11 +571,11 @@ func TestWorklistPage(t *testing.T) {
 		form url.Values
 		want string
 	}{
-		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}}, "C3 · 承诺付款日期：必填"},
-		{url.Values{"disposition": {"reached-promised"}, "amount": {"三千"}, "date": {"2026-07-03"}}, "C3 · 承诺金额：请填金额，如 50000 或 1234.50"},
-		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}, "date": {"2026-06-01"}}, "C3 · 承诺付款日期：不能早于今天"},
-		{url.Values{"disposition": {"reached-refused"}, "next": {"明天"}}, "C3 · 下次跟进：请填日期，如 2026-12-01"},
-		{url.Values{"disposition": {"reached-refused"}, "lang": {"en"}, "next": {"tomorrow"}}, "C3 · Next follow-up: not a date; write e.g. 2026-12-01"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}}, "广州丙公司 · 承诺付款日期：必填"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"三千"}, "date": {"2026-07-03"}}, "广州丙公司 · 承诺金额：请填金额，如 50000 或 1234.50"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}, "date": {"2026-06-01"}}, "广州丙公司 · 承诺付款日期：不能早于今天"},
+		{url.Values{"disposition": {"reached-refused"}, "next": {"明天"}}, "广州丙公司 · 下次跟进：请填日期，如 2026-12-01"},
+		{url.Values{"disposition": {"reached-refused"}, "lang": {"en"}, "next": {"tomorrow"}}, "广州丙公司 · Next follow-up: not a date; write e.g. 2026-12-01"},
 	} {
 		tt.form.Set("csrf", csrfRE.FindStringSubmatch(page2)[1])
 		tt.form.Set("customer", "C3")

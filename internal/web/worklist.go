@@ -213,7 +213,11 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
-		return s.worklistPage(w, r, http.StatusBadRequest, "", n.Customer+" · "+langOf(r).Problem(inv))
+		who := n.Customer
+		if row, err := s.store.CustomerRow(r.Context(), n.Customer, v.Scope(), s.today()); err == nil {
+			who = row.Name
+		}
+		return s.worklistPage(w, r, http.StatusBadRequest, "", who+" · "+langOf(r).Problem(inv))
 	} else if err != nil {
 		return err
 	}
