@@ -274,6 +274,21 @@ func TestBrowserMorning(t *testing.T) {
 	if got := cards(); len(got) != len(before)-2 {
 		t.Errorf("after two calls the list has %d customers, want %d", len(got), len(before)-2)
 	}
+	// A promise without its date: the list says so, in Chinese, and keeps
+	// the customer.
+	third := cards()[0]
+	do(t, ctx,
+		chromedp.Click(`#`+third+` .promise-in-call summary`),
+		chromedp.SendKeys(`#`+third+` input[name=amount]`, "20000"),
+		chromedp.Click(`#`+third+` button[value=reached-promised]`),
+		chromedp.WaitVisible(`#worklist .error`),
+	)
+	if msg := eval(t, ctx, chromedp.Text(`#worklist .error`)); !strings.Contains(msg, "承诺付款日期：必填") {
+		t.Errorf("a promise without a date says %q", msg)
+	}
+	if got := cards(); len(got) != len(before)-2 || got[0] != third {
+		t.Errorf("after a mistake the list is %v", got)
+	}
 	shot(t, ctx, "phone-worklist-after", 390)
 	do(t, ctx, chromedp.Navigate(base+"/customers/"+strings.TrimPrefix(second, "w-")), chromedp.WaitVisible(`.cust-head`))
 	if promises := eval(t, ctx, chromedp.Text(`table.promises`)); !strings.Contains(promises, "30,000.00") {

@@ -230,7 +230,11 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	if inv != nil {
 		msg = b.Lang.Problem(inv)
 	}
-	if rerr := s.render(w, status, "error", "", ErrorPage{Base: b, Status: status, Message: msg}); rerr != nil {
+	block := ""
+	if r.Header.Get("HX-Request") == "true" {
+		block = "problem" // htmx shows a 400 in place of the part it asked for
+	}
+	if rerr := s.render(w, status, "error", block, ErrorPage{Base: b, Status: status, Message: msg}); rerr != nil {
 		http.Error(w, msg, status)
 	}
 }

@@ -505,6 +505,18 @@ func TestForecastPage(t *testing.T) {
 			t.Errorf("month %q: %d, want 400", bad, code)
 		}
 	}
+	// htmx, asking for a part, gets the problem alone to show in its place.
+	req, _ := http.NewRequest("GET", srv.URL+"/forecast?month=may", nil)
+	req.Header.Set("HX-Request", "true")
+	res, err := rep1.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest || !strings.HasPrefix(string(part), `<p class="error" role="alert">month`) {
+		t.Errorf("a bad month asked by htmx: %d %.200s", res.StatusCode, part)
+	}
 }
 
 // TestCalendarFeed makes a rep's secret feed and reads it as a phone
