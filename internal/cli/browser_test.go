@@ -274,20 +274,29 @@ func TestBrowserMorning(t *testing.T) {
 	if got := cards(); len(got) != len(before)-2 {
 		t.Errorf("after two calls the list has %d customers, want %d", len(got), len(before)-2)
 	}
-	// A promise without its date: the list says so, in Chinese, and keeps
-	// the customer.
+	// A promise without its date: the card says so, in Chinese, keeps what
+	// was typed, and the promise goes through once the date is there.
 	third := cards()[0]
 	do(t, ctx,
 		chromedp.Click(`#`+third+` .promise-in-call summary`),
 		chromedp.SendKeys(`#`+third+` input[name=amount]`, "20000"),
 		chromedp.Click(`#`+third+` button[value=reached-promised]`),
-		chromedp.WaitVisible(`#worklist .error`),
+		chromedp.WaitVisible(`#`+third+` .card-problem .error`),
 	)
-	if msg := eval(t, ctx, chromedp.Text(`#worklist .error`)); !strings.Contains(msg, "承诺付款日期：必填") {
+	if msg := eval(t, ctx, chromedp.Text(`#`+third+` .card-problem .error`)); !strings.Contains(msg, "承诺日期：必填") {
 		t.Errorf("a promise without a date says %q", msg)
 	}
-	if got := cards(); len(got) != len(before)-2 || got[0] != third {
-		t.Errorf("after a mistake the list is %v", got)
+	if amount := eval(t, ctx, chromedp.Evaluate[string](`document.querySelector('#`+third+` input[name=amount]').value`)); amount != "20000" {
+		t.Errorf("after the mistake the amount reads %q", amount)
+	}
+	shot(t, ctx, "phone-worklist-mistake", 390)
+	do(t, ctx,
+		chromedp.SetValue(`#`+third+` input[name=date]`, time.Now().AddDate(0, 0, 3).Format(time.DateOnly)),
+		chromedp.Click(`#`+third+` button[value=reached-promised]`),
+		chromedp.WaitNotPresent(`#`+third),
+	)
+	if got := cards(); len(got) != len(before)-3 {
+		t.Errorf("after the corrected promise the list has %d customers, want %d", len(got), len(before)-3)
 	}
 	shot(t, ctx, "phone-worklist-after", 390)
 	do(t, ctx, chromedp.Navigate(base+"/customers/"+strings.TrimPrefix(second, "w-")), chromedp.WaitVisible(`.cust-head`))

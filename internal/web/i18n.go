@@ -183,12 +183,13 @@ var messages = map[string][2]string{
 	"before":                   {"之前", "Before"},
 	"after":                    {"之后", "After"},
 
-	// Fields of forms and what can be wrong with them (errs codes), for
-	// the problems a form shows; problem.CODE.FIELD says it for one field.
+	// Fields of forms, named as their labels are, and what can be wrong
+	// with them (errs codes), for the problems a form shows;
+	// problem.CODE.FIELD says it for one field.
 	"field.amount":               {"金额", "Amount"},
-	"field.date":                 {"付款日期", "Pay by"},
-	"field.commitment.amount":    {"承诺金额", "Promised amount"},
-	"field.commitment.date":      {"承诺付款日期", "Promised date"},
+	"field.date":                 {"承诺日期", "Pay by"},
+	"field.commitment.amount":    {"金额", "Amount"},
+	"field.commitment.date":      {"承诺日期", "Pay by"},
 	"field.amount_asked":         {"要求金额", "Amount asked"},
 	"field.amount_agreed":        {"同意金额", "Amount agreed"},
 	"field.next_followup":        {"下次跟进", "Next follow-up"},

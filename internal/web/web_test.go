@@ -371,13 +371,13 @@ func TestRecordPromise(t *testing.T) {
 	bad := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-06-01"}}
 	if res := post(c, "/customers/C1/commitments", bad); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("a promise dated before today: %d, want 400", res.StatusCode)
-	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "付款日期：不能早于今天") {
+	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "承诺日期：不能早于今天") {
 		t.Error("the promise form does not say, in Chinese, that the date is before today")
 	}
 	bad = url.Values{"csrf": {token}, "amount": {"一万"}, "date": {"7月3日"}}
 	if res := post(c, "/customers/C1/commitments", bad); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("a promise in words: %d, want 400", res.StatusCode)
-	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "金额：请填金额，如 50000 或 1234.50；付款日期：请填日期，如 2026-12-01") {
+	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "金额：请填金额，如 50000 或 1234.50；承诺日期：请填日期，如 2026-12-01") {
 		t.Error("the promise form does not name both mistakes in Chinese")
 	}
 	// Another rep can neither add to nor cancel promises of C1.
@@ -583,9 +583,9 @@ func TestWorklistPage(t *testing.T) {
 		form url.Values
 		want string
 	}{
-		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}}, "广州丙公司 · 承诺付款日期：必填"},
-		{url.Values{"disposition": {"reached-promised"}, "amount": {"三千"}, "date": {"2026-07-03"}}, "广州丙公司 · 承诺金额：请填金额，如 50000 或 1234.50"},
-		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}, "date": {"2026-06-01"}}, "广州丙公司 · 承诺付款日期：不能早于今天"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}}, "广州丙公司 · 承诺日期：必填"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"三千"}, "date": {"2026-07-03"}}, "广州丙公司 · 金额：请填金额，如 50000 或 1234.50"},
+		{url.Values{"disposition": {"reached-promised"}, "amount": {"3000"}, "date": {"2026-06-01"}}, "广州丙公司 · 承诺日期：不能早于今天"},
 		{url.Values{"disposition": {"reached-refused"}, "next": {"明天"}}, "广州丙公司 · 下次跟进：请填日期，如 2026-12-01"},
 		{url.Values{"disposition": {"reached-refused"}, "lang": {"en"}, "next": {"tomorrow"}}, "广州丙公司 · Next follow-up: not a date; write e.g. 2026-12-01"},
 	} {
@@ -604,6 +604,20 @@ func TestWorklistPage(t *testing.T) {
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), tt.want) {
 			t.Errorf("%v: %d, want 400 with %q", tt.form, res.StatusCode, tt.want)
 		}
+	}
+	// From the list (htmx) the problem goes on the customer's card.
+	form := url.Values{"csrf": {csrfRE.FindStringSubmatch(page2)[1]}, "customer": {"C3"}, "disposition": {"reached-promised"}, "amount": {"3000"}}
+	req, _ := http.NewRequest("POST", srv.URL+"/worklist/calls?lang=zh", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("HX-Request", "true")
+	res, err = rep2.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest || res.Header.Get("HX-Retarget") != `[data-problem="C3"]` || string(part) != `<p class="error" role="alert">承诺日期：必填</p>` {
+		t.Errorf("a mistake from the list: %d %q %s", res.StatusCode, res.Header.Get("HX-Retarget"), part)
 	}
 	if _, page := get(t, rep2, srv.URL+"/customers/C3"); strings.Contains(page, `table class="calls"`) {
 		t.Error("a call with a mistake was logged")

@@ -213,6 +213,16 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
+		if r.Header.Get("HX-Request") == "true" {
+			// Shown on the customer's card, whose fields keep what the rep
+			// typed.
+			w.Header().Set("HX-Retarget", `[data-problem="`+strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n.Customer)+`"]`)
+			w.Header().Set("HX-Reswap", "innerHTML")
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusBadRequest)
+			_, err := fmt.Fprintf(w, `<p class="error" role="alert">%s</p>`, html.EscapeString(langOf(r).Problem(inv)))
+			return err
+		}
 		who := n.Customer
 		if row, err := s.store.CustomerRow(r.Context(), n.Customer, v.Scope(), s.today()); err == nil {
 			who = row.Name
