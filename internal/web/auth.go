@@ -69,6 +69,18 @@ func (s *Server) page(h handlerFunc, roles ...user.Role) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := viewerOf(r.Context())
 		if v == nil {
+			if r.Header.Get("HX-Request") == "true" {
+				// A part of a page asked for after the session ended (a
+				// phone left overnight): the whole page goes to the login,
+				// and back to where the user was.
+				next := "/"
+				if u, err := url.Parse(r.Header.Get("HX-Current-URL")); err == nil && u.Path != "" {
+					next = u.RequestURI()
+				}
+				w.Header().Set("HX-Redirect", "/login?next="+url.QueryEscape(next))
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}

@@ -133,6 +133,20 @@ func TestRoutesNeedLogin(t *testing.T) {
 			t.Errorf("POST %s without login: %d", p, res.StatusCode)
 		}
 	}
+	// htmx asking for a part after the session ended sends the whole page
+	// to the login, to come back where the user was.
+	req, _ := http.NewRequest("POST", srv.URL+"/worklist/calls", strings.NewReader("customer=C1&disposition=no-answer"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("HX-Request", "true")
+	req.Header.Set("HX-Current-URL", srv.URL+"/worklist?rep=R1")
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized || res.Header.Get("HX-Redirect") != "/login?next=%2Fworklist%3Frep%3DR1" {
+		t.Errorf("htmx without a session: %d %q", res.StatusCode, res.Header.Get("HX-Redirect"))
+	}
 	if code, body := get(t, c, srv.URL+"/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("healthz: %d %q", code, body)
 	}
