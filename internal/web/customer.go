@@ -26,7 +26,9 @@ type CustomerPage struct {
 	Promises []store.CommitmentRow
 	Kinds    []string // support plan kinds for the form
 	Error    string   // a problem with the promise just entered
-	Calls    []store.CallRow
+	// CallError is a problem with the call just logged.
+	CallError string
+	Calls     []store.CallRow
 	// Next is the customer's next follow-up and why, in words.
 	Next, NextWhy string
 	LogControls   template.HTML
@@ -48,18 +50,19 @@ type InvoiceLine struct {
 }
 
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
-	return s.customerPage(w, r, http.StatusOK, problems{})
+	return s.customerPage(w, r, r.PathValue("code"), http.StatusOK, problems{})
 }
 
 // problems are what was wrong with a form just posted on the customer
 // page, shown by that form.
-type problems struct{ promise, cadence string }
+type problems struct{ call, promise, cadence string }
 
-// customerPage renders a customer, with the problems of a form just posted.
-func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int, problem problems) error {
+// customerPage renders customer code, with the problems of a form just
+// posted.
+func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, code string, status int, problem problems) error {
 	v := viewerOf(r.Context())
 	today := s.today()
-	row, err := s.store.CustomerRow(r.Context(), r.PathValue("code"), v.Scope(), today)
+	row, err := s.store.CustomerRow(r.Context(), code, v.Scope(), today)
 	if err != nil {
 		return err
 	}
@@ -90,7 +93,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
 	p.LogControls = logControls(p.Base)
-	p.Error, p.CadenceError = problem.promise, problem.cadence
+	p.CallError, p.Error, p.CadenceError = problem.call, problem.promise, problem.cadence
 	return s.render(w, status, "customer", "", p)
 }
 
@@ -168,7 +171,7 @@ func (s *Server) setCadence(w http.ResponseWriter, r *http.Request) error {
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
-		return s.customerPage(w, r, http.StatusBadRequest, problems{cadence: langOf(r).Problem(inv)})
+		return s.customerPage(w, r, code, http.StatusBadRequest, problems{cadence: langOf(r).Problem(inv)})
 	} else if err != nil {
 		return err
 	}
@@ -196,7 +199,7 @@ func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
-		return s.customerPage(w, r, http.StatusBadRequest, problems{promise: langOf(r).Problem(inv)})
+		return s.customerPage(w, r, code, http.StatusBadRequest, problems{promise: langOf(r).Problem(inv)})
 	} else if err != nil {
 		return err
 	}

@@ -619,6 +619,19 @@ func TestWorklistPage(t *testing.T) {
 			t.Errorf("%v: %d, want 400 with %q", tt.form, res.StatusCode, tt.want)
 		}
 	}
+	// From the customer's page, the page comes back with the problem by
+	// the call's buttons.
+	res, err = rep2.PostForm(srv.URL+"/worklist/calls?lang=zh", url.Values{"csrf": {csrfRE.FindStringSubmatch(page2)[1]}, "customer": {"C3"}, "from": {"customer"},
+		"disposition": {"reached-promised"}, "amount": {"3000"}, "date": {"2026-06-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), `class="cust-head"`) || !strings.Contains(string(b), `role="alert">承诺日期：不能早于今天</p>
+</form>`) {
+		t.Errorf("a mistake on the customer page: %d", res.StatusCode)
+	}
 	// From the list (htmx) the problem goes on the customer's card.
 	form := url.Values{"csrf": {csrfRE.FindStringSubmatch(page2)[1]}, "customer": {"C3"}, "disposition": {"reached-promised"}, "amount": {"3000"}}
 	req, _ := http.NewRequest("POST", srv.URL+"/worklist/calls?lang=zh", strings.NewReader(form.Encode()))

@@ -223,6 +223,9 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 			_, err := fmt.Fprintf(w, `<p class="error" role="alert">%s</p>`, html.EscapeString(langOf(r).Problem(inv)))
 			return err
 		}
+		if r.PostFormValue("from") == "customer" {
+			return s.customerPage(w, r, n.Customer, http.StatusBadRequest, problems{call: langOf(r).Problem(inv)})
+		}
 		who := n.Customer
 		if row, err := s.store.CustomerRow(r.Context(), n.Customer, v.Scope(), s.today()); err == nil {
 			who = row.Name
