@@ -298,6 +298,24 @@ func TestBrowserMorning(t *testing.T) {
 	if got := cards(); len(got) != len(before)-3 {
 		t.Errorf("after the corrected promise the list has %d customers, want %d", len(got), len(before)-3)
 	}
+	// A tap that does not reach the server (here: it times out) says so
+	// and leaves the customer on the list; the next tap that does hides it.
+	fourth := cards()[0]
+	eval(t, ctx, chromedp.Evaluate[int](`htmx.config.timeout = 1`))
+	do(t, ctx,
+		chromedp.Click(`#`+fourth+` button[value=no-answer]`),
+		chromedp.WaitVisible(`#net-problem`),
+	)
+	if msg := eval(t, ctx, chromedp.Text(`#net-problem`)); !strings.Contains(msg, "没有保存") {
+		t.Errorf("a tap that timed out says %q", msg)
+	}
+	eval(t, ctx, chromedp.Evaluate[int](`htmx.config.timeout = 20000`))
+	fifth := cards()[1]
+	do(t, ctx,
+		chromedp.Click(`#`+fifth+` button[value=no-answer]`),
+		chromedp.WaitNotPresent(`#`+fifth),
+		chromedp.WaitNotVisible(`#net-problem`),
+	)
 	shot(t, ctx, "phone-worklist-after", 390)
 	do(t, ctx, chromedp.Navigate(base+"/customers/"+strings.TrimPrefix(second, "w-")), chromedp.WaitVisible(`.cust-head`))
 	if promises := eval(t, ctx, chromedp.Text(`table.promises`)); !strings.Contains(promises, "30,000.00") {

@@ -183,6 +183,8 @@ var messages = map[string][2]string{
 	"before":                   {"之前", "Before"},
 	"after":                    {"之后", "After"},
 
+	"net.problem": {"没有保存：网络或服务器出了问题，请稍后再点一次", "Not saved: the network or the server failed; tap again in a moment"},
+
 	// Fields of forms, named as their labels are, and what can be wrong
 	// with them (errs codes), for the problems a form shows;
 	// problem.CODE.FIELD says it for one field.
