@@ -37,6 +37,7 @@ type CustomerPage struct {
 	Cadence      int
 	CanCadence   bool
 	CadenceError string // a problem with the cadence just entered
+	Once         string // this rendering's name, the ref of the call logged from it
 }
 
 // InvoiceLine is an invoice with what is still open of it.
@@ -92,7 +93,7 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, code strin
 		p.Next, p.NextWhy = fu.Next.On.String(), fu.Next.Words(p.Lang == Zh)
 	}
 	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
-	p.LogControls = logControls(p.Base)
+	p.LogControls, p.Once = logControls(p.Base), once()
 	p.CallError, p.Error, p.CadenceError = problem.call, problem.promise, problem.cadence
 	return s.render(w, status, "customer", "", p)
 }

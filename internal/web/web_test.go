@@ -589,6 +589,23 @@ func TestWorklistPage(t *testing.T) {
 	if _, page := get(t, rep1, srv.URL+"/worklist"); strings.Contains(page, `id="w-C1"`) {
 		t.Error("C1 is still on the list after the call")
 	}
+	_, c2 := get(t, rep1, srv.URL+"/customers/C2")
+	if m := regexp.MustCompile(`name="ref" value="(web:[0-9a-f]{16}:C2)"`).FindStringSubmatch(c2); m == nil {
+		t.Error("C2's page sends no ref with the call logged there")
+	} else {
+		// The same tap sent twice (the first answer lost on the way) logs
+		// one call.
+		for range 2 {
+			res, err := rep1.PostForm(srv.URL+"/worklist/calls", url.Values{"csrf": {token}, "customer": {"C2"}, "from": {"customer"}, "disposition": {"no-answer"}, "ref": {m[1]}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+		}
+		if _, c2 := get(t, rep1, srv.URL+"/customers/C2"); strings.Count(c2, "<td>未接通</td>") != 1 {
+			t.Errorf("a tap sent twice logged %d calls", strings.Count(c2, "<td>未接通</td>"))
+		}
+	}
 	rep2 := loginAs(t, srv, "rep2")
 	_, page2 := get(t, rep2, srv.URL+"/worklist")
 	// A rep's mistakes are told in the rep's language, field by field,

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
@@ -36,6 +38,10 @@ type WorklistPage struct {
 	// LogControls are the outcome buttons and the promise fields under
 	// each customer: the same for all, so written once per page.
 	LogControls template.HTML
+	// Once names this rendering of the page: each customer's form sends it
+	// as the call's ref, so a tap sent again after a network failure logs
+	// the call once.
+	Once string
 }
 
 // WorkItem is a list item with its words in the page's language.
@@ -59,7 +65,7 @@ func (s *Server) worklist(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request, status int, flash, problem string) error {
 	v := viewerOf(r.Context())
 	today := s.today()
-	p := WorklistPage{Base: s.base(r, "worklist"), Dispositions: followup.Dispositions, Flash: flash, Error: problem}
+	p := WorklistPage{Base: s.base(r, "worklist"), Dispositions: followup.Dispositions, Flash: flash, Error: problem, Once: once()}
 	p.ActiveNav = "worklist"
 	ctx := r.Context()
 	if v.Role == user.Rep {
@@ -169,7 +175,7 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	n := store.NewCall{
 		Customer: r.PostFormValue("customer"), At: now, Date: s.today(),
 		Channel: r.PostFormValue("channel"), Disposition: r.PostFormValue("disposition"),
-		Notes: strings.TrimSpace(r.PostFormValue("notes")),
+		Notes: strings.TrimSpace(r.PostFormValue("notes")), Ref: r.PostFormValue("ref"),
 	}
 	// Problems are named by the fields of a call (store.NewCall), as the
 	// store names its own.
@@ -275,6 +281,13 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.afterCall(w, r, c)
+}
+
+// once returns a new random token, naming one rendering of a form.
+func once() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // logControls writes the outcome buttons (one tap logs the call) and the
