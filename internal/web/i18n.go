@@ -183,7 +183,8 @@ var messages = map[string][2]string{
 	"before":                   {"之前", "Before"},
 	"after":                    {"之后", "After"},
 
-	"net.problem": {"网络或服务器出了问题，可能没有保存。请再点一次，不会重复记录。", "The network or the server failed; this may not be saved. Tap again: it will not be logged twice."},
+	"call.has.outcome": {"这通电话已经记录了结果", "This call has its outcome already"},
+	"net.problem":      {"网络或服务器出了问题，可能没有保存。请再点一次，不会重复记录。", "The network or the server failed; this may not be saved. Tap again: it will not be logged twice."},
 
 	// Fields of forms, named as their labels are, and what can be wrong
 	// with them (errs codes), for the problems a form shows;

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -34,6 +35,13 @@ const password = "test-password-1"
 // (team 西区), customers C1 and C2 of R1 and C3 of R2, and users admin,
 // boss (manager of 东区), rep1 and rep2.
 func world(t *testing.T, dbURL string) *httptest.Server {
+	t.Helper()
+	srv, _ := worldWithStore(t, dbURL)
+	return srv
+}
+
+// worldWithStore is world, with its store for writes a page cannot make.
+func worldWithStore(t *testing.T, dbURL string) (*httptest.Server, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, dbURL)
@@ -73,7 +81,7 @@ func world(t *testing.T, dbURL string) *httptest.Server {
 	}
 	srv := httptest.NewServer(ws.Handler())
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, s
 }
 
 // client is a browser without JavaScript: it keeps cookies and does not
@@ -716,5 +724,41 @@ func TestCustomerCadenceForm(t *testing.T) {
 	token = csrfRE.FindStringSubmatch(page)[1]
 	if code, _ := post(rep, "1"); code != http.StatusForbidden {
 		t.Errorf("a rep posting a cadence: %d", code)
+	}
+}
+
+// TestPendingCall: a call from the call center waits at the top of the
+// rep's list; one tap gives it its outcome, and a second tap (another
+// phone, a retry) is told the outcome is there already.
+func TestPendingCall(t *testing.T) {
+	srv, s := worldWithStore(t, storetest.SQLiteURL(t))
+	at := time.Date(2026, 6, 30, 8, 50, 0, 0, time.UTC)
+	c, err := s.RecordCTIEvent(context.Background(), store.CTIEvent{ID: "e1", Type: "call.ended", At: at, Date: civil.MustParse("2026-06-30"), CallID: "cc-1", Rep: "R1", Phone: "+86 138 0000 0001", Direction: "inbound", DurationS: 42})
+	if err != nil || c == nil {
+		t.Fatalf("recording the call center's call: %v %v", c, err)
+	}
+	rep1 := loginAs(t, srv, "rep1")
+	_, page := get(t, rep1, srv.URL+"/worklist")
+	if !strings.Contains(page, fmt.Sprintf(`action="/calls/%d/disposition"`, c.ID)) {
+		t.Fatal("the call center's call is not waiting on the rep's list")
+	}
+	token := csrfRE.FindStringSubmatch(page)[1]
+	give := func() (int, string) {
+		res, err := rep1.PostForm(fmt.Sprintf("%s/calls/%d/disposition", srv.URL, c.ID), url.Values{"csrf": {token}, "disposition": {"reached-paid"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, _ := give(); code != http.StatusSeeOther {
+		t.Errorf("giving the outcome: %d", code)
+	}
+	if code, body := give(); code != http.StatusBadRequest || !strings.Contains(body, "这通电话已经记录了结果") {
+		t.Errorf("giving it again: %d", code)
+	}
+	if _, page = get(t, rep1, srv.URL+"/worklist"); strings.Contains(page, fmt.Sprintf(`action="/calls/%d/disposition"`, c.ID)) {
+		t.Error("the call still waits after its outcome")
 	}
 }

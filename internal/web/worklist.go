@@ -271,9 +271,12 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request) error {
 	d := r.PostFormValue("disposition")
 	err = s.store.SetDisposition(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), id, d, strings.TrimSpace(r.PostFormValue("notes")), 0)
 	var inv *errs.Invalid
-	if errors.As(err, &inv) || errors.Is(err, errs.ErrConflict) {
-		return s.worklistPage(w, r, http.StatusBadRequest, "", err.Error())
-	} else if err != nil {
+	switch {
+	case errors.As(err, &inv):
+		return s.worklistPage(w, r, http.StatusBadRequest, "", langOf(r).Problem(inv))
+	case errors.Is(err, errs.ErrConflict): // given on another phone meanwhile
+		return s.worklistPage(w, r, http.StatusBadRequest, "", langOf(r).T("call.has.outcome"))
+	case err != nil:
 		return err
 	}
 	c, err := s.store.Call(r.Context(), viewerOf(r.Context()).Scope(), id)
