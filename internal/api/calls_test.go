@@ -63,6 +63,9 @@ func TestCallsAPI(t *testing.T) {
 		if res := w.do(t, "rep1", "POST", "/api/v1/calls", `{"customer":"C1","disposition":"chatted"}`); res.status != 422 || !strings.Contains(string(res.body), `"field":"disposition"`) {
 			t.Errorf("a bad disposition: %d %s", res.status, res.body)
 		}
+		if res := w.do(t, "rep1", "POST", "/api/v1/calls", `{"customer":"C1","disposition":"no-answer","ref":"`+strings.Repeat("r", 201)+`"}`); res.status != 422 || !strings.Contains(string(res.body), `"field":"ref"`) {
+			t.Errorf("a ref of 201 bytes: %d %s", res.status, res.body)
+		}
 		// Problems carry a code as well as words, for programs that say
 		// them in their own language.
 		if res := w.do(t, "rep1", "POST", "/api/v1/calls", `{"customer":"C1","disposition":"reached-promised","commitment":{"amount":100000}}`); res.status != 422 ||

@@ -90,6 +90,9 @@ func (n *NewCall) check() error {
 	if n.At.IsZero() || n.Date == 0 {
 		bad.Add(0, "at", "the time of the call is required")
 	}
+	if len(n.Ref) > 200 {
+		bad.Add(0, "ref", "a ref is at most 200 bytes, not %d", len(n.Ref))
+	}
 	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
 		bad.AddCode(0, "next_followup", errs.CodeBeforeToday, "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
 	}
