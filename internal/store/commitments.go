@@ -29,6 +29,9 @@ type NewCommitment struct {
 	Contact     string
 	SupportKind string
 	Support     string
+	// Ref names where the promise comes from (a form): a promise whose
+	// ref was recorded before is not recorded again.
+	Ref string
 }
 
 // CommitmentRow is a stored commitment with its outcome so far.
@@ -63,6 +66,9 @@ func (n NewCommitment) check(today civil.Date) error {
 	case n.Due > n.Made.AddDays(366):
 		bad.AddCode(0, "date", errs.CodeTooFar, "a promise more than a year ahead is not a commitment")
 	}
+	if len(n.Ref) > 200 {
+		bad.Add(0, "ref", "a ref is at most 200 bytes, not %d", len(n.Ref))
+	}
 	if n.SupportKind != "" && !slices.Contains(SupportKinds, n.SupportKind) {
 		bad.Add(0, "support_kind", "unknown support plan kind %q", n.SupportKind)
 	}
@@ -84,6 +90,14 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 			return &errs.Invalid{Fields: []errs.FieldError{{Field: "customer", Message: fmt.Sprintf("unknown customer %q", n.Customer)}}}
 		} else if err != nil {
 			return err
+		}
+		if n.Ref != "" {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM commitments WHERE ref = $1`, n.Ref).Scan(&id)
+			if err == nil {
+				return nil // recorded before
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
 		}
 		id, err = createCommitment(ctx, tx, actor, custID, n, 0)
 		return err
@@ -119,9 +133,9 @@ func createCommitment(ctx context.Context, tx *txn, actor Actor, custID int64, n
 	if callID != 0 {
 		call = callID
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id, ref)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call, nullIfEmpty(n.Ref)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}

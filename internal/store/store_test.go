@@ -473,6 +473,18 @@ func TestCommitmentOutcomes(t *testing.T) {
 		if kept.Status != commitment.Open || broken.Status != commitment.Open {
 			t.Fatalf("new commitments: %s, %s", kept.Status, broken.Status)
 		}
+		// A promise sent twice from the same form is recorded once.
+		var ids []int64
+		for range 2 {
+			c, err := s.CreateCommitment(ctx, actor, all, store.NewCommitment{Customer: "C3", Amount: money.Yuan(50), Made: d("2026-07-01"), Due: d("2026-07-09"), Ref: "web:form-1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		if c3, err := s.Commitments(ctx, store.CommitmentFilter{Scope: all, Customer: "C3"}); err != nil || len(c3) != 1 || ids[0] != ids[1] {
+			t.Errorf("a promise sent twice with one ref: ids %v, %d recorded, %v", ids, len(c3), err)
+		}
 		// A payment of 500 on 07-08: the 400 promise is kept; the 300 one
 		// was due 07-05 and gets nothing.
 		if _, err := s.Apply(ctx, store.Batch{Payments: []ledger.Payment{pay("P7", "C1", "2026-07-08", 500)}}); err != nil {

@@ -184,7 +184,7 @@ func (s *Server) setCadence(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
 	n := store.NewCommitment{Customer: code, Made: s.today(), Contact: strings.TrimSpace(r.PostFormValue("contact")),
-		SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
+		SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support")), Ref: r.PostFormValue("ref")}
 	var bad errs.Invalid
 	var err error
 	if n.Amount, err = money.Parse(r.PostFormValue("amount")); err != nil {

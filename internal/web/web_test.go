@@ -382,13 +382,22 @@ func TestRecordPromise(t *testing.T) {
 		res.Body = io.NopCloser(bytes.NewReader(b))
 		return res
 	}
-	form := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-07-15"}, "support_kind": {"downstream_promotion"}, "support": {"端午促销"}}
-	if res := post(c, "/customers/C1/commitments", form); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("recording a promise: %d", res.StatusCode)
+	ref := regexp.MustCompile(`name="ref" value="(web:[0-9a-f]{16}:promise)"`).FindStringSubmatch(page)
+	if ref == nil {
+		t.Fatal("the promise form sends no ref")
+	}
+	form := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-07-15"}, "support_kind": {"downstream_promotion"}, "support": {"端午促销"}, "ref": {ref[1]}}
+	for range 2 { // a double tap records the promise once
+		if res := post(c, "/customers/C1/commitments", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("recording a promise: %d", res.StatusCode)
+		}
 	}
 	_, page = get(t, c, srv.URL+"/customers/C1")
 	if !strings.Contains(page, "¥12,000.00") || !strings.Contains(page, "进行中") || !strings.Contains(page, "下游促销") {
 		t.Error("the promise is not on the customer page")
+	}
+	if n := strings.Count(page, "<td class=\"num\">¥12,000.00</td>"); n != 1 {
+		t.Errorf("a promise sent twice is listed %d times", n)
 	}
 	bad := url.Values{"csrf": {token}, "amount": {"12,000"}, "date": {"2026-06-01"}}
 	if res := post(c, "/customers/C1/commitments", bad); res.StatusCode != http.StatusBadRequest {
