@@ -16,8 +16,8 @@ import (
 	"huikuan/internal/web"
 )
 
-// BenchmarkCustomerPage renders random customers' pages, and their
-// documents part, of the database named by HUIKUAN_BENCH_DB (a large demo
+// BenchmarkCustomerPage renders a rep's worklist, random customers'
+// pages, and their documents part, of the database named by HUIKUAN_BENCH_DB (a large demo
 // world whose history ends on HUIKUAN_BENCH_UNTIL) as an admin, through
 // the whole handler: the per-request work behind scripts/bench-web's
 // customer page figures.
@@ -47,6 +47,23 @@ func BenchmarkCustomerPage(b *testing.B) {
 	srv := httptest.NewServer(ws.Handler())
 	defer srv.Close()
 	c := loginAs(b, srv, login)
+	if _, err := s.CreateUser(ctx, store.Actor{Name: "bench"}, user.User{Login: login + "-rep", Name: "压测业务员", Role: user.Rep, Rep: "R001"}, hash); err != nil {
+		b.Fatal(err)
+	}
+	rep := loginAs(b, srv, login+"-rep")
+	b.Run("worklist", func(b *testing.B) {
+		for b.Loop() {
+			res, err := rep.Get(srv.URL + "/worklist")
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("status %d", res.StatusCode)
+			}
+		}
+	})
 	for _, part := range []string{"", "/documents"} {
 		b.Run("page"+part, func(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
