@@ -108,8 +108,6 @@ func (s *Server) funcs() template.FuncMap {
 		"signed": func(x float64) string { return fmt.Sprintf("%+.2f", x) },
 		"when":   func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04:05") },
 		"clock":  func(t time.Time) string { return t.In(s.cfg.Location).Format("15:04") },
-		// pair hands a sub-template the page and one of its items.
-		"pair": func(a, b any) struct{ A, B any } { return struct{ A, B any }{a, b} },
 	}
 }
 
