@@ -14,17 +14,23 @@ import (
 	"huikuan/internal/money"
 )
 
-// TestPolicyExperiments measures what else was tried against issue 5's
-// target (docs/SIMULATOR.md, "What else was tried"): a variant of the
+// BenchmarkPolicyExperiments measures what else was tried against issue
+// 5's target (docs/SIMULATOR.md, "What else was tried"): a variant of the
 // worklist's ranking, rankings that read what huikuan cannot see, and
-// calls without a limit. It asserts nothing and takes a minute, so it
-// runs only with HUIKUAN_SIM_EXPERIMENTS=1:
+// calls without a limit. A benchmark, so that it runs only when asked (5.5
+// minutes); it reports the collections, not a speed:
 //
-//	HUIKUAN_SIM_EXPERIMENTS=1 go test -run TestPolicyExperiments -v ./internal/sim/
-func TestPolicyExperiments(t *testing.T) {
-	if os.Getenv("HUIKUAN_SIM_EXPERIMENTS") == "" {
-		t.Skip("an experiment, not a test: set HUIKUAN_SIM_EXPERIMENTS=1 to run it")
+//	go test -run X -bench PolicyExperiments -benchtime 1x -v ./internal/sim/
+//
+// HUIKUAN_SIM_EXPERIMENTS=N (2–4) runs the first N seeds only, for a quick
+// look.
+func BenchmarkPolicyExperiments(b *testing.B) {
+	for b.Loop() {
+		policyExperiments(b)
 	}
+}
+
+func policyExperiments(b *testing.B) {
 	type run struct {
 		name     string
 		pick     func() Picker
@@ -49,13 +55,13 @@ func TestPolicyExperiments(t *testing.T) {
 			}
 		}
 		for k, r := range runs {
-			t.Logf("%s: %-46s %s (%+.1f%% against by-amount)", w.Name, r.name, total[k].FormatWan(), 100*(float64(total[k])/float64(total[0])-1))
+			b.Logf("%s: %-46s %s (%+.1f%% against by-amount)", w.Name, r.name, total[k].FormatWan(), 100*(float64(total[k])/float64(total[0])-1))
 		}
 	}
 }
 
 // experimentSeeds is the seeds to run: 5, or HUIKUAN_SIM_EXPERIMENTS when
-// that is a smaller number, for a quick look.
+// that is a smaller number.
 func experimentSeeds() uint64 {
 	if n, err := strconv.Atoi(os.Getenv("HUIKUAN_SIM_EXPERIMENTS")); err == nil && n > 1 && n < 5 {
 		return uint64(n)
