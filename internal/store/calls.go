@@ -130,13 +130,8 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		} else if err != nil {
 			return err
 		}
-		if n.Ref != "" {
-			err := tx.QueryRowContext(ctx, `SELECT id FROM calls WHERE ref = $1`, n.Ref).Scan(&id)
-			if err == nil {
-				return nil // logged before
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
+		if id, err = recordedAs(ctx, tx, "calls", n.Ref); id != 0 || err != nil {
+			return err // logged before
 		}
 		due, err := followupDue(ctx, tx, custID, n.Date)
 		if err != nil {

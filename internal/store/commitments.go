@@ -91,13 +91,8 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 		} else if err != nil {
 			return err
 		}
-		if n.Ref != "" {
-			err := tx.QueryRowContext(ctx, `SELECT id FROM commitments WHERE ref = $1`, n.Ref).Scan(&id)
-			if err == nil {
-				return nil // recorded before
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
+		if id, err = recordedAs(ctx, tx, "commitments", n.Ref); id != 0 || err != nil {
+			return err // recorded before
 		}
 		id, err = createCommitment(ctx, tx, actor, custID, n, 0)
 		return err

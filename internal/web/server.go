@@ -97,12 +97,7 @@ func (s *Server) funcs() template.FuncMap {
 		"yuan":   func(a money.Amount) string { return a.Format() },
 		"wan":    func(a money.Amount) string { return a.FormatWan() },
 		"static": func(name string) string { return s.static[name] },
-		"date": func(d civil.Date) string {
-			if d == 0 {
-				return ""
-			}
-			return d.String()
-		},
+		"date":   dateOrBlank,
 		"tiers":  func() []string { return []string{"A", "B", "C", "D"} },
 		"pct":    func(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) },
 		"signed": func(x float64) string { return fmt.Sprintf("%+.2f", x) },
