@@ -1,6 +1,9 @@
 package money
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -23,6 +26,13 @@ func TestParse(t *testing.T) {
 		{"1e5", 0, ErrSyntax},
 		{"12.3.4", 0, ErrSyntax},
 		{"99999999999999999999", 0, ErrRange},
+		{"10000000000", MaxAmount, nil},
+		{"-10000000000.00", -MaxAmount, nil},
+		{"1000000万", MaxAmount, nil},
+		{"10000000000.01", 0, ErrRange},
+		{"-10000000000.01", 0, ErrRange},
+		{"1000000.0001万", 0, ErrRange},
+		{"92233720368547758.07", 0, ErrRange},
 	}
 	for _, tt := range tests {
 		got, err := Parse(tt.in)
@@ -62,5 +72,32 @@ func TestParseRoundTrip(t *testing.T) {
 		if err != nil || got != a {
 			t.Errorf("Parse(%q) = %d, %v; want %d", a.String(), got, err, a)
 		}
+	}
+}
+
+func TestInRange(t *testing.T) {
+	for a, want := range map[Amount]bool{0: true, MaxAmount: true, -MaxAmount: true, MaxAmount + 1: false, -MaxAmount - 1: false,
+		math.MaxInt64: false, math.MinInt64: false} {
+		if got := a.InRange(); got != want {
+			t.Errorf("%d.InRange() = %v, want %v", a, got, want)
+		}
+	}
+}
+
+// TestSumsFit holds the figures of MaxAmount's doc comment: the large demo
+// world's volume a thousand times over, and every record of it at the
+// bound, sum without overflow.
+func TestSumsFit(t *testing.T) {
+	const (
+		smallVolume   = 607_000_000 * 100 // 分: every document of the small world by absolute value
+		largeFactor   = 50                // 10,000 customers against 200
+		largeDocs     = 2_100_000         // 900,000 invoices and 1.1 million payments, rounded up
+		overflowAfter = math.MaxInt64 / int64(MaxAmount)
+	)
+	if v := int64(smallVolume) * largeFactor * 1000; v > math.MaxInt64/1000 {
+		t.Errorf("the large world ×1000 (%d 分) leaves less than 1000× room in int64", v)
+	}
+	if overflowAfter < 4*largeDocs {
+		t.Errorf("a sum overflows after %d records at the bound, under 4× the large world's %d", overflowAfter, largeDocs)
 	}
 }

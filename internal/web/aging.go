@@ -64,7 +64,7 @@ func (s *Server) aging(w http.ResponseWriter, r *http.Request) error {
 	for _, b := range rep.Buckets {
 		pct := 0
 		if top > 0 {
-			pct = int(b.Amount * 100 / top)
+			pct = int(float64(b.Amount) * 100 / float64(top)) // no ×100 of a sum in int64
 		}
 		p.Bars = append(p.Bars, Bar{Label: p.Bucket(b), Amount: b.Amount, Percent: pct})
 	}
