@@ -108,3 +108,15 @@ func TestAgainstTime(t *testing.T) {
 		}
 	}
 }
+
+func TestInRange(t *testing.T) {
+	for s, want := range map[string]bool{"2000-01-01": true, "2099-12-31": true, "2026-06-30": true,
+		"1999-12-31": false, "2100-01-01": false, "0001-01-01": false, "9999-12-31": false, "1970-01-01": false} {
+		if got := MustParse(s).InRange(); got != want {
+			t.Errorf("%s.InRange() = %v, want %v", s, got, want)
+		}
+	}
+	if Never.InRange() {
+		t.Error("Never is a business date")
+	}
+}
