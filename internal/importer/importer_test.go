@@ -81,7 +81,7 @@ func TestErrors(t *testing.T) {
 		{"due before issue", invoices, invHead + "A,C1,2026-03-01,2026-02-01,5\n", []errs.FieldError{{Row: 2, Field: "due_date", Message: "due date 2026-02-01 is before the issue date 2026-03-01"}}},
 		{"three decimals", invoices, invHead + "A,C1,2026-03-01,2026-03-31,5.001\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"5.001": not an amount: expected yuan with at most two decimals, like 1234.50`}}},
 		{"zero amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,0\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "an invoice amount cannot be zero"}}},
-		{"huge amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,99999999999999999\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"99999999999999999": amount out of range`}}},
+		{"huge amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,99999999999999999\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"99999999999999999": amount out of range: at most ¥10,000,000,000`, Code: errs.CodeRange}}},
 		{"negative payment", payments, payHead + "P,C1,2026-03-01,-5,\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "a payment amount must be positive, not -5.00"}}},
 		{"empty payment date", payments, payHead + "P,C1,,5,\n", []errs.FieldError{{Row: 2, Field: "date", Message: "date is empty"}}},
 		{"bad tier", customers, custHead + "C1,甲,华东,R1,E,100,30,,\n", []errs.FieldError{{Row: 2, Field: "credit_tier", Message: `credit tier must be A, B, C or D, not "E"`}}},

@@ -1,11 +1,12 @@
 package importer
 
 import (
+	"errors"
 	"io"
-
-	"huikuan/internal/errs"
 	"strconv"
 	"strings"
+
+	"huikuan/internal/errs"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
@@ -105,7 +106,10 @@ func (t *table) amount(col string) (money.Amount, bool) {
 		return 0, false // the record's check reports it
 	}
 	a, err := money.Parse(v)
-	if err != nil {
+	if errors.Is(err, money.ErrRange) {
+		t.row.AddCode(t.line, col, errs.CodeRange, "%q: %v", v, err)
+		return 0, false
+	} else if err != nil {
 		t.fail(col, "%q: %v", v, err)
 		return 0, false
 	}

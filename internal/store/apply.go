@@ -93,6 +93,9 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 			return res, err
 		}
 	}
+	if err := checkRecords(b); err != nil {
+		return res, err
+	}
 	m, err := loadMaster(ctx, tx, batchCustomerCodes(b))
 	if err != nil {
 		return res, err
@@ -141,6 +144,29 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 		}
 	}
 	return res, auditBatch(ctx, tx, b, res, before, newInv, newPay, m)
+}
+
+// checkRecords checks every record of b with the ledger's rules, so no way
+// in (a loader, the demo, a caller that forgot) stores a value they refuse.
+// Commitments and calls are checked as they are inserted.
+func checkRecords(b Batch) error {
+	var bad errs.Invalid
+	for i, r := range b.Reps {
+		ledger.CheckRep(r, i+1, &bad)
+	}
+	for i, c := range b.Customers {
+		ledger.CheckCustomer(c, row(b.CustomerRows, i), &bad)
+	}
+	for i, inv := range b.Invoices {
+		ledger.CheckInvoice(inv, row(b.InvoiceRows, i), &bad)
+	}
+	for i, p := range b.Payments {
+		ledger.CheckPayment(p, row(b.PaymentRows, i), &bad)
+	}
+	for i, d := range b.Disputes {
+		ledger.CheckDispute(d, i+1, &bad)
+	}
+	return bad.Err()
 }
 
 // insertCommitments writes the batch's commitments; settle decides them

@@ -96,6 +96,9 @@ func (n *NewCall) check() error {
 	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
 		bad.AddCode(0, "next_followup", errs.CodeBeforeToday, "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
 	}
+	bad.Also(func(more *errs.Invalid) {
+		followup.CheckCallValues(more, n.Date, n.AmountAsked, n.AmountAgreed, n.NextFollowup, n.Notes)
+	})
 	if n.Commitment != nil {
 		if n.Disposition != followup.ReachedPromised {
 			bad.Add(0, "disposition", "a promise is made in a call whose disposition is %s", followup.ReachedPromised)

@@ -72,6 +72,7 @@ func (n NewCommitment) check(today civil.Date) error {
 	if n.SupportKind != "" && !slices.Contains(SupportKinds, n.SupportKind) {
 		bad.Add(0, "support_kind", "unknown support plan kind %q", n.SupportKind)
 	}
+	bad.Also(func(more *errs.Invalid) { commitment.CheckValues(more, n.Amount, n.Due, n.Made, n.Contact, n.Support) })
 	return bad.Err()
 }
 

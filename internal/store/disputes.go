@@ -8,6 +8,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 )
 
@@ -15,9 +16,7 @@ import (
 // re-allocates the customer. It returns the dispute's id.
 func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Amount, opened civil.Date, note string) (int64, error) {
 	var bad errs.Invalid
-	if amount <= 0 {
-		bad.Add(0, "amount", "a disputed amount must be positive")
-	}
+	ledger.CheckDispute(ledger.Dispute{Invoice: invoice, Amount: amount, Opened: opened, Resolved: civil.Never, Note: note}, 0, &bad)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
@@ -66,6 +65,7 @@ func (s *Store) ResolveDispute(ctx context.Context, id int64, resolved civil.Dat
 			return err
 		}
 		var bad errs.Invalid
+		ledger.CheckDate(&bad, 0, "resolved_on", resolved)
 		if was != civil.Never {
 			bad.Add(0, "resolved_on", "dispute %d was already resolved on %s", id, was)
 		} else if resolved < opened {
