@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
@@ -20,8 +21,12 @@ import (
 const maxBody = 1 << 20
 
 // decode reads a JSON body strictly: unknown fields and trailing data are
-// errors naming what is wrong.
+// errors naming what is wrong, and so is a body that is not UTF-8, which
+// encoding/json would quietly store as U+FFFD.
 func decode(body []byte, v any) error {
+	if !utf8.Valid(body) {
+		return &errs.Invalid{Fields: []errs.FieldError{{Message: "the body is not valid UTF-8"}}}
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
