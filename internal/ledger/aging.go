@@ -1,12 +1,12 @@
 package ledger
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/csvfile"
 	"huikuan/internal/money"
 )
 
@@ -191,9 +191,10 @@ func AgeCustomer(c Customer, b Book, asOf civil.Date, bk Buckets) CustomerAging 
 }
 
 // WriteCSV writes one row per customer, amounts in yuan as the import
-// files write them, so a spreadsheet reads them as numbers.
+// files write them, so a spreadsheet reads them as numbers; names and codes
+// that a spreadsheet would run as formulas are escaped (csvfile).
 func (r *AgingReport) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := csvfile.NewWriter(w)
 	head := []string{"code", "name", "rep"}
 	for _, b := range r.Buckets {
 		head = append(head, b.Label)
@@ -206,6 +207,5 @@ func (r *AgingReport) WriteCSV(w io.Writer) error {
 		}
 		cw.Write(append(row, c.Total.String(), c.Prepaid.String(), c.Disputed.String(), c.CreditLimit.String(), strconv.FormatBool(c.OverLimit)))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

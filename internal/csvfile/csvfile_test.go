@@ -1,0 +1,54 @@
+package csvfile
+
+import (
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestEscape(t *testing.T) {
+	tests := map[string]string{
+		`=HYPERLINK("http://x","y")`: `'=HYPERLINK("http://x","y")`,
+		"+1+1":                       "'+1+1",
+		"-2+3":                       "'-2+3",
+		"@SUM(A1)":                   "'@SUM(A1)",
+		"\tcmd":                      "'\tcmd",
+		"\rcmd":                      "'\rcmd",
+		"-":                          "'-",
+		"-.5":                        "'-.5",
+		"-5.":                        "'-5.",
+		"-500.00":                    "-500.00",
+		"+3":                         "+3",
+		"-7":                         "-7",
+		"2026-06-30":                 "2026-06-30",
+		"1234.50":                    "1234.50",
+		"客户=甲":                       "客户=甲",
+		"":                           "",
+		"true":                       "true",
+	}
+	for in, want := range tests {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWriterReadsBack(t *testing.T) {
+	var b strings.Builder
+	w := NewWriter(&b)
+	w.Write([]string{"code", "name", "amount"})
+	w.Write([]string{"C1", `=HYPERLINK("http://x","y")`, "-500.00"})
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"code", "name", "amount"}, {"C1", `'=HYPERLINK("http://x","y")`, "-500.00"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
