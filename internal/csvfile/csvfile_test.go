@@ -2,6 +2,10 @@ package csvfile
 
 import (
 	"encoding/csv"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,5 +54,25 @@ func TestWriterReadsBack(t *testing.T) {
 	want := [][]string{{"code", "name", "amount"}, {"C1", `'=HYPERLINK("http://x","y")`, "-500.00"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestTheOnlyWriter holds the promise of the package: no other code of the
+// product writes CSV with encoding/csv directly.
+func TestTheOnlyWriter(t *testing.T) {
+	for _, root := range []string{"../../internal", "../../cmd"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Base(filepath.Dir(path)) == "csvfile" {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err == nil && strings.Contains(string(b), "csv.NewWriter(") {
+				t.Errorf("%s writes CSV without csvfile", path)
+			}
+			return err
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
 	}
 }
