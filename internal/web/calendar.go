@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
@@ -102,7 +103,7 @@ func (c *icsWriter) event(uid, stamp string, day civil.Date, summary, descriptio
 	d := strings.ReplaceAll(day.String(), "-", "")
 	next := strings.ReplaceAll(day.AddDays(1).String(), "-", "")
 	c.line("BEGIN:VEVENT")
-	c.line("UID:" + uid)
+	c.line("UID:" + icsText(uid))
 	c.line("DTSTAMP:" + stamp)
 	c.line("DTSTART;VALUE=DATE:" + d)
 	c.line("DTEND;VALUE=DATE:" + next)
@@ -111,7 +112,20 @@ func (c *icsWriter) event(uid, stamp string, day civil.Date, summary, descriptio
 	c.line("END:VEVENT")
 }
 
-// icsText escapes a TEXT value.
+// icsEscaper escapes a TEXT value as RFC 5545 (3.3.11) says: backslash,
+// semicolon and comma are escaped, a line break of any kind becomes \n.
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+
+// icsText escapes a TEXT value (every value of the feed that is not a date
+// or a constant: UIDs, summaries, descriptions, the calendar's name).
+// Control characters other than tabs, which TEXT may not hold, are dropped,
+// so no stored value can add a line to the feed.
 func icsText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "").Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	return icsEscaper.Replace(s)
 }
