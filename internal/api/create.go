@@ -108,6 +108,13 @@ func replay(w http.ResponseWriter, done store.StoredResponse, req string) error 
 
 func actor(u user.User) *store.Actor { return &store.Actor{UserID: u.ID, Name: u.Login} }
 
+// scopeOf is the scope a write by u speaks of: problems with records
+// outside it are told as for records that do not exist.
+func scopeOf(u user.User) *user.Scope {
+	sc := u.Scope()
+	return &sc
+}
+
 // status is 201 when the batch created something, 200 when the record was
 // already there with the same content.
 func status(c store.Counts) int {
@@ -169,7 +176,7 @@ func (s *Server) createInvoice(w http.ResponseWriter, r *http.Request, u user.Us
 		if err := s.visible(r, u, inv.Customer); err != nil {
 			return 0, nil, err
 		}
-		res, err := s.store.Apply(r.Context(), store.Batch{Invoices: []ledger.Invoice{inv}, Actor: actor(u), AuditRecords: true})
+		res, err := s.store.Apply(r.Context(), store.Batch{Invoices: []ledger.Invoice{inv}, Actor: actor(u), AuditRecords: true, Scope: scopeOf(u)})
 		if err != nil {
 			return 0, nil, withoutRows(err)
 		}
@@ -196,7 +203,7 @@ func (s *Server) createPayment(w http.ResponseWriter, r *http.Request, u user.Us
 		if err := s.visible(r, u, p.Customer); err != nil {
 			return 0, nil, err
 		}
-		res, err := s.store.Apply(r.Context(), store.Batch{Payments: []ledger.Payment{p}, Actor: actor(u), AuditRecords: true})
+		res, err := s.store.Apply(r.Context(), store.Batch{Payments: []ledger.Payment{p}, Actor: actor(u), AuditRecords: true, Scope: scopeOf(u)})
 		if err != nil {
 			return 0, nil, withoutRows(err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
+	"huikuan/internal/user"
 )
 
 // Batch is a set of ledger records written together: all of them or, on
@@ -38,6 +39,12 @@ type Batch struct {
 	Actor        *Actor
 	AuditRecords bool
 	Source       string // what the batch came from, such as a file name
+	// Scope, when set, is what the writer may see: a problem with a
+	// record of a customer outside it is told as for a record that does
+	// not exist, or, for a number another customer holds, without saying
+	// whose. Nil (imports, which only admins run) tells every problem in
+	// full.
+	Scope *user.Scope
 }
 
 // Counts says what a write did with the records of one kind.
@@ -391,6 +398,13 @@ func (v *validation) payments(ctx context.Context, q querier, newInv []int) ([]i
 			if !ok {
 				owner, ok = others[num]
 			}
+			if ok && owner != p.Customer {
+				if h, err := hidden(ctx, q, v.b.Scope, owner); err != nil {
+					return nil, err
+				} else if h {
+					ok = false // as if it did not exist
+				}
+			}
 			switch {
 			case !ok:
 				v.bad.Add(r, "invoices", "unknown invoice %q", num)
@@ -505,6 +519,12 @@ func (s *Store) explainClash(ctx context.Context, b Batch) (*errs.Invalid, error
 	}
 	for i, inv := range b.Invoices {
 		if old, ok := invs[inv.Number]; ok && old.Customer != inv.Customer {
+			if h, err := hidden(ctx, s.r, b.Scope, old.Customer); err != nil {
+				return nil, err
+			} else if h {
+				bad.Add(row(b.InvoiceRows, i), "number", "invoice number %s is taken", inv.Number)
+				continue
+			}
 			bad.Add(row(b.InvoiceRows, i), "customer", "invoice %s already exists with customer %s; the input says %s", inv.Number, old.Customer, inv.Customer)
 		}
 	}
@@ -514,6 +534,12 @@ func (s *Store) explainClash(ctx context.Context, b Batch) (*errs.Invalid, error
 	}
 	for i, p := range b.Payments {
 		if old, ok := pays[p.Number]; ok && old.Customer != p.Customer {
+			if h, err := hidden(ctx, s.r, b.Scope, old.Customer); err != nil {
+				return nil, err
+			} else if h {
+				bad.Add(row(b.PaymentRows, i), "number", "payment number %s is taken", p.Number)
+				continue
+			}
 			bad.Add(row(b.PaymentRows, i), "customer", "payment %s already exists with customer %s; the input says %s", p.Number, old.Customer, p.Customer)
 		}
 	}
@@ -521,4 +547,17 @@ func (s *Store) explainClash(ctx context.Context, b Batch) (*errs.Invalid, error
 		return nil, nil
 	}
 	return &bad, nil
+}
+
+// hidden reports whether the customer with the code is outside sc (nil:
+// nothing is hidden), so that its records are spoken of as if they did not
+// exist.
+func hidden(ctx context.Context, q querier, sc *user.Scope, code string) (bool, error) {
+	if sc == nil || sc.All {
+		return false, nil
+	}
+	args := []any{code}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM customers c WHERE c.code = $1 AND `+scopeClause(*sc, &args), args...).Scan(&n)
+	return n == 0, err
 }
