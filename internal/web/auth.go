@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"huikuan/internal/errs"
 	"huikuan/internal/user"
@@ -169,13 +171,37 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps only local paths, so the login form cannot send people to
-// another site.
+// safeNext keeps only a path on this host, or returns "" (the login then
+// goes to /), so the login form cannot send people to another site. Browsers
+// drop tabs and newlines from a URL and read a backslash as a slash, so
+// "/\t/evil.example" is "//evil.example" to them: next must begin with one
+// slash and no second slash or backslash, parse as a path without scheme or
+// host, and have no control character or white space, as written or once
+// percent-decoded.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2000 || !localPath(next) {
+		return ""
+	}
+	decoded, err := url.PathUnescape(next)
+	if err != nil || !localPath(decoded) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return ""
 	}
 	return next
+}
+
+// localPath reports whether p starts with a single slash and has no
+// control character or white space.
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return false
+	}
+	return !strings.ContainsFunc(p, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError
+	})
 }
 
 func clientAddr(r *http.Request) string {
