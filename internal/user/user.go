@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -96,9 +98,42 @@ func HashPassword(pw string) (string, error) {
 	return string(h), err
 }
 
+// checks counts the password hashes compared, for PasswordChecks.
+var checks atomic.Int64
+
+// PasswordChecks returns how many times this process has run the password
+// hash function to check a password: what a login costs, whether its user
+// exists or not.
+func PasswordChecks() int64 { return checks.Load() }
+
 // CheckPassword reports whether pw matches hash.
 func CheckPassword(hash, pw string) bool {
+	checks.Add(1)
 	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+var dummy struct {
+	mu   sync.Mutex
+	cost int
+	hash string
+}
+
+// DummyHash returns a hash, at the current Cost, of a random password no one
+// knows. A login that does not exist, or whose user may not log in, is
+// checked against it, so that it costs what a real login costs and the
+// time of the answer does not tell which logins exist.
+func DummyHash() string {
+	dummy.mu.Lock()
+	defer dummy.mu.Unlock()
+	if dummy.cost != Cost || dummy.hash == "" {
+		pw, _ := NewSecret()
+		h, err := bcrypt.GenerateFromPassword([]byte(pw[:32]), Cost)
+		if err != nil {
+			panic(err) // only for a Cost outside bcrypt's range, a programming error
+		}
+		dummy.cost, dummy.hash = Cost, string(h)
+	}
+	return dummy.hash
 }
 
 // NewSecret returns a random secret for a session, an API token or a

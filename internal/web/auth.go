@@ -137,7 +137,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && !errors.Is(err, errs.ErrNotFound) {
 		return err
 	}
-	if err != nil || !user.CheckPassword(hash, pw) {
+	if err != nil {
+		hash = user.DummyHash() // the same cost as a login that exists
+	}
+	if !user.CheckPassword(hash, pw) || err != nil {
 		s.limiter.fail("login:" + login)
 		s.limiter.fail("addr:" + addr)
 		s.log.Info("login failed", "login", login, "addr", addr)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"huikuan/internal/store/storetest"
+	"huikuan/internal/user"
 )
 
 // TestLoginRedirectStaysHere logs in with a next= that leads elsewhere and
@@ -35,6 +36,27 @@ func TestLoginRedirectStaysHere(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tt.want {
 			t.Errorf("login with next=%q: %d → Location %q, want %q", tt.next, res.StatusCode, res.Header.Get("Location"), tt.want)
+		}
+	}
+}
+
+// TestLoginCostsOneHash checks that a login that does not exist runs the
+// password hash as a real one does, so the time of the answer does not
+// tell which logins exist.
+func TestLoginCostsOneHash(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	for _, login := range []string{"rep1", "nobody", "no such login!"} {
+		before := user.PasswordChecks()
+		res, err := client(t).PostForm(srv.URL+"/login", url.Values{"login": {login}, "password": {"wrong-password"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("login %q with a wrong password: %d, want 401", login, res.StatusCode)
+		}
+		if n := user.PasswordChecks() - before; n != 1 {
+			t.Errorf("login %q ran the password hash %d times, want 1", login, n)
 		}
 	}
 }
