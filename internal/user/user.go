@@ -38,6 +38,8 @@ type User struct {
 	Role  Role
 	Rep   string // the rep's code, for role rep
 	Team  string // the team a manager leads
+	// Disabled is set for a user who may no longer log in.
+	Disabled bool `json:",omitempty"`
 }
 
 // Scope is the part of the company a user may see. The zero Scope sees
@@ -143,6 +145,23 @@ func NewSecret() (secret, hash string) {
 	rand.Read(b)
 	secret = base64.RawURLEncoding.EncodeToString(b)
 	return secret, HashSecret(secret)
+}
+
+// Token is a new API token: the secret its holder sends, the hash that is
+// stored, and a hint, the secret's first characters, that names it in a
+// list without giving it away.
+type Token struct {
+	Secret, Hash, Hint string
+}
+
+// TokenHintLength is how many characters of a token's secret its hint
+// keeps: 36 of its 192 random bits.
+const TokenHintLength = 6
+
+// NewToken returns a new random API token.
+func NewToken() Token {
+	secret, hash := NewSecret()
+	return Token{Secret: secret, Hash: hash, Hint: secret[:TokenHintLength]}
 }
 
 // HashSecret returns the stored form of a secret.
