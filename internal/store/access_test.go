@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -146,6 +147,83 @@ func TestDisableUser(t *testing.T) {
 		}
 		if _, err := s.TokenUser(ctx, tok.Hash); !errors.Is(err, errs.ErrNotFound) {
 			t.Errorf("a token ended by disable works after enable: err = %v", err)
+		}
+	})
+}
+
+// TestLoginFailures counts failed logins in the database: a second store on
+// the same database sees the lock, which ends with its time, and counters
+// that ran out are pruned.
+func TestLoginFailures(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		t0 := time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC)
+		cs := user.LoginCounters("wang", "10.0.0.1")
+		for i := range 5 {
+			if wait, err := s.LoginWait(ctx, cs, t0); err != nil || wait != 0 {
+				t.Fatalf("before failure %d: wait %v, %v", i+1, wait, err)
+			}
+			if err := s.LoginFailed(ctx, cs, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		other := open(t, dbURL) // a restart, or a second server
+		if wait, err := other.LoginWait(ctx, cs, t0.Add(time.Minute)); err != nil || wait != 14*time.Minute {
+			t.Errorf("after 5 failures, a minute later: wait %v, %v; want 14m", wait, err)
+		}
+		if wait, err := other.LoginWait(ctx, user.LoginCounters("wang", "10.0.0.2"), t0); err != nil || wait != 0 {
+			t.Errorf("the same login from another address: wait %v, %v; want 0", wait, err)
+		}
+		if wait, err := other.LoginWait(ctx, cs, t0.Add(15*time.Minute)); err != nil || wait != 0 {
+			t.Errorf("15 minutes later: wait %v, %v; want 0", wait, err)
+		}
+		later := user.LoginCounters("li", "10.0.0.9")
+		if err := s.LoginFailed(ctx, later, t0.Add(16*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		keys, err := s.LoginFailureKeys(ctx)
+		want := []string{later[2].Key, later[1].Key, later[0].Key}
+		if err != nil || !slices.Equal(keys, want) {
+			t.Errorf("counters kept: %q, %v; want only %q", keys, err, want)
+		}
+		if err := s.LoginSucceeded(ctx, later[0].Key); err != nil {
+			t.Fatal(err)
+		}
+		if keys, _ := s.LoginFailureKeys(ctx); len(keys) != 2 {
+			t.Errorf("after a login the pair is kept: %q", keys)
+		}
+	})
+}
+
+// TestLoginFailuresConcurrent counts failures that arrive together: each
+// one counts.
+func TestLoginFailuresConcurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		now := time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC)
+		twenty := user.Limit{Window: time.Hour, Free: 19, Wait: func(int) time.Duration { return time.Hour }}
+		cs := []user.Counter{{Key: "a", Limit: twenty}, {Key: "b", Limit: twenty}}
+		errc := make(chan error)
+		for i := range 20 {
+			go func() {
+				c := cs
+				if i%2 == 1 {
+					c = []user.Counter{cs[1], cs[0]}
+				}
+				errc <- s.LoginFailed(ctx, c, now)
+			}()
+		}
+		for range 20 {
+			if err := <-errc; err != nil {
+				t.Error(err)
+			}
+		}
+		for _, c := range cs {
+			if wait, err := s.LoginWait(ctx, []user.Counter{c}, now); err != nil || wait != time.Hour {
+				t.Errorf("after 20 failures at once, key %s waits %v, %v; want 1h (20 counted)", c.Key, wait, err)
+			}
 		}
 	})
 }

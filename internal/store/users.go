@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"huikuan/internal/errs"
@@ -313,4 +315,75 @@ func (s *Store) FeedUser(ctx context.Context, tokenHash string) (user.User, erro
 		return u, errs.ErrNotFound
 	}
 	return u, err
+}
+
+// LoginWait returns how long a login counted under the counters must still
+// wait before its password may be checked, or 0. The counts are in the
+// database, so that a restart or a second server keeps them.
+func (s *Store) LoginWait(ctx context.Context, cs []user.Counter, now time.Time) (time.Duration, error) {
+	var until stamp
+	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(blocked_until), $1) FROM login_failures WHERE key IN ($2, $3, $4)`,
+		stamp(now), counterKey(cs, 0), counterKey(cs, 1), counterKey(cs, 2)).Scan(&until)
+	if err != nil {
+		return 0, err
+	}
+	return max(time.Time(until).Sub(now), 0), nil
+}
+
+func counterKey(cs []user.Counter, i int) string {
+	if i < len(cs) {
+		return cs[i].Key
+	}
+	return ""
+}
+
+// LoginFailed counts a failed login at now under each counter, by the
+// counter's limit, and forgets the counters that have run out. Concurrent
+// failures are each counted.
+func (s *Store) LoginFailed(ctx context.Context, cs []user.Counter, now time.Time) error {
+	cs = slices.Clone(cs)
+	slices.SortFunc(cs, func(a, b user.Counter) int { return strings.Compare(a.Key, b.Key) }) // one lock order
+	tx, err := s.w.BeginTx(ctx, nil)                                                          // not inTx: this is no ledger write, and waits for none
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, c := range cs {
+		if err := countFailure(ctx, tx, s.dialect, c, now); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE last_failure < $1 AND blocked_until < $2`,
+		stamp(now.Add(-user.LoginWindow)), stamp(now)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func countFailure(ctx context.Context, tx *sql.Tx, d Dialect, c user.Counter, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, failures, first_failure, last_failure, blocked_until)
+		VALUES ($1, 0, $2, $2, $2) ON CONFLICT (key) DO NOTHING`, c.Key, stamp(now)); err != nil {
+		return err
+	}
+	lock := ""
+	if d == Postgres {
+		lock = " FOR UPDATE" // SQLite's one writer orders the transactions already
+	}
+	var a user.Attempts
+	err := tx.QueryRowContext(ctx, `SELECT failures, first_failure, last_failure, blocked_until FROM login_failures WHERE key = $1`+lock, c.Key).
+		Scan(&a.Failures, (*stamp)(&a.First), (*stamp)(&a.Last), (*stamp)(&a.Until))
+	if err != nil {
+		return err
+	}
+	a = c.Limit.Fail(a, now)
+	_, err = tx.ExecContext(ctx, `UPDATE login_failures SET failures = $1, first_failure = $2, last_failure = $3, blocked_until = $4 WHERE key = $5`,
+		a.Failures, stamp(a.First), stamp(a.Last), stamp(a.Until), c.Key)
+	return err
+}
+
+// LoginSucceeded forgets the failures counted under the key (a login from
+// an address, once its password was right).
+func (s *Store) LoginSucceeded(ctx context.Context, key string) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
+	return err
 }

@@ -1,11 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
 	"huikuan/internal/user"
 )
@@ -59,4 +61,32 @@ func TestLoginCostsOneHash(t *testing.T) {
 			t.Errorf("login %q ran the password hash %d times, want 1", login, n)
 		}
 	}
+}
+
+// TestDisabledUser: disabling a user ends their session in the web at
+// once, and their password is refused at the cost of one hash, as for a
+// login that does not exist.
+func TestDisabledUser(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		srv, s := worldWithStore(t, dbURL)
+		c := loginAs(t, srv, "rep1")
+		if code, _ := get(t, c, srv.URL+"/customers"); code != http.StatusOK {
+			t.Fatalf("logged in: %d", code)
+		}
+		if err := s.DisableUser(context.Background(), store.Actor{Name: "test"}, "rep1"); err != nil {
+			t.Fatal(err)
+		}
+		if code, _ := get(t, c, srv.URL+"/customers"); code != http.StatusSeeOther {
+			t.Errorf("the session of a disabled user: %d, want 303 to the login", code)
+		}
+		before := user.PasswordChecks()
+		res, err := client(t).PostForm(srv.URL+"/login", url.Values{"login": {"rep1"}, "password": {password}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized || user.PasswordChecks()-before != 1 {
+			t.Errorf("a disabled user's right password: %d after %d hashes, want 401 after 1", res.StatusCode, user.PasswordChecks()-before)
+		}
+	})
 }

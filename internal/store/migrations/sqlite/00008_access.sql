@@ -11,13 +11,15 @@ ALTER TABLE api_tokens ADD COLUMN hint TEXT NOT NULL DEFAULT '';
 ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
 
--- Failed logins counted by key: 'pair:' login and address, 'login:' an
--- account from anywhere, 'addr:' an address for any account. A login under
--- a key is not checked before blocked_until; a key whose last failure is
--- older than the counting window is forgotten (and pruned).
+-- Failed logins counted by key (user.LoginCounters): 'pair:' a login from
+-- an address, 'login:' an account from anywhere, 'addr:' an address on any
+-- account. A login under a key is not checked before blocked_until; a key
+-- whose last failure is older than the counting window and which blocks
+-- nothing is forgotten (pruned).
 CREATE TABLE login_failures (
     key           TEXT PRIMARY KEY,
     failures      INTEGER NOT NULL,
+    first_failure TEXT NOT NULL,
     last_failure  TEXT NOT NULL,
     blocked_until TEXT NOT NULL
 );
