@@ -36,8 +36,10 @@ type Server struct {
 
 // tokenTTL is how long a token's user is remembered: a machine client
 // sends the same token many times a second, and one lookup in the database
-// per request was a tenth of the API's time. A token removed from the
-// database may thus keep working for up to this long.
+// per request was a tenth of the API's time. A token revoked, or a user
+// disabled or given a new password, by "huikuan user" (another process,
+// whose change this one cannot hear of) may thus keep working in a running
+// server for up to this long, and no longer.
 const tokenTTL = 5 * time.Second
 
 type cachedUser struct {
@@ -63,6 +65,7 @@ func (s *Server) tokenUser(ctx context.Context, hash string) (user.User, error) 
 	if err != nil {
 		return u, err
 	}
+	go s.touchToken(hash, now)
 	s.tokens.mu.Lock()
 	if s.tokens.m == nil || len(s.tokens.m) > 10_000 {
 		s.tokens.m = map[string]cachedUser{} // forget all rather than grow
@@ -70,6 +73,17 @@ func (s *Server) tokenUser(ctx context.Context, hash string) (user.User, error) 
 	s.tokens.m[hash] = cachedUser{u, now.Add(tokenTTL)}
 	s.tokens.mu.Unlock()
 	return u, nil
+}
+
+// touchToken records when a token was last used (to the minute, for
+// "huikuan user token list"), off the request's path: on SQLite it waits
+// for the one writer, which an import may hold for seconds.
+func (s *Server) touchToken(hash string, now time.Time) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.store.TouchAPIToken(ctx, hash, now); err != nil {
+		s.log.Warn("recording an API token's use", "err", err)
+	}
 }
 
 // New returns an API server. now may be nil for the clock.

@@ -62,7 +62,7 @@ func commands() []command {
 		{"demo", "fill the database with a simulated company", runDemo},
 		{"report", "print the aging report or a customer statement", runReport},
 		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
-		{"user", "add, list and change users; make API tokens", runUser},
+		{"user", "add, list, change and disable users; make, list and revoke API tokens", runUser},
 		{"commitment", "record and list customers' promises to pay", runCommitment},
 		{"worklist", "a rep's ranked call list for a day", runWorklist},
 		{"call", "log and list calls with customers", runCall},

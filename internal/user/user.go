@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -36,6 +38,8 @@ type User struct {
 	Role  Role
 	Rep   string // the rep's code, for role rep
 	Team  string // the team a manager leads
+	// Disabled is set for a user who may no longer log in.
+	Disabled bool `json:",omitempty"`
 }
 
 // Scope is the part of the company a user may see. The zero Scope sees
@@ -96,9 +100,42 @@ func HashPassword(pw string) (string, error) {
 	return string(h), err
 }
 
+// checks counts the password hashes compared, for PasswordChecks.
+var checks atomic.Int64
+
+// PasswordChecks returns how many times this process has run the password
+// hash function to check a password: what a login costs, whether its user
+// exists or not.
+func PasswordChecks() int64 { return checks.Load() }
+
 // CheckPassword reports whether pw matches hash.
 func CheckPassword(hash, pw string) bool {
+	checks.Add(1)
 	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+var dummy struct {
+	mu   sync.Mutex
+	cost int
+	hash string
+}
+
+// DummyHash returns a hash, at the current Cost, of a random password no one
+// knows. A login that does not exist, or whose user may not log in, is
+// checked against it, so that it costs what a real login costs and the
+// time of the answer does not tell which logins exist.
+func DummyHash() string {
+	dummy.mu.Lock()
+	defer dummy.mu.Unlock()
+	if dummy.cost != Cost || dummy.hash == "" {
+		pw, _ := NewSecret()
+		h, err := bcrypt.GenerateFromPassword([]byte(pw[:32]), Cost)
+		if err != nil {
+			panic(err) // only for a Cost outside bcrypt's range, a programming error
+		}
+		dummy.cost, dummy.hash = Cost, string(h)
+	}
+	return dummy.hash
 }
 
 // NewSecret returns a random secret for a session, an API token or a
@@ -108,6 +145,23 @@ func NewSecret() (secret, hash string) {
 	rand.Read(b)
 	secret = base64.RawURLEncoding.EncodeToString(b)
 	return secret, HashSecret(secret)
+}
+
+// Token is a new API token: the secret its holder sends, the hash that is
+// stored, and a hint, the secret's first characters, that names it in a
+// list without giving it away.
+type Token struct {
+	Secret, Hash, Hint string
+}
+
+// TokenHintLength is how many characters of a token's secret its hint
+// keeps: 36 of its 192 random bits.
+const TokenHintLength = 6
+
+// NewToken returns a new random API token.
+func NewToken() Token {
+	secret, hash := NewSecret()
+	return Token{Secret: secret, Hash: hash, Hint: secret[:TokenHintLength]}
 }
 
 // HashSecret returns the stored form of a secret.

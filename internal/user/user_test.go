@@ -59,3 +59,16 @@ func TestSecret(t *testing.T) {
 		t.Errorf("secrets %q %q hash %q", s1, s2, h1)
 	}
 }
+
+func TestDummyHash(t *testing.T) {
+	Cost = 4
+	before := PasswordChecks()
+	for _, pw := range []string{"", "correct horse battery", DummyHash()} {
+		if CheckPassword(DummyHash(), pw) {
+			t.Errorf("the dummy hash matches %q", pw)
+		}
+	}
+	if n := PasswordChecks() - before; n != 3 {
+		t.Errorf("PasswordChecks counted %d checks, want 3", n)
+	}
+}

@@ -9,9 +9,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"huikuan/internal/errs"
 	"huikuan/internal/user"
@@ -121,13 +123,23 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "login", "", LoginPage{Base: s.base(r, "login"), Next: safeNext(r.URL.Query().Get("next"))})
 }
 
-// login checks the password, with failures counted per login and per
-// address, and starts a session.
+// login checks the password and starts a session. Failures are counted,
+// in the database, by login and address together, by login and by address
+// (user.LoginCounters); a login that must wait is answered 429 with
+// Retry-After and its password is not checked. Every password checked costs
+// one hash, whether the login exists or not.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	login, pw := strings.TrimSpace(r.PostFormValue("login")), r.PostFormValue("password")
 	page := LoginPage{Base: s.base(r, "login"), Login: login, Next: safeNext(r.PostFormValue("next"))}
 	addr := clientAddr(r)
-	if s.limiter.locked("login:"+login) || s.limiter.locked("addr:"+addr) {
+	counters := user.LoginCounters(login, addr)
+	now := s.limiter.now()
+	wait, err := s.store.LoginWait(r.Context(), counters, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 		page.Error = page.T("login.locked")
 		return s.render(w, http.StatusTooManyRequests, "login", "", page)
 	}
@@ -135,9 +147,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && !errors.Is(err, errs.ErrNotFound) {
 		return err
 	}
-	if err != nil || !user.CheckPassword(hash, pw) {
-		s.limiter.fail("login:" + login)
-		s.limiter.fail("addr:" + addr)
+	if err != nil {
+		hash = user.DummyHash() // the same cost as a login that exists
+	}
+	if !user.CheckPassword(hash, pw) || err != nil {
+		if err := s.store.LoginFailed(r.Context(), counters, now); err != nil {
+			return err
+		}
 		s.log.Info("login failed", "login", login, "addr", addr)
 		page.Error = page.T("login.failed")
 		return s.render(w, http.StatusUnauthorized, "login", "", page)
@@ -146,7 +162,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.CreateSession(r.Context(), u.ID, hashed, s.cfg.Now().Add(sessionTTL)); err != nil {
 		return err
 	}
-	s.limiter.reset("login:" + login)
+	if err := s.store.LoginSucceeded(r.Context(), counters[0].Key); err != nil {
+		return err
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", MaxAge: int(sessionTTL.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
 	s.log.Info("login", "login", login, "addr", addr)
@@ -169,13 +187,37 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps only local paths, so the login form cannot send people to
-// another site.
+// safeNext keeps only a path on this host, or returns "" (the login then
+// goes to /), so the login form cannot send people to another site. Browsers
+// drop tabs and newlines from a URL and read a backslash as a slash, so
+// "/\t/evil.example" is "//evil.example" to them: next must begin with one
+// slash and no second slash or backslash, parse as a path without scheme or
+// host, and have no control character or white space, as written or once
+// percent-decoded.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2000 || !localPath(next) {
+		return ""
+	}
+	decoded, err := url.PathUnescape(next)
+	if err != nil || !localPath(decoded) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return ""
 	}
 	return next
+}
+
+// localPath reports whether p starts with a single slash and has no
+// control character or white space.
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return false
+	}
+	return !strings.ContainsFunc(p, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError
+	})
 }
 
 func clientAddr(r *http.Request) string {
@@ -186,51 +228,11 @@ func clientAddr(r *http.Request) string {
 	return host
 }
 
-// limiter counts login failures by key and locks a key out after too many
-// within a window.
+// limiter is the clock of the login's failure counts, which live in the
+// database (store.LoginFailed) so that a restart or a second server keeps
+// them; the limits are user.PairLimit, AccountLimit and AddressLimit.
 type limiter struct {
-	mu       sync.Mutex
-	now      func() time.Time
-	failures map[string][]time.Time
+	now func() time.Time
 }
 
-const (
-	maxFailures   = 5
-	failureWindow = 15 * time.Minute
-)
-
-func newLimiter(now func() time.Time) *limiter {
-	return &limiter{now: now, failures: map[string][]time.Time{}}
-}
-
-func (l *limiter) recent(key string) []time.Time {
-	cut := l.now().Add(-failureWindow)
-	fs := l.failures[key]
-	for len(fs) > 0 && fs[0].Before(cut) {
-		fs = fs[1:]
-	}
-	if len(fs) == 0 {
-		delete(l.failures, key) // keeps the map from growing with every name tried
-	} else {
-		l.failures[key] = fs
-	}
-	return fs
-}
-
-func (l *limiter) locked(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key)) >= maxFailures
-}
-
-func (l *limiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.failures[key] = append(l.recent(key), l.now())
-}
-
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, key)
-}
+func newLimiter(now func() time.Time) *limiter { return &limiter{now: now} }
