@@ -13,7 +13,9 @@ import (
 func CheckRep(r Rep, row int, bad *errs.Invalid) {
 	CheckCode(bad, row, "code", r.Code)
 	required(bad, row, "name", r.Name, 100)
-	CheckCode(bad, row, "region", r.Region)
+	if r.Region != "" { // a rep need not belong to a region
+		CheckCode(bad, row, "region", r.Region)
+	}
 	CheckText(bad, row, "team", r.Team, 100)
 }
 
