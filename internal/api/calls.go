@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -99,11 +100,17 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request, u user.U
 		if err := bad.Err(); err != nil {
 			return 0, nil, err
 		}
-		if err := s.store.SetDisposition(r.Context(), *actor(u), u.Scope(), id, in.Disposition, in.Notes, next); err != nil {
+		err := s.store.SetDisposition(r.Context(), *actor(u), u.Scope(), id, in.Disposition, in.Notes, next)
+		if err != nil && !errors.Is(err, errs.ErrConflict) {
 			return 0, nil, err
 		}
-		c, err := s.store.Call(r.Context(), u.Scope(), id)
-		return http.StatusOK, c, err
+		c, cerr := s.store.Call(r.Context(), u.Scope(), id)
+		if err != nil && (cerr != nil || c.Disposition != in.Disposition) {
+			return 0, nil, err // another outcome was given
+		}
+		// Given now, or the same outcome given before (a retry, maybe
+		// after a crash): the call as it stands.
+		return http.StatusOK, c, cerr
 	})
 }
 

@@ -583,8 +583,8 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 }
 
 // SetDisposition gives a call waiting for one (from the call center) its
-// outcome, and the follow-up the rep set. The same outcome given again
-// changes nothing (a retried request); another one is errs.ErrConflict.
+// outcome, and the follow-up the rep set. A call that has one already is
+// errs.ErrConflict.
 func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) error {
 	if !slices.Contains(followup.Dispositions, disposition) {
 		return &errs.Invalid{Fields: []errs.FieldError{{Field: "disposition", Message: fmt.Sprintf("unknown disposition %q", disposition)}}}
@@ -598,9 +598,6 @@ func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, 
 			return fmt.Errorf("call %d: %w", id, errs.ErrNotFound)
 		} else if err != nil {
 			return err
-		}
-		if old == disposition {
-			return nil // given again (a retry): the call stands as it was given
 		}
 		if old != "" {
 			return fmt.Errorf("call %d already has the disposition %s: %w", id, old, errs.ErrConflict)

@@ -165,34 +165,6 @@ func TestIdempotencyKeyReserved(t *testing.T) {
 	})
 }
 
-// TestDispositionGivenAgain gives a pending call its outcome twice: the
-// same outcome again is harmless, another one a conflict.
-func TestDispositionGivenAgain(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, dbURL string) {
-		ctx := context.Background()
-		s := open(t, dbURL)
-		b := scenario()
-		b.Customers[0].Phone = "13800000001"
-		if _, err := s.Apply(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-		c, err := s.RecordCTIEvent(ctx, store.CTIEvent{ID: "e-1", Type: "call.started", At: time.Date(2026, 7, 20, 2, 0, 0, 0, time.UTC), Date: d("2026-07-20"),
-			CallID: "c-1", Phone: "13800000001", Direction: "outbound"})
-		if err != nil || c == nil {
-			t.Fatalf("event: %v, %v", c, err)
-		}
-		r1, rep := user.Scope{Rep: "R1"}, store.Actor{Name: "rep1"}
-		for range 2 {
-			if err := s.SetDisposition(ctx, rep, r1, c.ID, followup.ReachedPaid, "paid", 0); err != nil {
-				t.Errorf("reached-paid: %v", err)
-			}
-		}
-		if err := s.SetDisposition(ctx, rep, r1, c.ID, followup.NoAnswer, "", 0); !errors.Is(err, errs.ErrConflict) {
-			t.Errorf("another outcome: %v; want a conflict", err)
-		}
-	})
-}
-
 // TestPlantedCTIRefMoved plants, as a database of before the fix could
 // hold, a rep's call under the call center's next call id: migration 7
 // moves it out of the webhook's namespace, and the call center's call is
