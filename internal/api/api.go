@@ -29,6 +29,8 @@ type Server struct {
 	loc    *time.Location
 	now    func() time.Time
 	tokens tokenCache
+	// flights are the requests with an Idempotency-Key running now.
+	flights flights
 	// CTISecret signs call-center events (HUIKUAN_CTI_SECRET); without
 	// one the webhook is off.
 	CTISecret []byte

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -37,7 +38,8 @@ func (s *Server) createCall(w http.ResponseWriter, r *http.Request, u user.User)
 		}
 		var bad errs.Invalid
 		n := store.NewCall{Customer: in.Customer, At: s.now(), Channel: in.Channel, Direction: in.Direction, Disposition: in.Disposition,
-			Notes: in.Notes, AmountAsked: in.AmountAsked, AmountAgreed: in.AmountAgreed, NextFollowup: date(&bad, "next_followup", in.NextFollowup), Ref: in.Ref}
+			Notes: in.Notes, AmountAsked: in.AmountAsked, AmountAgreed: in.AmountAgreed, NextFollowup: date(&bad, "next_followup", in.NextFollowup), Ref: in.Ref,
+			IdempotencyKey: r.Header.Get("Idempotency-Key")}
 		if in.At != nil {
 			n.At = *in.At
 		}
@@ -98,11 +100,17 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request, u user.U
 		if err := bad.Err(); err != nil {
 			return 0, nil, err
 		}
-		if err := s.store.SetDisposition(r.Context(), *actor(u), u.Scope(), id, in.Disposition, in.Notes, next); err != nil {
+		err := s.store.SetDisposition(r.Context(), *actor(u), u.Scope(), id, in.Disposition, in.Notes, next)
+		if err != nil && !errors.Is(err, errs.ErrConflict) {
 			return 0, nil, err
 		}
-		c, err := s.store.Call(r.Context(), u.Scope(), id)
-		return http.StatusOK, c, err
+		c, cerr := s.store.Call(r.Context(), u.Scope(), id)
+		if err != nil && (cerr != nil || c.Disposition != in.Disposition) {
+			return 0, nil, err // another outcome was given
+		}
+		// Given now, or the same outcome given before (a retry, maybe
+		// after a crash): the call as it stands.
+		return http.StatusOK, c, cerr
 	})
 }
 

@@ -62,7 +62,7 @@ func (s *Server) createCommitment(w http.ResponseWriter, r *http.Request, u user
 		}
 		var bad errs.Invalid
 		n := store.NewCommitment{Customer: in.Customer, Amount: in.Amount, Due: date(&bad, "date", in.Date), Made: date(&bad, "made_on", in.Made),
-			Contact: in.Contact, SupportKind: in.SupportKind, Support: in.Support}
+			Contact: in.Contact, SupportKind: in.SupportKind, Support: in.Support, IdempotencyKey: r.Header.Get("Idempotency-Key")}
 		if err := bad.Err(); err != nil {
 			return 0, nil, err
 		}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -47,47 +48,95 @@ func decode(body []byte, v any) error {
 
 // idempotent runs a create once per Idempotency-Key: a retry with the same
 // key and body gets the first response again, a reuse of the key for
-// another body is refused. Without a key the create runs; creating a record
-// that exists with the same content is itself harmless.
+// another body is refused (422), also while the first runs. Without a key
+// the create runs; creating a record that exists with the same content is
+// itself harmless.
+//
+// The key is reserved (a pending row) before the create runs. A duplicate
+// arriving while the first runs in this process waits for its answer and
+// replays it (or, after idempotencyWait, is told 409). A key left pending
+// by a process that stopped before it answered (or that another instance
+// runs) is run again: so create must be idempotent by itself, in its own
+// transaction — the same body must find the record it wrote (payments,
+// invoices and customers by number or code, calls and promises by a ref
+// made from the key) — and it writes each record exactly once however
+// often it runs.
 func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, u user.User, create func(body []byte) (int, any, error)) error {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		return &httpError{http.StatusRequestEntityTooLarge, "the body is larger than 1 MiB"}
 	}
 	key := r.Header.Get("Idempotency-Key")
+	if key == "" {
+		status, v, err := create(body)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, status, v)
+	}
+	if len(key) > 200 {
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "Idempotency-Key", Message: "at most 200 characters"}}}
+	}
 	sum := sha256.Sum256([]byte(r.Method + " " + r.URL.Path + "\n" + string(body)))
 	req := hex.EncodeToString(sum[:])
-	if key != "" {
-		if len(key) > 200 {
-			return &errs.Invalid{Fields: []errs.FieldError{{Field: "Idempotency-Key", Message: "at most 200 characters"}}}
+	for range 3 {
+		mine, running := s.flights.start(u.ID, key, req)
+		if mine != nil {
+			return s.runOnce(w, r, u, key, req, mine, func() (int, any, error) { return create(body) })
 		}
-		if done, ok, err := s.store.IdempotentResponse(r.Context(), u.ID, key); err != nil {
+		if running.request != req {
+			return anotherUsage
+		}
+		if err := running.wait(r.Context()); err != nil {
 			return err
-		} else if ok {
-			return replay(w, done, req)
 		}
+		if held, ok, err := s.store.IdempotentResponse(r.Context(), u.ID, key); err != nil {
+			return err
+		} else if ok && !held.Pending() {
+			return replay(w, held, req)
+		}
+		// The first failed: the key is free, or pending for a retry.
 	}
-	status, v, err := create(body)
+	return inProgress
+}
+
+// runOnce runs the create of a request holding its key in this process:
+// it reserves the key, or replays the answer stored for it, and stores
+// the create's answer.
+func (s *Server) runOnce(w http.ResponseWriter, r *http.Request, u user.User, key, req string, mine *flight, create func() (int, any, error)) error {
+	defer s.flights.end(u.ID, key, mine)
+	held, reserved, err := s.store.ReserveIdempotencyKey(r.Context(), u.ID, key, req)
 	if err != nil {
+		return err
+	}
+	if !reserved && (held.Request != req || !held.Pending()) {
+		return replay(w, held, req)
+	}
+	// Reserved now, or left pending by a process that stopped before it
+	// answered: the create finds what that one wrote, if anything.
+	status, v, err := create()
+	// The answer is stored even when the client has gone: its retry gets it.
+	ctx := context.WithoutCancel(r.Context())
+	if err != nil {
+		if nothingWritten(err) {
+			err = errors.Join(err, s.store.ReleaseIdempotencyKey(ctx, u.ID, key, req))
+		}
 		return err
 	}
 	out, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	if key != "" {
-		resp := store.StoredResponse{Request: req, Status: status, Body: out}
-		saved, err := s.store.SaveIdempotentResponse(r.Context(), u.ID, key, resp)
+	saved, err := s.store.SaveIdempotentResponse(ctx, u.ID, key, store.StoredResponse{Request: req, Status: status, Body: out})
+	if err != nil {
+		return err
+	}
+	if !saved { // another instance answered first: its answer stands
+		done, _, err := s.store.IdempotentResponse(ctx, u.ID, key)
 		if err != nil {
 			return err
 		}
-		if !saved { // a concurrent retry answered first
-			done, _, err := s.store.IdempotentResponse(r.Context(), u.ID, key)
-			if err != nil {
-				return err
-			}
-			return replay(w, done, req)
-		}
+		return replay(w, done, req)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -95,9 +144,11 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, u user.User,
 	return err
 }
 
+// replay answers a request with the answer stored for its key, or refuses
+// it when the key was used for another request.
 func replay(w http.ResponseWriter, done store.StoredResponse, req string) error {
 	if done.Request != req {
-		return &httpError{http.StatusUnprocessableEntity, "this Idempotency-Key was used for another request"}
+		return anotherUsage
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Idempotent-Replayed", "true")

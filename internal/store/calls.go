@@ -31,11 +31,15 @@ type NewCall struct {
 	AmountAsked  money.Amount
 	AmountAgreed money.Amount
 	NextFollowup civil.Date // the next call the rep set; 0 leaves it to the cadence
-	Ref          string     // an outside reference: the same ref is logged once
-	DurationS    int
-	RecordingURL string
-	Commitment   *NewCommitment // a promise made in the call
-	DueOn        civil.Date     // bulk loads only: the follow-up date the call answered
+	Ref          string     // an outside reference: the same ref is logged once for its customer
+	// IdempotencyKey is the request's Idempotency-Key (API): a call
+	// without a Ref is logged under a ref of the actor's own made from it,
+	// so that a create run again for the key finds the call it logged.
+	IdempotencyKey string `json:"-"`
+	DurationS      int
+	RecordingURL   string
+	Commitment     *NewCommitment // a promise made in the call
+	DueOn          civil.Date     // bulk loads only: the follow-up date the call answered
 }
 
 // CallRow is a logged call.
@@ -90,9 +94,7 @@ func (n *NewCall) check() error {
 	if n.At.IsZero() || n.Date == 0 {
 		bad.Add(0, "at", "the time of the call is required")
 	}
-	if len(n.Ref) > 200 {
-		bad.Add(0, "ref", "a ref is at most 200 bytes, not %d", len(n.Ref))
-	}
+	checkRef(&bad, n.Ref)
 	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
 		bad.AddCode(0, "next_followup", errs.CodeBeforeToday, "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
 	}
@@ -114,14 +116,66 @@ func (n *NewCall) check() error {
 	return bad.Err()
 }
 
+// Refs beginning with these belong to huikuan: the call center's calls
+// (cti:<call id>) and the creates of an Idempotency-Key
+// (idem:<user id>:<key>). A user's ref may not take them, or it could
+// plant a call the webhook then completes.
+var reservedRefs = []string{"cti:", "idem:"}
+
+// checkRef refuses a user's ref that is too long or in huikuan's own
+// namespaces.
+func checkRef(bad *errs.Invalid, ref string) {
+	if len(ref) > 200 {
+		bad.Add(0, "ref", "a ref is at most 200 bytes, not %d", len(ref))
+	}
+	for _, p := range reservedRefs {
+		if strings.HasPrefix(ref, p) {
+			bad.Add(0, "ref", "a ref beginning with %q is huikuan's own", p)
+		}
+	}
+}
+
+// recordRef is the ref a create is recorded under: the user's, or one made
+// from the request's Idempotency-Key and the user, or none.
+func recordRef(ref, idempotencyKey string, actor Actor) string {
+	if ref != "" || idempotencyKey == "" {
+		return ref
+	}
+	return "idem:" + strconv.FormatInt(actor.UserID, 10) + ":" + idempotencyKey
+}
+
+// recordedFor returns the id of the row of table (calls, commitments)
+// recorded before under ref, or 0: a request sent again with its ref
+// records nothing more. A ref of another customer's record is a conflict
+// that tells nothing of that record: the ref is the user's to choose, the
+// record is not theirs to see.
+func recordedFor(ctx context.Context, q querier, table, ref string, custID int64) (int64, error) {
+	if ref == "" {
+		return 0, nil
+	}
+	var id, owner int64
+	err := q.QueryRowContext(ctx, `SELECT id, customer_id FROM `+table+` WHERE ref = $1`, ref).Scan(&id, &owner)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil
+	case err != nil:
+		return 0, err
+	case owner != custID:
+		return 0, fmt.Errorf("the ref %q is taken: %w", ref, errs.ErrConflict)
+	}
+	return id, nil
+}
+
 // LogCall records a call with a customer the actor may see, and the
-// promise made in it if any. A call whose Ref was logged before is not
-// logged again: the earlier one is returned, so a retried request is
-// harmless.
+// promise made in it if any. A call whose Ref was logged before for the
+// same customer is not logged again: the earlier one is returned, so a
+// retried request is harmless; a Ref logged for another customer is
+// errs.ErrConflict.
 func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (CallRow, error) {
 	if err := n.check(); err != nil {
 		return CallRow{}, err
 	}
+	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
 	var id int64
 	err := s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
@@ -133,7 +187,7 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		} else if err != nil {
 			return err
 		}
-		if id, err = recordedAs(ctx, tx, "calls", n.Ref); id != 0 || err != nil {
+		if id, err = recordedFor(ctx, tx, "calls", n.Ref, custID); id != 0 || err != nil {
 			return err // logged before
 		}
 		due, err := followupDue(ctx, tx, custID, n.Date)
@@ -532,7 +586,8 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 }
 
 // SetDisposition gives a call waiting for one (from the call center) its
-// outcome, and the follow-up the rep set.
+// outcome, and the follow-up the rep set. A call that has one already is
+// errs.ErrConflict.
 func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) error {
 	if !slices.Contains(followup.Dispositions, disposition) {
 		return &errs.Invalid{Fields: []errs.FieldError{{Field: "disposition", Message: fmt.Sprintf("unknown disposition %q", disposition)}}}
@@ -707,9 +762,13 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, erro
 		if _, err := tx.ExecContext(ctx, `INSERT INTO cti_events (event_id, received_at) VALUES ($1, $2)`, ev.ID, stamp(time.Now())); err != nil {
 			return err
 		}
+		// The customer's owner has the call, whoever the event names: the
+		// call center's rep field is only what its own directory says.
 		var custID int64
+		var owner string
 		digits := NormalizePhone(ev.Phone)
-		err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE phone_digits = $1 AND phone_digits <> '' ORDER BY id LIMIT 1`, digits).Scan(&custID)
+		err := tx.QueryRowContext(ctx, `SELECT c.id, r.code FROM customers c JOIN reps r ON r.id = c.rep_id
+			WHERE c.phone_digits = $1 AND c.phone_digits <> '' ORDER BY c.id LIMIT 1`, digits).Scan(&custID, &owner)
 		if errors.Is(err, sql.ErrNoRows) || digits == "" {
 			return nil // not a customer's number
 		} else if err != nil {
@@ -725,7 +784,7 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, erro
 		case errors.Is(err, sql.ErrNoRows):
 			err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, duration_s, recording_url, ref)
 				VALUES ($1, $2, 'cti', $3, $4, 'phone', $5, $6, $7, $8) RETURNING id`,
-				custID, ev.Rep, stamp(ev.At), ev.Date, ev.Direction, ev.DurationS, ev.RecordingURL, ref).Scan(&id)
+				custID, owner, stamp(ev.At), ev.Date, ev.Direction, ev.DurationS, ev.RecordingURL, ref).Scan(&id)
 		}
 		if err != nil {
 			return err

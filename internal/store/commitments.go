@@ -30,8 +30,12 @@ type NewCommitment struct {
 	SupportKind string
 	Support     string
 	// Ref names where the promise comes from (a form): a promise whose
-	// ref was recorded before is not recorded again.
+	// ref was recorded before for the customer is not recorded again.
 	Ref string
+	// IdempotencyKey is the request's Idempotency-Key (API): a promise
+	// without a Ref is recorded under a ref of the actor's own made from
+	// it, so that a create run again for the key finds the promise.
+	IdempotencyKey string `json:"-"`
 }
 
 // CommitmentRow is a stored commitment with its outcome so far.
@@ -66,9 +70,7 @@ func (n NewCommitment) check(today civil.Date) error {
 	case n.Due > n.Made.AddDays(366):
 		bad.AddCode(0, "date", errs.CodeTooFar, "a promise more than a year ahead is not a commitment")
 	}
-	if len(n.Ref) > 200 {
-		bad.Add(0, "ref", "a ref is at most 200 bytes, not %d", len(n.Ref))
-	}
+	checkRef(&bad, n.Ref)
 	if n.SupportKind != "" && !slices.Contains(SupportKinds, n.SupportKind) {
 		bad.Add(0, "support_kind", "unknown support plan kind %q", n.SupportKind)
 	}
@@ -77,11 +79,14 @@ func (n NewCommitment) check(today civil.Date) error {
 }
 
 // CreateCommitment records a promise made on n.Made by a customer the actor
-// may see, decides its outcome so far, and audits it.
+// may see, decides its outcome so far, and audits it. A promise whose Ref
+// was recorded before for the customer is returned instead; a Ref of
+// another customer's promise is errs.ErrConflict.
 func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope, n NewCommitment) (CommitmentRow, error) {
 	if err := n.check(n.Made); err != nil {
 		return CommitmentRow{}, err
 	}
+	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
 	var id int64
 	err := s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
@@ -92,7 +97,7 @@ func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope
 		} else if err != nil {
 			return err
 		}
-		if id, err = recordedAs(ctx, tx, "commitments", n.Ref); id != 0 || err != nil {
+		if id, err = recordedFor(ctx, tx, "commitments", n.Ref, custID); id != 0 || err != nil {
 			return err // recorded before
 		}
 		id, err = createCommitment(ctx, tx, actor, custID, n, 0)

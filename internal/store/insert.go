@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -139,21 +138,6 @@ func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int
 		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, src)
 		return err
 	})
-}
-
-// recordedAs returns the id of the row of table (calls, commitments)
-// recorded before under ref, or 0: a request sent again with its ref
-// records nothing more.
-func recordedAs(ctx context.Context, q querier, table, ref string) (int64, error) {
-	if ref == "" {
-		return 0, nil
-	}
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE ref = $1`, ref).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return id, err
 }
 
 // updateBatchRows is how many rows one UPDATE sets on PostgreSQL.

@@ -257,6 +257,7 @@ func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err = bad.Err(); err == nil {
 		_, err = s.store.CreateCommitment(r.Context(), actorOf(r), viewerOf(r.Context()).Scope(), n)
+		err = refTaken(err)
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {

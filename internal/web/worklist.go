@@ -166,6 +166,15 @@ func (s *Server) teamStanding(r *http.Request, v *Viewer, today civil.Date) ([]R
 	return out, nil
 }
 
+// refTaken says a form's ref recorded for another customer (a crafted or
+// stale form) as a problem of the form, not a server error.
+func refTaken(err error) error {
+	if errors.Is(err, errs.ErrConflict) {
+		return &errs.Invalid{Fields: []errs.FieldError{{Field: "ref", Message: "this form was sent before for another customer: open the page again"}}}
+	}
+	return err
+}
+
 // logCall records a call from the worklist (or a customer's page) and
 // shows the list again: one tap on how it went, typing only for a
 // promise or notes.
@@ -216,6 +225,7 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	var c store.CallRow
 	if err == nil {
 		c, err = s.store.LogCall(r.Context(), actorOf(r), v.Scope(), n)
+		err = refTaken(err)
 	}
 	var inv *errs.Invalid
 	if errors.As(err, &inv) {
