@@ -13,8 +13,8 @@ var (
 
 // MaxReportYears is the longest period one report covers, from its first
 // day to its last: a report walks its period month by month or day by day,
-// and three years keeps the slowest (the credibility evaluation, one model
-// fitted a month) to seconds at the large world's scale.
+// and three years bounds the slowest (the credibility evaluation, one model
+// fitted a month) to 37 fits, however the dates are chosen.
 const MaxReportYears = 3
 
 // CheckReportDate returns an error saying what is allowed when d is outside
