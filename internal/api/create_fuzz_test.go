@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,16 +51,23 @@ func FuzzCreateBodies(f *testing.F) {
 	} {
 		f.Add(s.path, []byte(s.body))
 	}
-	h, tokens := fuzzAPI(f)
+	h, tokens, log := fuzzAPI(f)
+	// What was accepted before stays in the store: a 500 may come from
+	// an earlier body, so the failure lists the last ones accepted.
+	var accepted []string
 	f.Fuzz(func(t *testing.T, path uint8, body []byte) {
 		p := createPaths[int(path)%len(createPaths)]
 		as := tokens[int(path)/len(createPaths)%len(tokens)]
 		req := httptest.NewRequest(p.method, p.path, bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+as)
 		rec := httptest.NewRecorder()
+		log.Reset()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
-			t.Fatalf("%s %s %q: %d %s", p.method, p.path, body, rec.Code, rec.Body)
+			t.Fatalf("%s %s %q: %d %s\nlog: %s\naccepted before, latest last:\n%s", p.method, p.path, body, rec.Code, rec.Body, log, strings.Join(accepted, "\n"))
+		}
+		if rec.Code < 300 {
+			accepted = append(accepted[max(0, len(accepted)-19):], fmt.Sprintf("%s %s as %d: %q", p.method, p.path, int(path)/len(createPaths)%len(tokens), body))
 		}
 		if !json.Valid(rec.Body.Bytes()) {
 			t.Fatalf("%s %s %q: %d, not JSON: %q", p.method, p.path, body, rec.Code, rec.Body)
@@ -68,8 +76,9 @@ func FuzzCreateBodies(f *testing.F) {
 }
 
 // fuzzAPI is an API on a temporary SQLite store with a customer, an
-// invoice and a call, and the tokens of an admin and of the customer's rep.
-func fuzzAPI(f *testing.F) (http.Handler, []string) {
+// invoice and a call, the tokens of an admin and of the customer's rep,
+// and the API's log.
+func fuzzAPI(f *testing.F) (http.Handler, []string, *bytes.Buffer) {
 	ctx := context.Background()
 	s, err := store.Open(ctx, storetest.SQLiteURL(f))
 	if err != nil {
@@ -97,7 +106,8 @@ func fuzzAPI(f *testing.F) (http.Handler, []string) {
 		tokens = append(tokens, token)
 	}
 	now := func() time.Time { return time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC) }
-	h := api.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), time.UTC, now).Handler()
+	var log bytes.Buffer
+	h := api.New(s, slog.New(slog.NewTextHandler(&log, nil)), time.UTC, now).Handler()
 	req := httptest.NewRequest("POST", "/api/v1/calls", bytes.NewReader([]byte(`{"customer":"C1","disposition":"no-answer"}`)))
 	req.Header.Set("Authorization", "Bearer "+tokens[1])
 	rec := httptest.NewRecorder()
@@ -105,5 +115,5 @@ func fuzzAPI(f *testing.F) (http.Handler, []string) {
 	if rec.Code != http.StatusCreated {
 		f.Fatalf("the first call: %d %s", rec.Code, rec.Body)
 	}
-	return h, tokens
+	return h, tokens, &log
 }
