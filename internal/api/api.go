@@ -202,11 +202,20 @@ type Problem struct {
 }
 
 // problem writes err as application/problem+json, logging server errors.
+// A client that went away (errs.ClientGone, or the request's context
+// cancelled) gets nothing and is logged at debug level; a request that ran
+// out of its time is a 503, logged as a warning.
 func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 	p := Problem{Type: "about:blank", Status: http.StatusInternalServerError}
 	var he *httpError
 	var inv *errs.Invalid
 	switch {
+	case errs.ClientGone(err) || errors.Is(r.Context().Err(), context.Canceled):
+		s.log.Debug("client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	case errors.Is(err, context.DeadlineExceeded):
+		p.Status, p.Detail = http.StatusServiceUnavailable, "the request took too long"
+		s.log.Warn("api request took too long", "method", r.Method, "path", r.URL.Path, "err", err)
 	case errors.As(err, &he):
 		p.Status, p.Detail = he.status, he.detail
 	case errors.As(err, &inv):
@@ -217,8 +226,6 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 		p.Status, p.Detail = http.StatusForbidden, "your role may not do this"
 	case errors.Is(err, errs.ErrConflict):
 		p.Status, p.Detail = http.StatusConflict, err.Error()
-	case errors.Is(err, context.Canceled):
-		return
 	default:
 		s.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -44,6 +44,9 @@ func (s *Server) createCall(w http.ResponseWriter, r *http.Request, u user.User)
 			n.At = *in.At
 		}
 		n.Date = civil.FromTime(n.At.In(s.loc))
+		if err := civil.CheckReportDate(n.Date); err != nil { // a day beyond 9999 could not be read back
+			bad.AddCode(0, "at", errs.CodeRange, "%v", err)
+		}
 		if n.Disposition == "" {
 			bad.Add(0, "disposition", "the disposition is required: one of %v", followup.Dispositions)
 		}

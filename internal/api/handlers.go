@@ -19,6 +19,8 @@ type query struct {
 
 func (q *query) str(name string) string { return q.r.URL.Query().Get(name) }
 
+// date reads a date parameter, 0 when absent; a date outside
+// civil.ReportFirst..ReportLast is refused like a malformed one.
 func (q *query) date(name string) civil.Date {
 	v := q.str(name)
 	if v == "" {
@@ -26,7 +28,12 @@ func (q *query) date(name string) civil.Date {
 	}
 	d, err := civil.Parse(v)
 	if err != nil {
-		q.bad.Add(0, name, "%v", err)
+		q.bad.AddCode(0, name, errs.CodeDate, "%v", err)
+		return 0
+	}
+	if err := civil.CheckReportDate(d); err != nil {
+		q.bad.AddCode(0, name, errs.CodeRange, "%v", err)
+		return 0
 	}
 	return d
 }

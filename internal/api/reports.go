@@ -10,24 +10,61 @@ import (
 )
 
 // credibilityReport is the honest evaluation of the credibility model over
-// the installation (admins and managers).
+// the installation (admins and managers). Its period is at most
+// civil.MaxReportYears long; without from it starts at the first promise,
+// no earlier than that before to.
 func (s *Server) credibilityReport(w http.ResponseWriter, r *http.Request, u user.User) error {
 	if u.Role == user.Rep {
 		return errs.ErrForbidden
 	}
 	q := &query{r: r}
 	from, to := q.date("from"), q.date("to")
-	if err := q.bad.Err(); err != nil {
-		return err
-	}
 	if to == 0 {
 		to = s.today()
+	}
+	q.span(from, to)
+	if err := q.bad.Err(); err != nil {
+		return err
 	}
 	hs, err := s.store.CommitmentHistories(r.Context())
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, commitment.Evaluate(hs, from, to))
+	ev, err := commitment.Evaluate(r.Context(), hs, from, to)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, ev)
+}
+
+// span refuses a period from..to longer than a report covers, once both
+// dates were read without error; a zero from is the report's default.
+func (q *query) span(from, to civil.Date) {
+	if len(q.bad.Fields) > 0 || from == 0 {
+		return
+	}
+	if err := civil.CheckReportSpan(from, to); err != nil {
+		q.bad.AddCode(0, "from", errs.CodeRange, "%v", err)
+	}
+}
+
+// month reads a YYYY-MM parameter as the month's first day, def when
+// absent; a month outside the report dates is refused.
+func (q *query) month(name string, def civil.Date) civil.Date {
+	m := q.str(name)
+	if m == "" {
+		return def
+	}
+	d, err := civil.Parse(m + "-01")
+	if err != nil {
+		q.bad.AddCode(0, name, errs.CodeDate, "want YYYY-MM")
+		return def
+	}
+	if err := civil.CheckReportDate(d); err != nil {
+		q.bad.AddCode(0, name, errs.CodeRange, "%v", err)
+		return def
+	}
+	return d
 }
 
 // forecastReport forecasts a month's collections from the customers the
@@ -35,19 +72,12 @@ func (s *Server) credibilityReport(w http.ResponseWriter, r *http.Request, u use
 func (s *Server) forecastReport(w http.ResponseWriter, r *http.Request, u user.User) error {
 	q := &query{r: r}
 	today := s.today()
-	start := today.MonthStart()
-	if m := q.str("month"); m != "" {
-		d, err := civil.Parse(m + "-01")
-		if err != nil {
-			q.bad.Add(0, "month", "want YYYY-MM")
-		}
-		start = d
-	}
+	start := q.month("month", today.MonthStart())
 	asOf := q.date("as_of")
 	if asOf == 0 {
 		asOf = min(today, start.MonthEnd())
 	}
-	if asOf < start || asOf > start.MonthEnd() {
+	if len(q.bad.Fields) == 0 && (asOf < start || asOf > start.MonthEnd()) {
 		q.bad.Add(0, "as_of", "as_of must be in the month")
 	}
 	if err := q.bad.Err(); err != nil {
@@ -64,6 +94,9 @@ func (s *Server) forecastReport(w http.ResponseWriter, r *http.Request, u user.U
 	all, err := s.store.CommitmentHistories(r.Context())
 	if err != nil {
 		return err
+	}
+	if err := r.Context().Err(); err != nil {
+		return err // the client has gone: no model to fit for it
 	}
 	// The model learns from the whole installation, what was settled
 	// before the month; it scores the user's own commitments.

@@ -51,13 +51,34 @@ func (f dateFlag) String() string {
 	return f.d.String()
 }
 
+// Set reads YYYY-MM-DD; a date outside civil.ReportFirst..ReportLast is
+// refused like a malformed one.
 func (f dateFlag) Set(s string) error {
 	d, err := civil.Parse(s)
 	if err != nil {
 		return err
 	}
+	if err := civil.CheckReportDate(d); err != nil {
+		return err
+	}
 	*f.d = d
 	return nil
+}
+
+// monthFlag reads a --month YYYY-MM as the month's first day, def when
+// not given.
+func monthFlag(m string, def civil.Date) (civil.Date, error) {
+	if m == "" {
+		return def, nil
+	}
+	d, err := civil.Parse(m + "-01")
+	if err != nil {
+		return 0, usagef("--month %q: want YYYY-MM", m)
+	}
+	if err := civil.CheckReportDate(d); err != nil {
+		return 0, usagef("--month %s: %v", m, err)
+	}
+	return d, nil
 }
 
 func formatFlag(v string, allowed ...string) error {
@@ -208,12 +229,20 @@ func runCredibility(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	to = a.orToday(to)
+	if from != 0 {
+		if err := civil.CheckReportSpan(from, to); err != nil {
+			return usagef("--from, --to: %v", err)
+		}
+	}
 	return a.withStore(ctx, func(s *store.Store) error {
 		hs, err := s.CommitmentHistories(ctx)
 		if err != nil {
 			return err
 		}
-		ev := commitment.Evaluate(hs, from, to)
+		ev, err := commitment.Evaluate(ctx, hs, from, to)
+		if err != nil {
+			return err
+		}
 		if *format == "json" {
 			return writeJSON(a.Stdout, ev)
 		}
@@ -245,13 +274,9 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	today := a.orToday(0)
-	start := today.MonthStart()
-	if *month != "" {
-		d, err := civil.Parse(*month + "-01")
-		if err != nil {
-			return usagef("--month %q: want YYYY-MM", *month)
-		}
-		start = d
+	start, err := monthFlag(*month, today.MonthStart())
+	if err != nil {
+		return err
 	}
 	if asOf == 0 {
 		asOf = min(today, start.MonthEnd())
@@ -287,9 +312,9 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 		// settled before the month, as the daily job would have then.
 		sc := commitment.Train(all, start)
 		if *eachDay {
-			var fs []commitment.Forecast
-			for day := start; day <= asOf; day++ {
-				fs = append(fs, commitment.MakeForecast(hs, daily, first, day, sc, start.MonthEnd() < today))
+			fs, err := commitment.EachDay(ctx, hs, daily, first, asOf, sc, start.MonthEnd() < today)
+			if err != nil {
+				return err
 			}
 			if *format == "json" {
 				return writeJSON(a.Stdout, fs)

@@ -1,6 +1,8 @@
 package commitment
 
 import (
+	"context"
+
 	"huikuan/internal/civil"
 	"huikuan/internal/money"
 )
@@ -59,6 +61,21 @@ func MakeForecast(hs []History, daily Daily, first, asOf civil.Date, sc Scorer, 
 		f.Actual = &a
 	}
 	return f
+}
+
+// EachDay is the forecast of one month as made on each day from its first
+// up to asOf (MakeForecast on each), for a chart or a table of how the
+// forecast moved. It returns ctx's error as soon as ctx is done, checking
+// before each day.
+func EachDay(ctx context.Context, hs []History, daily Daily, first, asOf civil.Date, sc Scorer, actualKnown bool) ([]Forecast, error) {
+	var fs []Forecast
+	for day := asOf.MonthStart(); day <= asOf; day++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		fs = append(fs, MakeForecast(hs, daily, first, day, sc, actualKnown))
+	}
+	return fs, nil
 }
 
 // uncommitted is the average, over the months before, of what came in

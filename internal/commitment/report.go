@@ -1,6 +1,7 @@
 package commitment
 
 import (
+	"context"
 	"math"
 
 	"huikuan/internal/civil"
@@ -38,18 +39,30 @@ const L2 = 3.0
 // the start of each month on what was settled before it. It starts at the
 // first month with enough settled history to learn from (MinToLearn):
 // before that an installation runs on the documented defaults, which are
-// not what is measured here. From is moved there; 0 means the beginning.
-func Evaluate(hs []History, from, to civil.Date) Evaluation {
+// not what is measured here. From is moved there; 0 means the beginning,
+// but no earlier than civil.MaxReportYears before to (callers refuse a
+// longer period they are asked for: each month is a model fitted).
+//
+// It returns ctx's error, and no evaluation, as soon as ctx is done: it
+// checks before it starts and at every month.
+func Evaluate(ctx context.Context, hs []History, from, to civil.Date) (Evaluation, error) {
+	if err := ctx.Err(); err != nil {
+		return Evaluation{}, err
+	}
 	all := knownOf(hs)
 	if from == 0 {
 		from = to
 		for _, k := range all {
 			from = min(from, k.c.Made)
 		}
+		from = civil.ReportStart(from, to)
 	}
 	ev := Evaluation{From: from, To: to}
 	var model, hist, constant []Scored
 	for month := from.MonthStart(); month <= to; month = month.AddMonths(1) {
+		if err := ctx.Err(); err != nil {
+			return Evaluation{}, err
+		}
 		m, pop, n := learn(all, month)
 		if n < MinToLearn {
 			ev.From = month.AddMonths(1)
@@ -69,7 +82,7 @@ func Evaluate(hs []History, from, to civil.Date) Evaluation {
 	}
 	ev.N = len(model)
 	if ev.N == 0 {
-		return ev
+		return ev, nil
 	}
 	for _, s := range model {
 		if s.Kept {
@@ -85,7 +98,7 @@ func Evaluate(hs []History, from, to civil.Date) Evaluation {
 			*v = 0.5 // only one outcome seen: no ranking to judge
 		}
 	}
-	return ev
+	return ev, nil
 }
 
 // known is a commitment with its final outcome and its features.

@@ -233,7 +233,10 @@ func TestModelsAcrossWorlds(t *testing.T) {
 			for seed := uint64(1); seed <= 5; seed++ {
 				co, docs := simulate(t, w, size, seed)
 				until := co.Options.Until
-				ev := commitment.Evaluate(histories(co, docs), co.Options.Start(), until)
+				ev, err := commitment.Evaluate(context.Background(), histories(co, docs), co.Options.Start(), until)
+				if err != nil {
+					t.Fatal(err)
+				}
 				worst := 0.0
 				for _, b := range ev.Bins {
 					if b.N >= 100 {

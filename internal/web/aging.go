@@ -37,6 +37,9 @@ func (s *Server) agingReport(r *http.Request) (*ledger.AgingReport, error) {
 	asOf := s.today()
 	if v := r.URL.Query().Get("as_of"); v != "" {
 		d, err := civil.Parse(v)
+		if err == nil {
+			err = civil.CheckReportDate(d)
+		}
 		if err != nil {
 			return nil, &invalidParam{"as_of", err.Error()}
 		}

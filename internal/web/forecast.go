@@ -33,6 +33,9 @@ func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request) error {
 	start := today.MonthStart()
 	if m := r.URL.Query().Get("month"); m != "" {
 		d, err := civil.Parse(m + "-01")
+		if err == nil {
+			err = civil.CheckReportDate(d)
+		}
 		if err != nil || d > start {
 			return &invalidParam{"month", fmt.Sprintf("%q is not a month up to this one, YYYY-MM", m)}
 		}
@@ -52,9 +55,9 @@ func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request) error {
 		// Trained on the scope's history only: learning from the whole
 		// company for one rep's page would read every customer.
 		sc := commitment.Train(hs, start)
-		var fs []commitment.Forecast
-		for day := start; day <= min(today, start.MonthEnd()); day++ {
-			fs = append(fs, commitment.MakeForecast(hs, daily, first, day, sc, start.MonthEnd() < today))
+		fs, err := commitment.EachDay(r.Context(), hs, daily, first, min(today, start.MonthEnd()), sc, start.MonthEnd() < today)
+		if err != nil {
+			return err
 		}
 		days = fs
 		s.forecasts.put(key, fs, s.cfg.Now())

@@ -198,12 +198,20 @@ type ErrorPage struct {
 }
 
 // serveError turns a handler's error into a status and an error page,
-// logging only server errors.
+// logging only server errors. A client that went away (errs.ClientGone, or
+// the request's context cancelled) gets nothing and is logged at debug
+// level; a request that ran out of its time is a 503, logged as a warning.
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	status, key := http.StatusInternalServerError, "error"
 	var inv *errs.Invalid
 	var bad *invalidParam
 	switch {
+	case errs.ClientGone(err) || errors.Is(r.Context().Err(), context.Canceled):
+		s.log.Debug("client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	case errors.Is(err, context.DeadlineExceeded):
+		status = http.StatusServiceUnavailable
+		s.log.Warn("request took too long", "method", r.Method, "path", r.URL.Path, "err", err)
 	case errors.As(err, &bad):
 		status, key = http.StatusBadRequest, "bad.request"
 		inv = &errs.Invalid{Fields: []errs.FieldError{{Field: bad.field, Message: bad.msg}}}
@@ -213,8 +221,6 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		status, key = http.StatusForbidden, "forbidden"
 	case errors.As(err, &inv):
 		status, key = http.StatusBadRequest, "bad.request"
-	case errors.Is(err, context.Canceled):
-		return
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
