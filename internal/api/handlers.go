@@ -20,7 +20,7 @@ type query struct {
 func (q *query) str(name string) string { return q.r.URL.Query().Get(name) }
 
 // date reads a date parameter, 0 when absent; a date outside
-// civil.ReportFirst..ReportLast is refused like a malformed one.
+// civil.FirstDay..LastDay is refused like a malformed one.
 func (q *query) date(name string) civil.Date {
 	v := q.str(name)
 	if v == "" {

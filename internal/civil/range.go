@@ -12,6 +12,6 @@ var (
 )
 
 // InRange reports whether d is a business date huikuan accepts, from
-// FirstDay to LastDay. Report parameters (as-of, from, to) may be wider;
-// they are bounded by the reports themselves.
+// FirstDay to LastDay. The dates reports are asked about are held to the
+// same range (CheckReportDate).
 func (d Date) InRange() bool { return FirstDay <= d && d <= LastDay }

@@ -2,26 +2,20 @@ package civil
 
 import "fmt"
 
-// ReportFirst and ReportLast bound every date a report or a list may be
-// asked about (from, to, as of, a month): 2000-01-01 to 2099-12-31. A
-// date outside them is refused before any work is done, so no request can
-// make a report walk the centuries.
-var (
-	ReportFirst = Of(2000, 1, 1)
-	ReportLast  = Of(2099, 12, 31)
-)
-
 // MaxReportYears is the longest period one report covers, from its first
 // day to its last: a report walks its period month by month or day by day,
 // and three years bounds the slowest (the credibility evaluation, one model
 // fitted a month) to 37 fits, however the dates are chosen.
 const MaxReportYears = 3
 
-// CheckReportDate returns an error saying what is allowed when d is outside
-// ReportFirst..ReportLast.
+// CheckReportDate returns an error saying what is allowed when d, a date a
+// report or a list is asked about (from, to, as of, a month), is outside
+// the business dates FirstDay..LastDay: a date outside them is refused
+// before any work is done, so no request can make a report walk the
+// centuries.
 func CheckReportDate(d Date) error {
-	if d < ReportFirst || d > ReportLast {
-		return fmt.Errorf("%s is outside the dates a report covers, %s to %s", d, ReportFirst, ReportLast)
+	if !d.InRange() {
+		return fmt.Errorf("%s is outside the dates a report covers, %s to %s", d, FirstDay, LastDay)
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func (f dateFlag) String() string {
 	return f.d.String()
 }
 
-// Set reads YYYY-MM-DD; a date outside civil.ReportFirst..ReportLast is
+// Set reads YYYY-MM-DD; a date outside civil.FirstDay..LastDay is
 // refused like a malformed one.
 func (f dateFlag) Set(s string) error {
 	d, err := civil.Parse(s)
