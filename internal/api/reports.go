@@ -6,6 +6,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
+	"huikuan/internal/forecast"
 	"huikuan/internal/user"
 )
 
@@ -68,14 +69,14 @@ func (q *query) month(name string, def civil.Date) civil.Date {
 }
 
 // forecastReport forecasts a month's collections from the customers the
-// user sees.
+// user sees, by the model forecast.Scorer picks.
 func (s *Server) forecastReport(w http.ResponseWriter, r *http.Request, u user.User) error {
 	q := &query{r: r}
 	today := s.today()
 	start := q.month("month", today.MonthStart())
 	asOf := q.date("as_of")
 	if asOf == 0 {
-		asOf = min(today, start.MonthEnd())
+		asOf = forecast.AsOf(start, today)
 	}
 	if len(q.bad.Fields) == 0 && (asOf < start || asOf > start.MonthEnd()) {
 		q.bad.Add(0, "as_of", "as_of must be in the month")
@@ -83,23 +84,9 @@ func (s *Server) forecastReport(w http.ResponseWriter, r *http.Request, u user.U
 	if err := q.bad.Err(); err != nil {
 		return err
 	}
-	hs, err := s.store.ScopedHistories(r.Context(), u.Scope())
+	f, err := forecast.Month(r.Context(), s.store, u.Scope(), asOf, today)
 	if err != nil {
 		return err
 	}
-	daily, first, err := s.store.DailyReceipts(r.Context(), u.Scope())
-	if err != nil {
-		return err
-	}
-	all, err := s.store.CommitmentHistories(r.Context())
-	if err != nil {
-		return err
-	}
-	if err := r.Context().Err(); err != nil {
-		return err // the client has gone: no model to fit for it
-	}
-	// The model learns from the whole installation, what was settled
-	// before the month; it scores the user's own commitments.
-	f := commitment.MakeForecast(hs, daily, first, asOf, commitment.Train(all, start), start.MonthEnd() < today)
 	return writeJSON(w, http.StatusOK, f)
 }

@@ -39,6 +39,9 @@ type Config struct {
 	Location *time.Location // business time zone (HUIKUAN_TZ), for "today"
 	// CTISecret signs the call center's webhook events (HUIKUAN_CTI_SECRET).
 	CTISecret string
+	// Now is the clock "today" is read from; time.Now when nil (tests of
+	// commands run in-process fix it).
+	Now func() time.Time
 }
 
 type command struct {
@@ -220,10 +223,13 @@ func (a *app) withStore(ctx context.Context, fn func(*store.Store) error) error 
 
 // orToday returns d, or today in the business time zone when d is unset.
 func (a *app) orToday(d civil.Date) civil.Date {
-	if d == 0 {
-		return civil.Today(a.cfg.Location)
+	if d != 0 {
+		return d
 	}
-	return d
+	if a.cfg.Now != nil {
+		return civil.FromTime(a.cfg.Now().In(a.cfg.Location))
+	}
+	return civil.Today(a.cfg.Location)
 }
 
 func runVersion(ctx context.Context, a *app, args []string) error {

@@ -11,6 +11,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/forecast"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
@@ -279,7 +280,7 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if asOf == 0 {
-		asOf = min(today, start.MonthEnd())
+		asOf = forecast.AsOf(start, today)
 	}
 	if asOf < start || asOf > start.MonthEnd() {
 		return usagef("--as-of %s is not in %s", asOf, start.String()[:7])
@@ -294,25 +295,8 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 		scope = user.Scope{Team: *team}
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
-		all, err := s.CommitmentHistories(ctx)
-		if err != nil {
-			return err
-		}
-		hs := all
-		if !scope.All {
-			if hs, err = s.ScopedHistories(ctx, scope); err != nil {
-				return err
-			}
-		}
-		daily, first, err := s.DailyReceipts(ctx, scope)
-		if err != nil {
-			return err
-		}
-		// The model learns from the whole installation, only what was
-		// settled before the month, as the daily job would have then.
-		sc := commitment.Train(all, start)
 		if *eachDay {
-			fs, err := commitment.EachDay(ctx, hs, daily, first, asOf, sc, start.MonthEnd() < today)
+			fs, err := forecast.Days(ctx, s, scope, asOf, today)
 			if err != nil {
 				return err
 			}
@@ -322,22 +306,25 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 			tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "as of\treceived\tforecast\tactual\terror\t")
 			for _, f := range fs {
-				actual, off := "", ""
+				actual := ""
 				if f.Actual != nil {
-					actual, off = f.Actual.Format(), fmt.Sprintf("%+.1f%%", 100*float64(f.Forecast-*f.Actual)/float64(max(*f.Actual, 1)))
+					actual = f.Actual.Format()
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", f.AsOf, f.Received.Format(), f.Forecast.Format(), actual, off)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", f.AsOf, f.Received.Format(), f.Forecast.Format(), actual, f.OffText())
 			}
 			return tw.Flush()
 		}
-		f := commitment.MakeForecast(hs, daily, first, asOf, sc, start.MonthEnd() < today)
+		f, err := forecast.Month(ctx, s, scope, asOf, today)
+		if err != nil {
+			return err
+		}
 		if *format == "json" {
 			return writeJSON(a.Stdout, f)
 		}
 		fmt.Fprintf(a.Stdout, "forecast of %s made on %s\n  received so far       %16s\n  open commitments      %16s (weighted by credibility)\n  expected uncommitted  %16s\n  forecast              %16s\n",
 			f.Month, f.AsOf, f.Received.Format(), f.CommittedWeighted.Format(), f.UncommittedExpected.Format(), f.Forecast.Format())
 		if f.Actual != nil {
-			fmt.Fprintf(a.Stdout, "  actual                %16s (%+.1f%%)\n", f.Actual.Format(), 100*float64(f.Forecast-*f.Actual)/float64(max(*f.Actual, 1)))
+			fmt.Fprintf(a.Stdout, "  actual                %16s (%s)\n", f.Actual.Format(), f.OffText())
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package commitment
 
 import (
 	"context"
+	"fmt"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/money"
@@ -19,6 +20,26 @@ type Forecast struct {
 	UncommittedExpected money.Amount  `json:"uncommitted_expected"`
 	Forecast            money.Amount  `json:"forecast"`
 	Actual              *money.Amount `json:"actual,omitempty"`
+}
+
+// Off is how far the forecast was from the month's actual, in percent of
+// the actual (of one fen when nothing came in); ok is false while the
+// actual is not known.
+func (f Forecast) Off() (pct float64, ok bool) {
+	if f.Actual == nil {
+		return 0, false
+	}
+	return 100 * float64(f.Forecast-*f.Actual) / float64(max(*f.Actual, 1)), true
+}
+
+// OffText is Off as shown to people, "+3.2%", or "" while the actual is
+// not known.
+func (f Forecast) OffText() string {
+	pct, ok := f.Off()
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%+.1f%%", pct)
 }
 
 // Daily is money received on each day, all customers together.

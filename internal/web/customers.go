@@ -11,7 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/forecast"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
 )
@@ -58,32 +60,29 @@ func repOptions(reps []string, selected string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// forecast is this month's forecast of the viewer's customers, scored by
-// the model the daily job fitted last. Admins see the whole company in the
-// report instead: over every customer it takes seconds.
+// forecast is this month's forecast of the viewer's customers as made
+// today, by the model forecast.Scorer picks (the one the daily job saved).
+// Admins see the whole company in the report instead: over every customer
+// it takes seconds.
 func (s *Server) forecast(r *http.Request, v *Viewer) (*commitment.Forecast, error) {
-	key := forecastKey(v)
+	today := s.today()
+	key := forecastKey(v, today)
 	if f, ok := s.forecasts.get(key, s.cfg.Now()); ok {
 		return f.(*commitment.Forecast), nil
 	}
-	sc, err := s.store.Scorer(r.Context())
+	f, err := forecast.Month(r.Context(), s.store, v.Scope(), today, today)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := s.store.ScopedHistories(r.Context(), v.Scope())
-	if err != nil {
-		return nil, err
-	}
-	daily, first, err := s.store.DailyReceipts(r.Context(), v.Scope())
-	if err != nil {
-		return nil, err
-	}
-	f := commitment.MakeForecast(hs, daily, first, s.today(), sc, false)
 	s.forecasts.put(key, &f, s.cfg.Now())
 	return &f, nil
 }
 
-func forecastKey(v *Viewer) string { return fmt.Sprintf("%+v", v.Scope()) }
+// forecastKey is the cache key of the tile: the scope and the day it is
+// made on (a tile of yesterday is not today's, even within its TTL).
+func forecastKey(v *Viewer, today civil.Date) string {
+	return fmt.Sprintf("tile %+v %s", v.Scope(), today)
+}
 
 // forecastTile is the home page's forecast tile, fetched after the page.
 func (s *Server) forecastTile(w http.ResponseWriter, r *http.Request) error {
@@ -165,8 +164,8 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
 	if v.Role != "admin" && r.Header.Get("HX-Request") != "true" {
 		// Working the forecast out reads every payment of the scope: the
 		// list does not wait for it.
-		if f, ok := s.forecasts.get(forecastKey(v), s.cfg.Now()); ok {
-			p.Forecast = f.(*commitment.Forecast)
+		if tile, ok := s.forecasts.get(forecastKey(v, f.Today), s.cfg.Now()); ok {
+			p.Forecast = tile.(*commitment.Forecast)
 		} else {
 			p.TileLater = true
 		}

@@ -6,6 +6,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/forecast"
 	"huikuan/internal/money"
 )
 
@@ -41,21 +42,14 @@ func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		start = d
 	}
-	key := fmt.Sprintf("days %+v %s", v.Scope(), start)
+	// The forecasts depend on the scope, the month and the day they are
+	// made up to; the model is the month's (forecast.Scorer), the same for
+	// every scope.
+	asOf := forecast.AsOf(start, today)
+	key := fmt.Sprintf("days %+v %s %s", v.Scope(), start, asOf)
 	days, ok := s.forecasts.get(key, s.cfg.Now())
 	if !ok {
-		hs, err := s.store.ScopedHistories(r.Context(), v.Scope())
-		if err != nil {
-			return err
-		}
-		daily, first, err := s.store.DailyReceipts(r.Context(), v.Scope())
-		if err != nil {
-			return err
-		}
-		// Trained on the scope's history only: learning from the whole
-		// company for one rep's page would read every customer.
-		sc := commitment.Train(hs, start)
-		fs, err := commitment.EachDay(r.Context(), hs, daily, first, min(today, start.MonthEnd()), sc, start.MonthEnd() < today)
+		fs, err := forecast.Days(r.Context(), s.store, v.Scope(), asOf, today)
 		if err != nil {
 			return err
 		}
@@ -77,11 +71,7 @@ func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, f := range fs {
-		d := ForecastDay{Forecast: f, ReceivedPct: int(100 * f.Received / top), ForecastPct: int(100 * f.Forecast / top)}
-		if f.Actual != nil {
-			d.Off = fmt.Sprintf("%+.1f%%", 100*float64(f.Forecast-*f.Actual)/float64(max(*f.Actual, 1)))
-		}
-		p.Days = append(p.Days, d)
+		p.Days = append(p.Days, ForecastDay{Forecast: f, ReceivedPct: int(100 * f.Received / top), ForecastPct: int(100 * f.Forecast / top), Off: f.OffText()})
 	}
 	return s.render(w, http.StatusOK, "forecast", "", p)
 }
