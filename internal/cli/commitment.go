@@ -7,6 +7,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/jobs"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
@@ -104,26 +105,17 @@ func runJobs(ctx context.Context, a *app, args []string) error {
 	}
 	date = a.orToday(date)
 	return a.withStore(ctx, func(s *store.Store) error {
-		// A commitment is decided the day after its deadline, so the job
-		// run on a day decides everything due up to the day before.
-		n, err := s.DecideCommitments(ctx, date)
+		r, err := jobs.Run(ctx, s, date, jobs.Options{})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.Stdout, "commitments decided as of %s: %d changed\n", date, n)
-		sc, err := s.TrainCredibility(ctx, date)
-		if err != nil {
-			return err
-		}
-		if sc.N == 0 {
+		fmt.Fprintf(a.Stdout, "commitments decided as of %s: %d changed\n", date, r.Decided)
+		if r.Scorer.N == 0 {
 			fmt.Fprintf(a.Stdout, "credibility: too few settled commitments (fewer than %d): the default weights stay\n", commitment.MinToLearn)
 		} else {
-			fmt.Fprintf(a.Stdout, "credibility model refitted on %d settled commitments\n", sc.N)
+			fmt.Fprintf(a.Stdout, "credibility model refitted on %d settled commitments\n", r.Scorer.N)
 		}
-		open, err := s.RescoreOpen(ctx)
-		if err == nil {
-			fmt.Fprintf(a.Stdout, "open commitments rescored: %d\n", open)
-		}
-		return err
+		fmt.Fprintf(a.Stdout, "open commitments rescored: %d\n", r.Rescored)
+		return nil
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/followup"
+	"huikuan/internal/jobs"
 	"huikuan/internal/progress"
 	"huikuan/internal/sim"
 	"huikuan/internal/store"
@@ -106,14 +107,9 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 		return err
 	}
 	bar.Finish()
-	// Decide the promises whose date has passed by the end of the history.
-	if _, err := s.DecideCommitments(ctx, o.Until); err != nil {
-		return err
-	}
-	if _, err := s.TrainCredibility(ctx, o.Until); err != nil {
-		return err
-	}
-	if _, err := s.ScoreUnscored(ctx); err != nil {
+	// The history ends as if the daily job had run on its last day; the
+	// promises were loaded without the credibility they had when made.
+	if _, err := jobs.Run(ctx, s, o.Until, jobs.Options{ScoreLoaded: true}); err != nil {
 		return err
 	}
 	return s.Analyze(ctx)
