@@ -232,7 +232,7 @@ func followupDue(ctx context.Context, q querier, custID int64, day civil.Date) (
 	if err != nil {
 		return 0, err
 	}
-	cs, err := loadFollowupCustomers(ctx, q, `c.id = $1`, []any{custID}, day, p.SoonDays)
+	cs, err := loadFollowupCustomers(ctx, q, `c.id = $1`, []any{custID}, day, p)
 	if err != nil || len(cs) == 0 {
 		return 0, err
 	}
@@ -398,10 +398,11 @@ func followupRules(ctx context.Context, q querier) (followup.Policy, civil.Calen
 }
 
 // loadFollowupCustomers loads what the cadence needs of the customers cond
-// (over customers c) selects, as of today: their overdue and soon-due
-// items, usual monthly payment, last calls, and open or lately decided
-// commitments.
-func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []any, today civil.Date, soonDays int) ([]followup.Customer, error) {
+// (over customers c) selects, as of today: their follow-up state (last
+// calls, the next call set) and their history (open items, receipts,
+// promises), summarised by p.Summarize. Receipts are summed in SQL over
+// the summary's window, and only the promises it keeps are loaded.
+func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []any, today civil.Date, p followup.Policy) ([]followup.Customer, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.phone, r.code, c.credit_tier, c.followup_days, c.open_items,
 		c.last_call_on, c.last_contact_on, c.last_disposition, c.next_set_on
 		FROM customers c JOIN reps r ON r.id = c.rep_id WHERE `+cond+` ORDER BY c.code`, args...)
@@ -409,6 +410,7 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 		return nil, err
 	}
 	var out []followup.Customer
+	var hist []followup.History
 	var ids []int64
 	byID := map[int64]int{}
 	for rows.Next() {
@@ -426,65 +428,73 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 			rows.Close()
 			return nil, fmt.Errorf("customer %s: %w", c.Code, err)
 		}
-		for _, it := range open {
-			switch {
-			case it.Due < today:
-				if c.Overdue == 0 {
-					c.OverdueDays = today.Sub(it.Due)
-				}
-				c.Overdue += it.Amount
-			case it.Due <= today.AddDays(soonDays):
-				c.DueSoon += it.Amount
-			}
-		}
 		byID[id] = len(out)
 		ids = append(ids, id)
 		out = append(out, c)
+		hist = append(hist, followup.History{Open: open})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	err = inChunks(ids, 500, func(chunk []int64) error {
-		in := placeholders(2, len(chunk))
-		a := append([]any{today.AddDays(-180)}, anys(chunk)...)
-		rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+in+`) AND date >= $1 GROUP BY customer_id`, a...)
-		if err != nil {
+		if err := loadReceiptSums(ctx, q, chunk, followup.ReceiptsFrom(today), byID, hist); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, sum int64
-			if err := rows.Scan(&id, &sum); err != nil {
-				rows.Close()
-				return err
-			}
-			out[byID[id]].Monthly = money.Amount(sum / 6)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		a[0] = today.AddDays(-31)
-		rows, err = q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
-			WHERE customer_id IN (`+in+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, amount, fulfilled int64
-			var m followup.Commitment
-			var status string
-			if err := rows.Scan(&id, &m.ID, &amount, &fulfilled, &m.Due, &status, &nullDate{&m.DecidedOn}); err != nil {
-				return err
-			}
-			m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
-			c := &out[byID[id]]
-			c.Commitments = append(c.Commitments, m)
-		}
-		return rows.Err()
+		return loadFollowupPromises(ctx, q, chunk, followup.PromisesFrom(today), byID, hist)
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i] = p.Summarize(out[i], hist[i], today)
+	}
+	return out, nil
+}
+
+// loadReceiptSums adds to each customer's history the sum of its payments
+// since from, as one receipt dated from: a million payments are summed by
+// the database, not here.
+func loadReceiptSums(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
+	a := append([]any{from}, anys(chunk)...)
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND date >= $1 GROUP BY customer_id`, a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, sum int64
+		if err := rows.Scan(&id, &sum); err != nil {
+			return err
+		}
+		h := &hist[byID[id]]
+		h.Receipts = append(h.Receipts, followup.Receipt{Date: from, Amount: money.Amount(sum)})
+	}
+	return rows.Err()
+}
+
+// loadFollowupPromises adds to each customer's history its open promises
+// and those broken or partly kept decided since from.
+func loadFollowupPromises(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
+	a := append([]any{from}, anys(chunk)...)
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
+		WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, amount, fulfilled int64
+		var m followup.Commitment
+		var status string
+		if err := rows.Scan(&id, &m.ID, &amount, &fulfilled, &m.Due, &status, &nullDate{&m.DecidedOn}); err != nil {
+			return err
+		}
+		m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
+		h := &hist[byID[id]]
+		h.Promises = append(h.Promises, m)
+	}
+	return rows.Err()
 }
 
 // Worklist returns the ranked call list for the customers of one rep the
@@ -519,7 +529,7 @@ func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today 
 			args = append(args, rep)
 			cond += " AND r.code = $" + strconv.Itoa(len(args))
 		}
-		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p)
 		if err != nil {
 			return err
 		}
@@ -680,7 +690,7 @@ func (s *Store) Compliance(ctx context.Context, sc user.Scope, from, to, today c
 			return err
 		}
 		args = nil
-		cs, err := loadFollowupCustomers(ctx, q, scopeClause(sc, &args), args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, scopeClause(sc, &args), args, today, p)
 		if err != nil {
 			return err
 		}
@@ -844,7 +854,7 @@ func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string
 		}
 		args := []any{rep}
 		cond := "r.code = $1 AND " + scopeClause(sc, &args)
-		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p)
 		if err != nil {
 			return err
 		}
@@ -900,7 +910,7 @@ func (s *Store) CustomerFollowup(ctx context.Context, sc user.Scope, code string
 			return err
 		}
 		args := []any{code}
-		cs, err := loadFollowupCustomers(ctx, q, `c.code = $1 AND `+scopeClause(sc, &args), args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, `c.code = $1 AND `+scopeClause(sc, &args), args, today, p)
 		if err != nil {
 			return err
 		}
