@@ -65,49 +65,27 @@ type CallRow struct {
 	CommitmentID *int64       `json:"commitment_id"`
 }
 
-func (n *NewCall) check() error {
+// check fills in n's defaults and checks it by followup.PrepareCall (a
+// rep's call, repsCall, needs a disposition), its ref, and the promise
+// made in it by commitment.CheckNew, whose fields are reported under
+// commitment.
+func (n *NewCall) check(repsCall bool) error {
 	var bad errs.Invalid
-	if n.Customer == "" {
-		bad.Add(0, "customer", "customer is empty")
+	c := followup.NewCall{Customer: n.Customer, Date: n.Date, Channel: n.Channel, Direction: n.Direction, Disposition: n.Disposition,
+		Notes: n.Notes, AmountAsked: n.AmountAsked, AmountAgreed: n.AmountAgreed, NextFollowup: n.NextFollowup}
+	if n.At.IsZero() {
+		c.Date = 0
 	}
-	if n.Channel == "" {
-		n.Channel = "phone"
-	}
-	if !slices.Contains(followup.Channels, n.Channel) {
-		bad.Add(0, "channel", "unknown channel %q: want one of %v", n.Channel, followup.Channels)
-	}
-	if n.Direction == "" {
-		n.Direction = "outbound"
-	}
-	if n.Direction != "outbound" && n.Direction != "inbound" {
-		bad.Add(0, "direction", "unknown direction %q: want outbound or inbound", n.Direction)
-	}
-	if n.Disposition != "" && !slices.Contains(followup.Dispositions, n.Disposition) {
-		bad.Add(0, "disposition", "unknown disposition %q: want one of %v", n.Disposition, followup.Dispositions)
-	}
-	if n.AmountAsked < 0 {
-		bad.AddCode(0, "amount_asked", errs.CodeNegative, "the amount asked cannot be negative")
-	}
-	if n.AmountAgreed < 0 {
-		bad.AddCode(0, "amount_agreed", errs.CodeNegative, "the amount agreed cannot be negative")
-	}
-	if n.At.IsZero() || n.Date == 0 {
-		bad.Add(0, "at", "the time of the call is required")
-	}
-	checkRef(&bad, n.Ref)
-	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
-		bad.AddCode(0, "next_followup", errs.CodeBeforeToday, "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
-	}
-	bad.Also(func(more *errs.Invalid) {
-		followup.CheckCallValues(more, n.Date, n.AmountAsked, n.AmountAgreed, n.NextFollowup, n.Notes)
-	})
 	if n.Commitment != nil {
-		if n.Disposition != followup.ReachedPromised {
-			bad.Add(0, "disposition", "a promise is made in a call whose disposition is %s", followup.ReachedPromised)
-		}
+		c.Promise, c.HasPromise = n.Commitment.Amount, true
+	}
+	followup.PrepareCall(&bad, &c, repsCall)
+	n.Channel, n.Direction, n.AmountAgreed = c.Channel, c.Direction, c.AmountAgreed
+	checkRef(&bad, n.Ref)
+	if n.Commitment != nil {
 		n.Commitment.Customer, n.Commitment.Made = n.Customer, n.Date
 		var inv *errs.Invalid
-		if err := n.Commitment.check(n.Date); errors.As(err, &inv) {
+		if err := n.Commitment.check(); errors.As(err, &inv) {
 			for _, f := range inv.Fields {
 				bad.AddCode(0, "commitment."+f.Field, f.Code, "%s", f.Message)
 			}
@@ -167,12 +145,14 @@ func recordedFor(ctx context.Context, q querier, table, ref string, custID int64
 }
 
 // LogCall records a call with a customer the actor may see, and the
-// promise made in it if any. A call whose Ref was logged before for the
+// promise made in it if any. The call is a rep's: followup.PrepareCall
+// fills in its defaults (the amount agreed is the promise's when not
+// given) and refuses it without a disposition. A call whose Ref was logged before for the
 // same customer is not logged again: the earlier one is returned, so a
 // retried request is harmless; a Ref logged for another customer is
 // errs.ErrConflict.
 func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (CallRow, error) {
-	if err := n.check(); err != nil {
+	if err := n.check(true); err != nil {
 		return CallRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
@@ -560,7 +540,7 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 	var ids []int64
 	for i := range b.Calls {
 		n := &b.Calls[i]
-		if err := n.check(); err != nil {
+		if err := n.check(false); err != nil {
 			for _, f := range err.(*errs.Invalid).Fields {
 				bad.Add(i+1, f.Field, "%s", f.Message)
 			}
