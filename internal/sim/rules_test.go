@@ -9,6 +9,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/followup"
 	"huikuan/internal/money"
 )
 
@@ -110,5 +111,53 @@ func TestGraceDaysInTheSimulator(t *testing.T) {
 				t.Errorf("broken promises remembered %v, want one only if broken", s.broken)
 			}
 		})
+	}
+}
+
+// TestSimulatorSeesByThePolicy: what a policy sees of a customer is the
+// product's follow-up summary with the installation's due-soon window,
+// the collectable invoices due from today to SoonDays ahead; and the huikuan policy, calling
+// down the worklist by what is at stake, calls others when the window
+// changes.
+func TestSimulatorSeesByThePolicy(t *testing.T) {
+	co := NewCompany(DefaultWorld(), Options{Size: Size{Reps: 2, Customers: 80, Months: 6}, Seed: 3, Until: civil.MustParse("2026-05-31")})
+	today := civil.MustParse("2026-05-20")
+	var sims []*customerSim
+	for i := range co.Customers {
+		s := co.newCustomerSim(i)
+		for d := co.Options.Start(); d < today; d++ {
+			s.step(d, nil)
+		}
+		sims = append(sims, s)
+	}
+	total := map[int]money.Amount{}
+	for _, soon := range []int{0, 3, 10} {
+		p := followup.DefaultPolicy()
+		p.SoonDays = soon
+		for _, s := range sims {
+			var want money.Amount
+			for _, inv := range s.open {
+				if inv.due >= today && inv.due <= today.AddDays(soon) {
+					want += money.Amount(inv.left - inv.held)
+				}
+			}
+			if got := s.observe(today, p).DueSoon; got != want {
+				t.Errorf("due soon within %d days, customer %s: %s, want %s", soon, s.cm.Code, got, want)
+			}
+			total[soon] += want
+		}
+	}
+	if !(total[0] < total[3] && total[3] < total[10]) {
+		t.Errorf("due soon in all: %v; want more the longer the window", total)
+	}
+
+	o := SimOptions{Size: Size{Reps: 2, Customers: 150, Months: 6}, Seed: 3, Until: civil.MustParse("2026-05-31"), WarmupMonths: 6, Months: 2, CallsPerRepDay: 10}
+	a := Simulate(DefaultWorld(), o, "huikuan", PickHuikuan)
+	o.Policy = followup.DefaultPolicy()
+	o.Policy.SoonDays = 15
+	b := Simulate(DefaultWorld(), o, "huikuan", PickHuikuan)
+	t.Logf("due soon within 3 days: %+v; within 15: %+v", a, b)
+	if a == b {
+		t.Error("the huikuan policy did the same with a due-soon window of 3 days and of 15: the simulator does not read the policy")
 	}
 }

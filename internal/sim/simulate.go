@@ -7,6 +7,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/followup"
+	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 )
 
@@ -145,41 +146,32 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	return res
 }
 
-// observe is the customer as huikuan's ledger shows it on the morning of
-// t, with invoices falling due within the policy's window due soon.
+// observe is the customer as huikuan's worklist sees it on the morning
+// of t: its calls, and the product's follow-up summary of its history
+// (followup.Policy.Summarize: overdue, due soon by the policy's window,
+// its usual month, the promises to follow up), made of what the ledger
+// holds, as the store loads it.
 func (s *customerSim) observe(t civil.Date, policy followup.Policy) Observed {
-	o := Observed{Customer: followup.Customer{
+	c := followup.Customer{
 		Code: s.cm.Code, Name: s.cm.Name, Rep: s.cm.Rep, Tier: s.cm.Tier,
 		LastCall: s.lastCall, LastDisposition: s.lastDisposition, LastContact: s.lastContact,
-	}, truth: s}
+	}
+	o := Observed{Owed: -money.Amount(s.credit), truth: s}
+	var h followup.History
 	for _, inv := range s.open {
-		c := money.Amount(inv.left - inv.held)
-		o.Owed += c
-		switch {
-		case inv.due < t:
-			if o.Overdue == 0 {
-				o.OverdueDays = t.Sub(inv.due)
-			}
-			o.Overdue += c
-		case inv.due <= t.AddDays(policy.SoonDays):
-			o.DueSoon += c
+		if c := money.Amount(inv.left - inv.held); c > 0 { // collectable, as the ledger's open items
+			o.Owed += c
+			h.Open = append(h.Open, ledger.OpenItem{Due: inv.due, Amount: c})
 		}
 	}
-	o.Owed -= money.Amount(s.credit)
-	var paid money.Amount
-	for k := len(s.docs.Payments) - 1; k >= 0 && t.Sub(s.docs.Payments[k].Date) <= 180; k-- {
-		paid += s.docs.Payments[k].Amount
+	from := followup.ReceiptsFrom(t)
+	for k := len(s.docs.Payments) - 1; k >= 0 && s.docs.Payments[k].Date >= from; k-- {
+		h.Receipts = append(h.Receipts, followup.Receipt{Date: s.docs.Payments[k].Date, Amount: s.docs.Payments[k].Amount})
 	}
-	o.Monthly = paid / 6
-	for _, p := range s.promises {
-		switch {
-		case p.Status == commitment.Kept:
-			continue // nothing to follow up
-		case p.Status != commitment.Open && t.Sub(p.DecidedOn) > 30:
-			continue // broken too long ago to chase
-		}
-		o.Commitments = append(o.Commitments, followup.Commitment{Amount: p.Amount, Fulfilled: p.Fulfilled, Due: p.Due, Status: p.Status, DecidedOn: p.DecidedOn})
+	for k, p := range s.promises {
+		h.Promises = append(h.Promises, followup.Commitment{ID: int64(k + 1), Amount: p.Amount, Fulfilled: p.Fulfilled, Due: p.Due, Status: p.Status, DecidedOn: p.DecidedOn})
 	}
+	o.Customer = policy.Summarize(c, h, t)
 	return o
 }
 
