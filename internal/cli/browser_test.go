@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,25 +17,35 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"huikuan/internal/cli"
 	"huikuan/internal/store/storetest"
 )
 
-// startServer runs "huikuan serve --demo" on a new SQLite database and
-// returns its base URL; the server stops with the test.
+// startServer runs "huikuan serve --demo" in this process on a new SQLite
+// database and returns its base URL; the server stops with the test.
 func startServer(t *testing.T) string {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--demo", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "HUIKUAN_DB="+storetest.SQLiteURL(t))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
-	sc := bufio.NewScanner(out)
+	db := storetest.SQLiteURL(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		getenv := func(k string) string {
+			if k == "HUIKUAN_DB" {
+				return db
+			}
+			return os.Getenv(k)
+		}
+		done <- cli.Run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0"}, cli.IO{Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard}, getenv)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("huikuan serve: exit %d", code)
+		}
+	})
+	sc := bufio.NewScanner(pr)
 	re := regexp.MustCompile(`http://localhost:(\d+)/`)
 	for sc.Scan() {
 		if m := re.FindStringSubmatch(sc.Text()); m != nil {
