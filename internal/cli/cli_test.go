@@ -20,17 +20,19 @@ import (
 // that run it as a user would (run in process is the rule: see runIn).
 var binary struct {
 	once sync.Once
-	dir  string
 	path string
 	err  error
 }
 
-// TestMain removes the binary, if a test built it.
+// tempDirs are the directories that outlive a test (the binary's, the
+// browser tests' demo): TestMain removes them.
+var tempDirs []string
+
 func TestMain(m *testing.M) {
 	storetest.PrintNotice()
 	code := m.Run()
-	if binary.dir != "" {
-		os.RemoveAll(binary.dir)
+	for _, dir := range tempDirs {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }
@@ -39,10 +41,12 @@ func TestMain(m *testing.M) {
 func theBinary(t *testing.T) string {
 	t.Helper()
 	binary.once.Do(func() {
-		if binary.dir, binary.err = os.MkdirTemp("", "huikuan-cli"); binary.err != nil {
+		dir, err := os.MkdirTemp("", "huikuan-cli")
+		if binary.err = err; err != nil {
 			return
 		}
-		binary.path = filepath.Join(binary.dir, "huikuan")
+		tempDirs = append(tempDirs, dir)
+		binary.path = filepath.Join(dir, "huikuan")
 		build := exec.Command("go", "build", "-o", binary.path, "../../cmd/huikuan")
 		build.Stderr = os.Stderr
 		binary.err = build.Run()
@@ -276,6 +280,7 @@ func TestUsage(t *testing.T) {
 // binary, the others in process), and expects the same report from all
 // four, and a different one from another seed.
 func TestDemoIsDeterministic(t *testing.T) {
+	t.Parallel() // a demo or more: alongside the other demos
 	var reports []string
 	storetest.Each(t, func(t *testing.T, db string) {
 		for range 2 {
@@ -368,6 +373,7 @@ func TestCommitments(t *testing.T) {
 // TestReportCredibility checks the report's JSON on the small demo world:
 // its fields, and that the model beats the constant baseline.
 func TestReportCredibility(t *testing.T) {
+	t.Parallel() // a demo or more: alongside the other demos
 	db := storetest.SQLiteURL(t)
 	mustRun(t, db, "demo", "--until", "2026-06-30", "--seed", "2")
 	var ev struct {
@@ -399,6 +405,7 @@ func TestReportCredibility(t *testing.T) {
 // TestReportForecast checks the forecast's JSON on the small demo world: the
 // parts add up, and a past month has its actual.
 func TestReportForecast(t *testing.T) {
+	t.Parallel() // a demo or more: alongside the other demos
 	db := storetest.SQLiteURL(t)
 	mustRun(t, db, "demo", "--until", "2026-06-30", "--seed", "3")
 	var f struct {
