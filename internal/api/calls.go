@@ -47,9 +47,6 @@ func (s *Server) createCall(w http.ResponseWriter, r *http.Request, u user.User)
 		if err := civil.CheckReportDate(n.Date); err != nil { // a day beyond 9999 could not be read back
 			bad.AddCode(0, "at", errs.CodeRange, "%v", err)
 		}
-		if n.Disposition == "" {
-			bad.Add(0, "disposition", "the disposition is required: one of %v", followup.Dispositions)
-		}
 		if c := in.Commitment; c != nil {
 			n.Commitment = &store.NewCommitment{Amount: c.Amount, Due: date(&bad, "commitment.date", c.Date), Contact: c.Contact, SupportKind: c.SupportKind, Support: c.Support}
 		}

@@ -4,37 +4,98 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image/png"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"huikuan/internal/cli"
 	"huikuan/internal/store/storetest"
 )
 
-// startServer runs "huikuan serve --demo" on a new SQLite database and
-// returns its base URL; the server stops with the test.
+// demoDB is a SQLite file of the small demo company with its logins,
+// made once by "huikuan serve --demo" for the browser tests, each of which
+// serves a copy of it.
+var demoDB struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// startServer runs "huikuan serve --demo" in this process on a new SQLite
+// database holding the demo company and returns its base URL; the server
+// stops with the test.
 func startServer(t *testing.T) string {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--demo", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "HUIKUAN_DB="+storetest.SQLiteURL(t))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	demoDB.once.Do(func() {
+		dir, err := os.MkdirTemp("", "huikuan-demo")
+		if err != nil {
+			demoDB.err = err
+			return
+		}
+		tempDirs = append(tempDirs, dir)
+		demoDB.path = filepath.Join(dir, "demo.db")
+		demoDB.err = errors.New("making the demo database failed") // until it is made
+		_, stop := serveDemo(t, "sqlite:"+demoDB.path)
+		stop()
+		demoDB.err = nil
+	})
+	if demoDB.err != nil {
+		t.Fatal(demoDB.err)
 	}
-	cmd.Stderr = nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	db := storetest.SQLiteURL(t)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(demoDB.path + suffix)
+		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
+			continue
+		}
+		if err == nil {
+			err = os.WriteFile(strings.TrimPrefix(db, "sqlite:")+suffix, b, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
-	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
-	sc := bufio.NewScanner(out)
+	base, stop := serveDemo(t, db)
+	t.Cleanup(stop)
+	return base
+}
+
+// serveDemo runs "huikuan serve --demo" in this process on db and returns
+// its base URL and a function that stops it.
+func serveDemo(t *testing.T, db string) (base string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		getenv := func(k string) string {
+			if k == "HUIKUAN_DB" {
+				return db
+			}
+			return os.Getenv(k)
+		}
+		done <- cli.Run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0"}, cli.IO{Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard}, getenv)
+		pw.Close()
+	}()
+	stop = func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("huikuan serve: exit %d", code)
+		}
+	}
+	sc := bufio.NewScanner(pr)
 	re := regexp.MustCompile(`http://localhost:(\d+)/`)
 	for sc.Scan() {
 		if m := re.FindStringSubmatch(sc.Text()); m != nil {
@@ -42,11 +103,12 @@ func startServer(t *testing.T) string {
 				for sc.Scan() {
 				}
 			}()
-			return "http://127.0.0.1:" + m[1]
+			return "http://127.0.0.1:" + m[1], stop
 		}
 	}
+	stop()
 	t.Fatal("huikuan serve did not print its address")
-	return ""
+	return "", nil
 }
 
 // browser returns a headless Chromium context, or skips the test when

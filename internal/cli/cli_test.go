@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -15,25 +16,45 @@ import (
 	"huikuan/internal/store/storetest"
 )
 
-var binary string
+// binary is the real huikuan binary, built by theBinary for the few tests
+// that run it as a user would (run in process is the rule: see runIn).
+var binary struct {
+	once sync.Once
+	path string
+	err  error
+}
 
-// TestMain builds the real huikuan binary once; the tests run it as a user
-// would, on temporary databases.
+// tempDirs are the directories that outlive a test (the binary's, the
+// browser tests' demo): TestMain removes them.
+var tempDirs []string
+
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "huikuan-cli")
-	if err != nil {
-		panic(err)
-	}
-	binary = filepath.Join(dir, "huikuan")
-	build := exec.Command("go", "build", "-o", binary, "../../cmd/huikuan")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic("building huikuan: " + err.Error())
-	}
 	storetest.PrintNotice()
 	code := m.Run()
-	os.RemoveAll(dir)
+	for _, dir := range tempDirs {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
+}
+
+// theBinary builds cmd/huikuan once and returns its path.
+func theBinary(t *testing.T) string {
+	t.Helper()
+	binary.once.Do(func() {
+		dir, err := os.MkdirTemp("", "huikuan-cli")
+		if binary.err = err; err != nil {
+			return
+		}
+		tempDirs = append(tempDirs, dir)
+		binary.path = filepath.Join(dir, "huikuan")
+		build := exec.Command("go", "build", "-o", binary.path, "../../cmd/huikuan")
+		build.Stderr = os.Stderr
+		binary.err = build.Run()
+	})
+	if binary.err != nil {
+		t.Fatal("building huikuan: ", binary.err)
+	}
+	return binary.path
 }
 
 type result struct {
@@ -41,10 +62,19 @@ type result struct {
 	stdout, stderr string
 }
 
+// run runs huikuan in this process on the database db (see runIn).
 func run(t *testing.T, db string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return runIn(t, db, "", args...)
+}
+
+// runBinary runs the real binary on the database db, with stdin as its
+// standard input and its standard error a pipe.
+func runBinary(t *testing.T, db, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(theBinary(t), args...)
 	cmd.Env = append(os.Environ(), "HUIKUAN_DB="+db)
+	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -246,9 +276,11 @@ func TestUsage(t *testing.T) {
 }
 
 // TestDemoIsDeterministic generates the small world twice with the same
-// seed and end date, on both databases, and expects the same report from
-// all four, and a different one from another seed.
+// seed and end date, on both databases (the first time with the real
+// binary, the others in process), and expects the same report from all
+// four, and a different one from another seed.
 func TestDemoIsDeterministic(t *testing.T) {
+	t.Parallel() // a demo or more: alongside the other demos
 	var reports []string
 	storetest.Each(t, func(t *testing.T, db string) {
 		for range 2 {
@@ -260,7 +292,13 @@ func TestDemoIsDeterministic(t *testing.T) {
 					db = storetest.PostgresURL(t)
 				}
 			}
-			r := run(t, db, "demo", "--size", "small", "--seed", "5", "--until", "2026-06-30")
+			args := []string{"demo", "--size", "small", "--seed", "5", "--until", "2026-06-30"}
+			var r result
+			if len(reports) == 0 { // the real binary once: its standard error is a pipe
+				r = runBinary(t, db, "", args...)
+			} else {
+				r = run(t, db, args...)
+			}
 			if r.code != 0 || r.stderr != "" {
 				t.Fatalf("demo: exit %d, stderr %q (no progress bar may be drawn when not on a terminal)", r.code, r.stderr)
 			}
@@ -335,6 +373,7 @@ func TestCommitments(t *testing.T) {
 // TestReportCredibility checks the report's JSON on the small demo world:
 // its fields, and that the model beats the constant baseline.
 func TestReportCredibility(t *testing.T) {
+	t.Parallel() // a demo or more: alongside the other demos
 	db := storetest.SQLiteURL(t)
 	mustRun(t, db, "demo", "--until", "2026-06-30", "--seed", "2")
 	var ev struct {
@@ -366,6 +405,7 @@ func TestReportCredibility(t *testing.T) {
 // TestReportForecast checks the forecast's JSON on the small demo world: the
 // parts add up, and a past month has its actual.
 func TestReportForecast(t *testing.T) {
+	t.Parallel() // a demo or more: alongside the other demos
 	db := storetest.SQLiteURL(t)
 	mustRun(t, db, "demo", "--until", "2026-06-30", "--seed", "3")
 	var f struct {

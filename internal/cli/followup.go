@@ -99,8 +99,8 @@ func runCallLog(ctx context.Context, a *app, args []string) error {
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
-	if n.Customer == "" || n.Disposition == "" {
-		return usagef("--customer and --disposition are required")
+	if n.Customer == "" {
+		return usagef("--customer is required")
 	}
 	n.At = time.Now()
 	if *at != "" {

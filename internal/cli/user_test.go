@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,17 +17,33 @@ import (
 	"huikuan/internal/user"
 )
 
-// runIn runs a command in this process, with stdin as its input.
+// runIn runs a command in this process as cmd/huikuan runs it (a call
+// of cli.Run), with stdin as its input, HUIKUAN_DB=db and the rest of the
+// environment, and standard error a pipe, which is also where progress
+// bars would go (as the binary's os.Stderr): no bar is drawn on a pipe.
 func runIn(t *testing.T, db, stdin string, args ...string) result {
 	t.Helper()
-	var out, errb bytes.Buffer
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	drained := make(chan struct{})
+	go func() {
+		io.Copy(&errb, pr)
+		pr.Close()
+		close(drained)
+	}()
+	var out bytes.Buffer
 	getenv := func(k string) string {
 		if k == "HUIKUAN_DB" {
 			return db
 		}
-		return ""
+		return os.Getenv(k)
 	}
-	code := cli.Run(context.Background(), args, cli.IO{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb}, getenv)
+	code := cli.Run(context.Background(), args, cli.IO{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: pw, Progress: pw}, getenv)
+	pw.Close()
+	<-drained
 	return result{code, out.String(), errb.String()}
 }
 

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 )
@@ -16,6 +17,12 @@ type Options struct {
 	Size  Size
 	Seed  uint64
 	Until civil.Date // the last day of the history
+	// Rules are the installation's commitment rules: the customers'
+	// promises are decided by them (commitment.Rules.Decide), and its
+	// calendar's working days are the days customers pay and reps call.
+	// The zero value is huikuan's default: no grace days, Monday to
+	// Friday.
+	Rules commitment.Rules
 }
 
 // Start returns the first day of the history: the day after the same date

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 )
@@ -76,6 +77,9 @@ type customerSim struct {
 	chases    []civil.Date
 	crisis    int // months of crisis left
 	promises  []promise
+	undecided int                  // promises[undecided:] are the ones the rules still decide
+	pays      []commitment.Payment // the payments since promises[undecided] was made, or today's
+	scratch   []commitment.Commitment
 	broken    []civil.Date // days promises were found broken or partly kept
 	lastPaid  civil.Date
 	credits   []pendingCredit
@@ -121,12 +125,11 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 	}
 	s.settleDisputes(t)
 	s.issueCredits(t)
-	wd := t.Weekday()
-	if wd != time.Sunday {
+	if t.Weekday() != time.Sunday {
 		s.maybeOrder(t)
 	}
 	s.accrueCash(t)
-	if wd != time.Saturday && wd != time.Sunday {
+	if s.co.Options.Rules.Calendar.IsWorkday(t) {
 		s.keepPromises(t)
 		calls := s.habitCalls(t)
 		if call != nil {
@@ -442,7 +445,7 @@ func (s *customerSim) payment(t civil.Date, amt int64, named []string) {
 	s.wallet -= amt
 	s.credit += amt
 	s.lastPaid = t
-	s.countTowardsPromises(t, amt)
+	s.pays = append(s.pays, commitment.Payment{Date: t, Amount: money.Amount(amt)})
 	s.applyCredit(t)
 }
 

@@ -72,15 +72,15 @@ func experimentSeeds() uint64 {
 // rankedBy calls down huikuan's worklist with must-call items first and
 // the rest ordered by score instead of the expected gain.
 func rankedBy(score func(followup.Item, Observed, civil.Date) float64) Picker {
-	return func(_ int, today civil.Date, cs []Observed, capacity int) []int {
-		p := followup.DefaultPolicy()
+	return func(d Day, cs []Observed) []int {
+		p, today, capacity := d.Policy, d.Today, d.Capacity
 		fc := make([]followup.Customer, len(cs))
 		at := map[string]int{}
 		for i, c := range cs {
 			fc[i] = c.Customer
 			at[c.Code] = i
 		}
-		items := p.Worklist(fc, civil.Calendar{}, today)
+		items := p.Worklist(fc, d.Calendar, today)
 		scores := map[string]float64{}
 		for _, it := range items {
 			scores[it.Customer] = score(it, cs[at[it.Customer]], today)
@@ -160,6 +160,8 @@ func (s *customerSim) clone() *customerSim {
 	c.open = slices.Clone(s.open)
 	c.chases = slices.Clone(s.chases)
 	c.promises = slices.Clone(s.promises)
+	c.pays = slices.Clone(s.pays)
+	c.scratch = nil
 	c.broken = slices.Clone(s.broken)
 	c.credits = slices.Clone(s.credits)
 	c.disputes = slices.Clone(s.disputes)
@@ -194,8 +196,9 @@ func rolloutValue(s *customerSim, t civil.Date, callToday bool, horizon int, sam
 // pay in the horizon, living each one's future twice: a one-step
 // improvement on calling by the cadence, with knowledge of every future.
 func rollout(horizon int, samples uint64) Picker {
-	return func(_ int, t civil.Date, cs []Observed, capacity int) []int {
-		return topBy(cs, capacity, func(c Observed) (bool, int64) {
+	return func(d Day, cs []Observed) []int {
+		t := d.Today
+		return topBy(cs, d.Capacity, func(c Observed) (bool, int64) {
 			if c.LastCall >= t {
 				return false, 0
 			}

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
 	"huikuan/internal/money"
 )
 
@@ -16,13 +17,16 @@ type Promise struct {
 	Support     string
 }
 
-// promise is a Promise as the customer means it.
+// promise is a Promise as the customer means it, and what huikuan's
+// commitment rules make of it.
 type promise struct {
 	Promise
-	intends   bool       // the customer means to keep it
-	payOn     civil.Date // when it means to pay
-	fulfilled int64      // paid towards it, counted like the ledger counts
-	decided   bool
+	intends bool       // the customer means to keep it
+	payOn   civil.Date // when it means to pay
+	// Outcome is what commitment.Rules decide of it as of the end of the
+	// last day simulated: what counts towards it, and when it is kept,
+	// partly kept or broken.
+	commitment.Outcome
 }
 
 var supportKinds = []string{"downstream_promotion", "stock_up_incentive", "downstream_collection", "bank_acceptance", "other"}
@@ -48,8 +52,8 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 		return false
 	}
 	for _, p := range s.promises {
-		if !p.decided && p.Due >= t {
-			return false // one open promise at a time
+		if p.Due >= t {
+			return false // one promise at a time, until its date has passed
 		}
 	}
 	monthly := math.Max(s.cm.MonthlyFen, 1)
@@ -59,7 +63,8 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 	}
 	amount := max(int64(amt)/100_000*100_000, 100_000) // whole thousands of yuan
 	days := 2 + s.rng.IntN(14)
-	p := promise{Promise: Promise{Made: t, Due: t.AddDays(days), Amount: money.Amount(amount), Contact: s.cm.Contact}}
+	p := promise{Promise: Promise{Made: t, Due: t.AddDays(days), Amount: money.Amount(amount), Contact: s.cm.Contact},
+		Outcome: commitment.Outcome{Status: commitment.Open}}
 	support := s.rng.Float64() < 0.7*s.rep.Firmness
 	if support {
 		p.SupportKind = pick(s.rng, supportKinds)
@@ -85,47 +90,60 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 	return true
 }
 
-// keepPromises pays what the customer meant to pay today. A customer that
+// keepPromises pays what the customer meant to pay today, while the
+// promise is open (its deadline, with the rules' grace days, not passed),
+// less what today's earlier payments count towards it. A customer that
 // means a promise finds the money (from downstream, from the plan behind
 // it, from next month's cash), so its cash may go below zero and later
 // payments suffer.
 func (s *customerSim) keepPromises(t civil.Date) {
-	for i := range s.promises {
-		p := &s.promises[i]
-		if p.intends && !p.decided && p.payOn <= t && p.fulfilled < int64(p.Amount) {
-			s.payment(t, int64(p.Amount)-p.fulfilled, nil)
+	for i := s.undecided; i < len(s.promises); i++ {
+		if p := s.promises[i]; p.intends && p.Status == commitment.Open && p.payOn <= t {
+			if left := p.Amount - s.decide(t)[i-s.undecided].Fulfilled; left > 0 {
+				s.payment(t, int64(left), nil)
+			}
 		}
 	}
 }
 
-// countTowardsPromises counts a payment towards the open promises made on
-// or before its day, oldest first, as the commitment rules do.
-func (s *customerSim) countTowardsPromises(t civil.Date, amt int64) {
-	for i := range s.promises {
-		p := &s.promises[i]
-		if amt <= 0 {
-			return
-		}
-		if p.decided || p.Made > t || p.Due < t || p.fulfilled >= int64(p.Amount) {
-			continue
-		}
-		take := min(amt, int64(p.Amount)-p.fulfilled)
-		p.fulfilled += take
-		amt -= take
+// decide returns the outcomes the rules give promises[undecided:] as of
+// t, with the payments so far.
+func (s *customerSim) decide(t civil.Date) []commitment.Outcome {
+	cs := s.scratch[:0]
+	for i, p := range s.promises[s.undecided:] {
+		cs = append(cs, commitment.Commitment{ID: int64(s.undecided + i), Made: p.Made, Due: p.Due, Amount: p.Amount})
 	}
+	s.scratch = cs
+	return s.co.Options.Rules.Decide(cs, s.pays, t)
 }
 
-// decidePromises notes the promises whose date passed unpaid: broken
-// promises make the next ones less likely to be meant.
+// decidePromises decides the open promises with the installation's
+// commitment rules (commitment.Rules.Decide: grace days, the calendar,
+// what counts towards which promise) as of the end of day t, as huikuan's
+// daily job does: broken promises make the next ones less likely to be
+// meant.
+//
+// Only the promises made since every earlier one was decided are given to
+// the rules, with the payments since then: a decided promise takes no
+// more money (kept ones are paid in full, the others' deadlines have
+// passed), so the outcomes are those of deciding the whole history, at a
+// cost that does not grow with it.
 func (s *customerSim) decidePromises(t civil.Date) {
-	for i := range s.promises {
-		p := &s.promises[i]
-		if p.decided || p.Due >= t {
-			continue
-		}
-		p.decided = true
-		if p.fulfilled < int64(p.Amount) {
+	open := s.promises[s.undecided:]
+	if len(open) == 0 {
+		s.pays = s.pays[:0]
+		return
+	}
+	decided := true
+	for i, o := range s.decide(t) {
+		p := &open[i]
+		if p.Status == commitment.Open && (o.Status == commitment.Broken || o.Status == commitment.PartlyKept) {
 			s.broken = append(s.broken, t)
 		}
+		p.Outcome = o
+		decided = decided && o.Status != commitment.Open
+	}
+	if decided {
+		s.undecided, s.pays = len(s.promises), s.pays[:0]
 	}
 }

@@ -3,11 +3,11 @@ package sim
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/followup"
+	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 )
 
@@ -20,9 +20,20 @@ type Observed struct {
 	truth *customerSim // the customer itself: read only by the package's experiments
 }
 
-// Picker chooses which of a rep's customers to call today, at most
-// capacity of them, by their index in cs.
-type Picker func(rep int, today civil.Date, cs []Observed, capacity int) []int
+// Day is a rep's working day as a picker is told of it: the installation's
+// follow-up policy (the one the customers were observed by) and calendar,
+// and how many calls the rep makes.
+type Day struct {
+	Rep      int
+	Today    civil.Date
+	Capacity int
+	Policy   followup.Policy
+	Calendar civil.Calendar
+}
+
+// Picker chooses which of a rep's customers to call on a day, at most
+// d.Capacity of them, by their index in cs.
+type Picker func(d Day, cs []Observed) []int
 
 // SimOptions choose a simulation: the world's company at a size, a warm-up
 // under the reps' own habits (so that there are debts, calls and
@@ -34,6 +45,20 @@ type SimOptions struct {
 	WarmupMonths   int
 	Months         int
 	CallsPerRepDay int
+	// Rules decide the customers' promises (Options.Rules); Policy is the
+	// installation's follow-up policy: its due-soon window shapes what
+	// every policy sees, and the huikuan policy calls down its worklist. A
+	// zero Policy (no intervals) is followup.DefaultPolicy().
+	Rules  commitment.Rules
+	Policy followup.Policy
+}
+
+// policy is the follow-up policy the options ask for.
+func (o SimOptions) policy() followup.Policy {
+	if o.Policy.Interval == nil {
+		return followup.DefaultPolicy()
+	}
+	return o.Policy
 }
 
 // SimResult is what a policy brought in over the months it ran.
@@ -53,7 +78,8 @@ type SimResult struct {
 // random streams, so differences come from whom it calls.
 func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	o.Size.Months = o.WarmupMonths + o.Months
-	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until})
+	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules})
+	policy, cal := o.policy(), o.Rules.Calendar
 	start := co.Options.Start()
 	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
 	sims := make([]*customerSim, len(co.Customers))
@@ -72,13 +98,13 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 			continue
 		}
 		clear(calls)
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if cal.IsWorkday(t) {
 			for rep, idx := range byRep {
 				obs := make([]Observed, len(idx))
 				for k, i := range idx {
-					obs[k] = sims[i].observe(t)
+					obs[k] = sims[i].observe(t, policy)
 				}
-				picked := pick(rep, t, obs, o.CallsPerRepDay)
+				picked := pick(Day{Rep: rep, Today: t, Capacity: o.CallsPerRepDay, Policy: policy, Calendar: cal}, obs)
 				for _, k := range picked[:min(len(picked), o.CallsPerRepDay)] {
 					calls[idx[k]] = true
 				}
@@ -105,11 +131,10 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 				continue
 			}
 			res.CommitmentsMade++
-			switch {
-			case p.fulfilled >= int64(p.Amount):
+			if p.Status == commitment.Kept {
 				kept++
-				decided++
-			case p.Due < o.Until:
+			}
+			if p.Status != commitment.Open {
 				decided++
 			}
 		}
@@ -121,48 +146,32 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	return res
 }
 
-// observe is the customer as huikuan's ledger shows it on the morning of
-// t.
-func (s *customerSim) observe(t civil.Date) Observed {
-	o := Observed{Customer: followup.Customer{
+// observe is the customer as huikuan's worklist sees it on the morning
+// of t: its calls, and the product's follow-up summary of its history
+// (followup.Policy.Summarize: overdue, due soon by the policy's window,
+// its usual month, the promises to follow up), made of what the ledger
+// holds, as the store loads it.
+func (s *customerSim) observe(t civil.Date, policy followup.Policy) Observed {
+	c := followup.Customer{
 		Code: s.cm.Code, Name: s.cm.Name, Rep: s.cm.Rep, Tier: s.cm.Tier,
 		LastCall: s.lastCall, LastDisposition: s.lastDisposition, LastContact: s.lastContact,
-	}, truth: s}
+	}
+	o := Observed{Owed: -money.Amount(s.credit), truth: s}
+	var h followup.History
 	for _, inv := range s.open {
-		c := money.Amount(inv.left - inv.held)
-		o.Owed += c
-		switch {
-		case inv.due < t:
-			if o.Overdue == 0 {
-				o.OverdueDays = t.Sub(inv.due)
-			}
-			o.Overdue += c
-		case inv.due <= t.AddDays(3):
-			o.DueSoon += c
+		if c := money.Amount(inv.left - inv.held); c > 0 { // collectable, as the ledger's open items
+			o.Owed += c
+			h.Open = append(h.Open, ledger.OpenItem{Due: inv.due, Amount: c})
 		}
 	}
-	o.Owed -= money.Amount(s.credit)
-	var paid money.Amount
-	for k := len(s.docs.Payments) - 1; k >= 0 && t.Sub(s.docs.Payments[k].Date) <= 180; k-- {
-		paid += s.docs.Payments[k].Amount
+	from := followup.ReceiptsFrom(t)
+	for k := len(s.docs.Payments) - 1; k >= 0 && s.docs.Payments[k].Date >= from; k-- {
+		h.Receipts = append(h.Receipts, followup.Receipt{Date: s.docs.Payments[k].Date, Amount: s.docs.Payments[k].Amount})
 	}
-	o.Monthly = paid / 6
-	for _, p := range s.promises {
-		m := followup.Commitment{Amount: p.Amount, Fulfilled: money.Amount(p.fulfilled), Due: p.Due, Status: commitment.Open}
-		switch {
-		case p.fulfilled >= int64(p.Amount):
-			continue // kept: nothing to follow up
-		case p.decided:
-			if t.Sub(p.Due) > 31 {
-				continue
-			}
-			m.Status, m.DecidedOn = commitment.Broken, p.Due.AddDays(1)
-			if p.fulfilled > 0 {
-				m.Status = commitment.PartlyKept
-			}
-		}
-		o.Commitments = append(o.Commitments, m)
+	for k, p := range s.promises {
+		h.Promises = append(h.Promises, followup.Commitment{ID: int64(k + 1), Amount: p.Amount, Fulfilled: p.Fulfilled, Due: p.Due, Status: p.Status, DecidedOn: p.DecidedOn})
 	}
+	o.Customer = policy.Summarize(c, h, t)
 	return o
 }
 
@@ -186,10 +195,11 @@ func NewPicker(name string) (Picker, bool) {
 	return nil, false
 }
 
-// PickHuikuan calls down huikuan's worklist with the default cadence.
-func PickHuikuan(_ int, today civil.Date, cs []Observed, capacity int) []int {
-	p := followup.DefaultPolicy()
-	p.Capacity = capacity
+// PickHuikuan calls down huikuan's worklist with the day's policy and
+// calendar.
+func PickHuikuan(d Day, cs []Observed) []int {
+	p := d.Policy
+	p.Capacity = d.Capacity
 	fc := make([]followup.Customer, len(cs))
 	at := map[string]int{}
 	for i, c := range cs {
@@ -197,7 +207,7 @@ func PickHuikuan(_ int, today civil.Date, cs []Observed, capacity int) []int {
 		at[c.Code] = i
 	}
 	var out []int
-	for _, it := range p.Worklist(fc, civil.Calendar{}, today) {
+	for _, it := range p.Worklist(fc, d.Calendar, d.Today) {
 		if !it.Today {
 			break
 		}
@@ -207,14 +217,14 @@ func PickHuikuan(_ int, today civil.Date, cs []Observed, capacity int) []int {
 }
 
 // PickByAmount calls the biggest balances first.
-func PickByAmount(_ int, _ civil.Date, cs []Observed, capacity int) []int {
-	return topBy(cs, capacity, func(c Observed) (bool, int64) { return c.Owed > 0, int64(c.Owed) })
+func PickByAmount(d Day, cs []Observed) []int {
+	return topBy(cs, d.Capacity, func(c Observed) (bool, int64) { return c.Owed > 0, int64(c.Owed) })
 }
 
 // PickByOverdue calls the oldest overdue debts first (the aging report's
 // order), the bigger sum first among equals.
-func PickByOverdue(_ int, _ civil.Date, cs []Observed, capacity int) []int {
-	return topBy(cs, capacity, func(c Observed) (bool, int64) {
+func PickByOverdue(d Day, cs []Observed) []int {
+	return topBy(cs, d.Capacity, func(c Observed) (bool, int64) {
 		return c.Overdue > 0, int64(c.OverdueDays)<<40 + int64(c.Overdue)/100
 	})
 }
@@ -223,7 +233,8 @@ func PickByOverdue(_ int, _ civil.Date, cs []Observed, capacity int) []int {
 // each day where the rep stopped the day before.
 func roundRobin() Picker {
 	next := map[int]int{}
-	return func(rep int, _ civil.Date, cs []Observed, capacity int) []int {
+	return func(d Day, cs []Observed) []int {
+		rep, capacity := d.Rep, d.Capacity
 		var out []int
 		for k := 0; k < len(cs) && len(out) < capacity; k++ {
 			i := (next[rep] + k) % len(cs)

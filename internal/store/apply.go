@@ -181,7 +181,7 @@ func checkRecords(b Batch) error {
 func insertCommitments(ctx context.Context, tx *txn, b Batch, m *master) error {
 	var bad errs.Invalid
 	for i, n := range b.Commitments {
-		if err := n.check(n.Made); err != nil {
+		if err := n.check(); err != nil {
 			for _, f := range err.(*errs.Invalid).Fields {
 				bad.Add(i+1, f.Field, "%s", f.Message)
 			}

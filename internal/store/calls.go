@@ -65,49 +65,27 @@ type CallRow struct {
 	CommitmentID *int64       `json:"commitment_id"`
 }
 
-func (n *NewCall) check() error {
+// check fills in n's defaults and checks it by followup.PrepareCall (a
+// rep's call, repsCall, needs a disposition), its ref, and the promise
+// made in it by commitment.CheckNew, whose fields are reported under
+// commitment.
+func (n *NewCall) check(repsCall bool) error {
 	var bad errs.Invalid
-	if n.Customer == "" {
-		bad.Add(0, "customer", "customer is empty")
+	c := followup.NewCall{Customer: n.Customer, Date: n.Date, Channel: n.Channel, Direction: n.Direction, Disposition: n.Disposition,
+		Notes: n.Notes, AmountAsked: n.AmountAsked, AmountAgreed: n.AmountAgreed, NextFollowup: n.NextFollowup}
+	if n.At.IsZero() {
+		c.Date = 0
 	}
-	if n.Channel == "" {
-		n.Channel = "phone"
-	}
-	if !slices.Contains(followup.Channels, n.Channel) {
-		bad.Add(0, "channel", "unknown channel %q: want one of %v", n.Channel, followup.Channels)
-	}
-	if n.Direction == "" {
-		n.Direction = "outbound"
-	}
-	if n.Direction != "outbound" && n.Direction != "inbound" {
-		bad.Add(0, "direction", "unknown direction %q: want outbound or inbound", n.Direction)
-	}
-	if n.Disposition != "" && !slices.Contains(followup.Dispositions, n.Disposition) {
-		bad.Add(0, "disposition", "unknown disposition %q: want one of %v", n.Disposition, followup.Dispositions)
-	}
-	if n.AmountAsked < 0 {
-		bad.AddCode(0, "amount_asked", errs.CodeNegative, "the amount asked cannot be negative")
-	}
-	if n.AmountAgreed < 0 {
-		bad.AddCode(0, "amount_agreed", errs.CodeNegative, "the amount agreed cannot be negative")
-	}
-	if n.At.IsZero() || n.Date == 0 {
-		bad.Add(0, "at", "the time of the call is required")
-	}
-	checkRef(&bad, n.Ref)
-	if n.NextFollowup != 0 && n.NextFollowup < n.Date {
-		bad.AddCode(0, "next_followup", errs.CodeBeforeToday, "the next follow-up %s is before the call, %s", n.NextFollowup, n.Date)
-	}
-	bad.Also(func(more *errs.Invalid) {
-		followup.CheckCallValues(more, n.Date, n.AmountAsked, n.AmountAgreed, n.NextFollowup, n.Notes)
-	})
 	if n.Commitment != nil {
-		if n.Disposition != followup.ReachedPromised {
-			bad.Add(0, "disposition", "a promise is made in a call whose disposition is %s", followup.ReachedPromised)
-		}
+		c.Promise, c.HasPromise = n.Commitment.Amount, true
+	}
+	followup.PrepareCall(&bad, &c, repsCall)
+	n.Channel, n.Direction, n.AmountAgreed = c.Channel, c.Direction, c.AmountAgreed
+	checkRef(&bad, n.Ref)
+	if n.Commitment != nil {
 		n.Commitment.Customer, n.Commitment.Made = n.Customer, n.Date
 		var inv *errs.Invalid
-		if err := n.Commitment.check(n.Date); errors.As(err, &inv) {
+		if err := n.Commitment.check(); errors.As(err, &inv) {
 			for _, f := range inv.Fields {
 				bad.AddCode(0, "commitment."+f.Field, f.Code, "%s", f.Message)
 			}
@@ -167,12 +145,14 @@ func recordedFor(ctx context.Context, q querier, table, ref string, custID int64
 }
 
 // LogCall records a call with a customer the actor may see, and the
-// promise made in it if any. A call whose Ref was logged before for the
+// promise made in it if any. The call is a rep's: followup.PrepareCall
+// fills in its defaults (the amount agreed is the promise's when not
+// given) and refuses it without a disposition. A call whose Ref was logged before for the
 // same customer is not logged again: the earlier one is returned, so a
 // retried request is harmless; a Ref logged for another customer is
 // errs.ErrConflict.
 func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (CallRow, error) {
-	if err := n.check(); err != nil {
+	if err := n.check(true); err != nil {
 		return CallRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
@@ -232,7 +212,7 @@ func followupDue(ctx context.Context, q querier, custID int64, day civil.Date) (
 	if err != nil {
 		return 0, err
 	}
-	cs, err := loadFollowupCustomers(ctx, q, `c.id = $1`, []any{custID}, day, p.SoonDays)
+	cs, err := loadFollowupCustomers(ctx, q, `c.id = $1`, []any{custID}, day, p)
 	if err != nil || len(cs) == 0 {
 		return 0, err
 	}
@@ -398,10 +378,11 @@ func followupRules(ctx context.Context, q querier) (followup.Policy, civil.Calen
 }
 
 // loadFollowupCustomers loads what the cadence needs of the customers cond
-// (over customers c) selects, as of today: their overdue and soon-due
-// items, usual monthly payment, last calls, and open or lately decided
-// commitments.
-func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []any, today civil.Date, soonDays int) ([]followup.Customer, error) {
+// (over customers c) selects, as of today: their follow-up state (last
+// calls, the next call set) and their history (open items, receipts,
+// promises), summarised by p.Summarize. Receipts are summed in SQL over
+// the summary's window, and only the promises it keeps are loaded.
+func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []any, today civil.Date, p followup.Policy) ([]followup.Customer, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.phone, r.code, c.credit_tier, c.followup_days, c.open_items,
 		c.last_call_on, c.last_contact_on, c.last_disposition, c.next_set_on
 		FROM customers c JOIN reps r ON r.id = c.rep_id WHERE `+cond+` ORDER BY c.code`, args...)
@@ -409,6 +390,7 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 		return nil, err
 	}
 	var out []followup.Customer
+	var hist []followup.History
 	var ids []int64
 	byID := map[int64]int{}
 	for rows.Next() {
@@ -426,65 +408,73 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 			rows.Close()
 			return nil, fmt.Errorf("customer %s: %w", c.Code, err)
 		}
-		for _, it := range open {
-			switch {
-			case it.Due < today:
-				if c.Overdue == 0 {
-					c.OverdueDays = today.Sub(it.Due)
-				}
-				c.Overdue += it.Amount
-			case it.Due <= today.AddDays(soonDays):
-				c.DueSoon += it.Amount
-			}
-		}
 		byID[id] = len(out)
 		ids = append(ids, id)
 		out = append(out, c)
+		hist = append(hist, followup.History{Open: open})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	err = inChunks(ids, 500, func(chunk []int64) error {
-		in := placeholders(2, len(chunk))
-		a := append([]any{today.AddDays(-180)}, anys(chunk)...)
-		rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+in+`) AND date >= $1 GROUP BY customer_id`, a...)
-		if err != nil {
+		if err := loadReceiptSums(ctx, q, chunk, followup.ReceiptsFrom(today), byID, hist); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, sum int64
-			if err := rows.Scan(&id, &sum); err != nil {
-				rows.Close()
-				return err
-			}
-			out[byID[id]].Monthly = money.Amount(sum / 6)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		a[0] = today.AddDays(-31)
-		rows, err = q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
-			WHERE customer_id IN (`+in+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, amount, fulfilled int64
-			var m followup.Commitment
-			var status string
-			if err := rows.Scan(&id, &m.ID, &amount, &fulfilled, &m.Due, &status, &nullDate{&m.DecidedOn}); err != nil {
-				return err
-			}
-			m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
-			c := &out[byID[id]]
-			c.Commitments = append(c.Commitments, m)
-		}
-		return rows.Err()
+		return loadFollowupPromises(ctx, q, chunk, followup.PromisesFrom(today), byID, hist)
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i] = p.Summarize(out[i], hist[i], today)
+	}
+	return out, nil
+}
+
+// loadReceiptSums adds to each customer's history the sum of its payments
+// since from, as one receipt dated from: a million payments are summed by
+// the database, not here.
+func loadReceiptSums(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
+	a := append([]any{from}, anys(chunk)...)
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND date >= $1 GROUP BY customer_id`, a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, sum int64
+		if err := rows.Scan(&id, &sum); err != nil {
+			return err
+		}
+		h := &hist[byID[id]]
+		h.Receipts = append(h.Receipts, followup.Receipt{Date: from, Amount: money.Amount(sum)})
+	}
+	return rows.Err()
+}
+
+// loadFollowupPromises adds to each customer's history its open promises
+// and those broken or partly kept decided since from.
+func loadFollowupPromises(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
+	a := append([]any{from}, anys(chunk)...)
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
+		WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, amount, fulfilled int64
+		var m followup.Commitment
+		var status string
+		if err := rows.Scan(&id, &m.ID, &amount, &fulfilled, &m.Due, &status, &nullDate{&m.DecidedOn}); err != nil {
+			return err
+		}
+		m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
+		h := &hist[byID[id]]
+		h.Promises = append(h.Promises, m)
+	}
+	return rows.Err()
 }
 
 // Worklist returns the ranked call list for the customers of one rep the
@@ -519,7 +509,7 @@ func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today 
 			args = append(args, rep)
 			cond += " AND r.code = $" + strconv.Itoa(len(args))
 		}
-		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p)
 		if err != nil {
 			return err
 		}
@@ -550,7 +540,7 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 	var ids []int64
 	for i := range b.Calls {
 		n := &b.Calls[i]
-		if err := n.check(); err != nil {
+		if err := n.check(false); err != nil {
 			for _, f := range err.(*errs.Invalid).Fields {
 				bad.Add(i+1, f.Field, "%s", f.Message)
 			}
@@ -613,122 +603,6 @@ func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, 
 		}
 		return audit(ctx, tx, actor, "update", "call", strconv.FormatInt(id, 10), `{"disposition":""}`, jsonOf(map[string]any{"disposition": disposition, "notes": notes}))
 	})
-}
-
-// Compliance is how well a rep kept to the cadence over a period.
-type Compliance struct {
-	Rep string `json:"rep"`
-	// Follow-ups that fell due in the period (calls answering one, and
-	// customers whose follow-up is past and not done), and those done on
-	// or before their date.
-	Due         int     `json:"due"`
-	OnTime      int     `json:"on_time"`
-	OnTimeShare float64 `json:"on_time_share"`
-	// Average days late over all follow-ups due (0 for those on time).
-	AvgDelayDays float64 `json:"avg_delay_days"`
-	// Promises broken or partly kept in the period, and the average days
-	// from the decision to the next call (to today while none).
-	Broken           int     `json:"broken"`
-	BrokenToCallDays float64 `json:"broken_to_call_days"`
-	CallsInPeriod    int     `json:"calls"`
-}
-
-// Compliance measures each rep the scope sees from..to, as of today.
-func (s *Store) Compliance(ctx context.Context, sc user.Scope, from, to, today civil.Date) ([]Compliance, error) {
-	by := map[string]*Compliance{}
-	get := func(rep string) *Compliance {
-		if by[rep] == nil {
-			by[rep] = &Compliance{Rep: rep}
-		}
-		return by[rep]
-	}
-	var delay, brokenDays = map[string]int{}, map[string]int{}
-	err := s.readTx(ctx, func(q querier) error {
-		args := []any{from, to}
-		cond := scopeClause(sc, &args)
-		rows, err := q.QueryContext(ctx, `SELECT k.rep_code, k.call_date, k.due_on FROM calls k JOIN customers c ON c.id = k.customer_id
-			WHERE k.call_date >= $1 AND k.call_date <= $2 AND `+cond, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var rep string
-			var day, due civil.Date
-			if err := rows.Scan(&rep, &day, &nullDate{&due}); err != nil {
-				rows.Close()
-				return err
-			}
-			c := get(rep)
-			c.CallsInPeriod++
-			if due == 0 || due < from {
-				continue
-			}
-			c.Due++
-			if day <= due {
-				c.OnTime++
-			} else {
-				delay[rep] += day.Sub(due)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		// Follow-ups past their date and not done count as late until done.
-		p, cal, err := followupRules(ctx, q)
-		if err != nil {
-			return err
-		}
-		args = nil
-		cs, err := loadFollowupCustomers(ctx, q, scopeClause(sc, &args), args, today, p.SoonDays)
-		if err != nil {
-			return err
-		}
-		for _, fc := range cs {
-			if r, ok := p.Next(fc, cal, today); ok && r.On < today && r.On >= from && r.On <= to {
-				c := get(fc.Rep)
-				c.Due++
-				delay[fc.Rep] += today.Sub(r.On)
-			}
-		}
-		args = []any{from, to}
-		cond = scopeClause(sc, &args)
-		rows, err = q.QueryContext(ctx, `SELECT r.code, m.decided_on,
-			(SELECT MIN(k.call_date) FROM calls k WHERE k.customer_id = m.customer_id AND k.call_date >= m.decided_on)
-			FROM commitments m JOIN customers c ON c.id = m.customer_id JOIN reps r ON r.id = c.rep_id
-			WHERE m.status IN ('broken', 'partly_kept') AND m.decided_on >= $1 AND m.decided_on <= $2 AND `+cond, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var rep string
-			var decided, next civil.Date
-			if err := rows.Scan(&rep, &decided, &nullDate{&next}); err != nil {
-				return err
-			}
-			c := get(rep)
-			c.Broken++
-			if next == 0 {
-				next = today
-			}
-			brokenDays[rep] += max(next.Sub(decided), 0)
-		}
-		return rows.Err()
-	})
-	var out []Compliance
-	for rep, c := range by {
-		if c.Due > 0 {
-			c.OnTimeShare = float64(c.OnTime) / float64(c.Due)
-			c.AvgDelayDays = float64(delay[rep]) / float64(c.Due)
-		}
-		if c.Broken > 0 {
-			c.BrokenToCallDays = float64(brokenDays[rep]) / float64(c.Broken)
-		}
-		out = append(out, *c)
-	}
-	slices.SortFunc(out, func(a, b Compliance) int { return strings.Compare(a.Rep, b.Rep) })
-	return out, err
 }
 
 // CTIEvent is a call-center event: a call started or ended.
@@ -844,7 +718,7 @@ func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string
 		}
 		args := []any{rep}
 		cond := "r.code = $1 AND " + scopeClause(sc, &args)
-		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p)
 		if err != nil {
 			return err
 		}
@@ -900,7 +774,7 @@ func (s *Store) CustomerFollowup(ctx context.Context, sc user.Scope, code string
 			return err
 		}
 		args := []any{code}
-		cs, err := loadFollowupCustomers(ctx, q, `c.code = $1 AND `+scopeClause(sc, &args), args, today, p.SoonDays)
+		cs, err := loadFollowupCustomers(ctx, q, `c.code = $1 AND `+scopeClause(sc, &args), args, today, p)
 		if err != nil {
 			return err
 		}

@@ -17,8 +17,10 @@ import (
 	"huikuan/internal/user"
 )
 
-// SupportKinds are the kinds of support plan (支撑方案) a commitment may have.
-var SupportKinds = []string{"downstream_promotion", "stock_up_incentive", "downstream_collection", "bank_acceptance", "other"}
+// SupportKinds are the kinds of support plan (支撑方案) a commitment may
+// have: commitment.SupportKinds, kept here for the callers that read them
+// from the store.
+var SupportKinds = commitment.SupportKinds
 
 // NewCommitment is a promise to record.
 type NewCommitment struct {
@@ -54,27 +56,12 @@ type CommitmentRow struct {
 	Credibility *commitment.Credibility
 }
 
-func (n NewCommitment) check(today civil.Date) error {
+// check checks n by commitment.CheckNew, and its ref.
+func (n NewCommitment) check() error {
 	var bad errs.Invalid
-	if n.Customer == "" {
-		bad.Add(0, "customer", "customer is empty")
-	}
-	if n.Amount <= 0 {
-		bad.AddCode(0, "amount", errs.CodePositive, "a commitment's amount must be positive")
-	}
-	switch {
-	case n.Due == 0:
-		bad.AddCode(0, "date", errs.CodeRequired, "the date the customer will pay by is required")
-	case n.Due < n.Made:
-		bad.AddCode(0, "date", errs.CodeBeforeToday, "the date %s is before the day the promise is made, %s", n.Due, n.Made)
-	case n.Due > n.Made.AddDays(366):
-		bad.AddCode(0, "date", errs.CodeTooFar, "a promise more than a year ahead is not a commitment")
-	}
+	commitment.CheckNew(&bad, commitment.NewPromise{Customer: n.Customer, Amount: n.Amount, Due: n.Due, Made: n.Made,
+		Contact: n.Contact, SupportKind: n.SupportKind, Support: n.Support})
 	checkRef(&bad, n.Ref)
-	if n.SupportKind != "" && !slices.Contains(SupportKinds, n.SupportKind) {
-		bad.Add(0, "support_kind", "unknown support plan kind %q", n.SupportKind)
-	}
-	bad.Also(func(more *errs.Invalid) { commitment.CheckValues(more, n.Amount, n.Due, n.Made, n.Contact, n.Support) })
 	return bad.Err()
 }
 
@@ -83,7 +70,7 @@ func (n NewCommitment) check(today civil.Date) error {
 // was recorded before for the customer is returned instead; a Ref of
 // another customer's promise is errs.ErrConflict.
 func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope, n NewCommitment) (CommitmentRow, error) {
-	if err := n.check(n.Made); err != nil {
+	if err := n.check(); err != nil {
 		return CommitmentRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
@@ -294,7 +281,7 @@ func loadScorer(ctx context.Context, q querier) (commitment.Scorer, error) {
 // ScoreCommitment rates a promise without recording it, for a form that
 // shows the credibility as the rep types.
 func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitment) (commitment.Credibility, error) {
-	if err := n.check(n.Made); err != nil {
+	if err := n.check(); err != nil {
 		return commitment.Credibility{}, err
 	}
 	scorer, err := s.cachedScorer(ctx)

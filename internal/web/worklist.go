@@ -216,9 +216,6 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 		promise, due := amount("amount", "commitment.amount"), date("date", "commitment.date")
 		if promise > 0 || due != 0 {
 			n.Commitment = &store.NewCommitment{Amount: promise, Due: due, SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
-			if n.AmountAgreed == 0 {
-				n.AmountAgreed = promise
-			}
 		}
 	}
 	err := bad.Err()

@@ -1,0 +1,103 @@
+package followup
+
+import (
+	"slices"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/commitment"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+)
+
+// The windows of a customer's follow-up summary.
+const (
+	// MonthlyDays is how far back receipts make a customer's usual
+	// month: MonthlyDays of receipts divided by MonthlyMonths.
+	MonthlyDays   = 180
+	MonthlyMonths = 6
+	// BrokenDays is how long after its decision a broken or partly kept
+	// promise is still the summary's: the cadence chases it for 30 days.
+	BrokenDays = 31
+)
+
+// Receipt is money a customer paid on a day. A receipt may stand for
+// several: storage sums a customer's payments over the window
+// (ReceiptsFrom) in SQL and passes the sum as one receipt dated within it.
+type Receipt struct {
+	Date   civil.Date
+	Amount money.Amount
+}
+
+// History is what a customer's follow-up summary is made of: its open
+// items (collectable amounts by due date), its receipts and its promises.
+type History struct {
+	Open     []ledger.OpenItem
+	Receipts []Receipt
+	Promises []Commitment
+}
+
+// ReceiptsFrom is the first day of the receipts that make the usual
+// month as of today: a loader need load none before it.
+func ReceiptsFrom(today civil.Date) civil.Date { return today.AddDays(-MonthlyDays) }
+
+// PromisesFrom is the first decision day of the broken and partly kept
+// promises a summary as of today keeps: a loader need load only open
+// promises and those decided since.
+func PromisesFrom(today civil.Date) civil.Date { return today.AddDays(-BrokenDays) }
+
+// Summarize returns c with what the cadence needs of its history as of
+// today (the morning of today: what fell due before it is overdue):
+//
+//   - Overdue, the open items due before today, and OverdueDays, the days
+//     past due of the oldest of them;
+//   - DueSoon, the open items due today to Policy.SoonDays ahead;
+//   - Monthly, the receipts since ReceiptsFrom(today) over MonthlyMonths;
+//   - Commitments, the open promises and the broken or partly kept ones
+//     decided since PromisesFrom(today), in the order given; kept and
+//     cancelled promises call for no follow-up.
+//
+// The other fields of c are kept as they are.
+func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
+	c.Overdue, c.OverdueDays, c.DueSoon = 0, 0, 0
+	open := h.Open
+	byDue := func(a, b ledger.OpenItem) int { return int(a.Due - b.Due) }
+	if !slices.IsSortedFunc(open, byDue) {
+		open = slices.Clone(open)
+		slices.SortStableFunc(open, byDue)
+	}
+	soon := today.AddDays(p.SoonDays)
+	for _, it := range open {
+		switch {
+		case it.Due < today:
+			if c.Overdue == 0 {
+				c.OverdueDays = today.Sub(it.Due)
+			}
+			c.Overdue += it.Amount
+		case it.Due <= soon:
+			c.DueSoon += it.Amount
+		}
+	}
+	var paid money.Amount
+	from := ReceiptsFrom(today)
+	for _, r := range h.Receipts {
+		if r.Date >= from {
+			paid += r.Amount
+		}
+	}
+	c.Monthly = paid / MonthlyMonths
+	c.Commitments = nil
+	brokenFrom := PromisesFrom(today)
+	for _, m := range h.Promises {
+		switch m.Status {
+		case commitment.Open:
+		case commitment.Broken, commitment.PartlyKept:
+			if m.DecidedOn < brokenFrom {
+				continue
+			}
+		default:
+			continue
+		}
+		c.Commitments = append(c.Commitments, m)
+	}
+	return c
+}
