@@ -92,7 +92,7 @@ const bulkRecords = 10_000
 
 func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	var res Result
-	if tx.dialect == SQLite && len(b.Invoices)+len(b.Payments) >= bulkRecords {
+	if tx.Dialect == SQLite && len(b.Invoices)+len(b.Payments) >= bulkRecords {
 		// A bulk load touches the indexes all over: give the writer a
 		// larger page cache for the rest of its life (a command that
 		// loads in bulk ends soon after).
@@ -197,7 +197,7 @@ func insertCommitments(ctx context.Context, tx *txn, b Batch, m *master) error {
 	if b.Actor != nil {
 		by = b.Actor.Name
 	}
-	return tx.writeRows(ctx, "commitments", []string{"customer_id", "amount", "due_date", "made_on", "contact", "support_kind", "support_text", "created_at", "created_by"}, len(b.Commitments),
+	return tx.WriteRows(ctx, "commitments", []string{"customer_id", "amount", "due_date", "made_on", "contact", "support_kind", "support_text", "created_at", "created_by"}, len(b.Commitments),
 		func(i int, a []any) {
 			n := b.Commitments[i]
 			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = m.customers[n.Customer].id, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, now, by

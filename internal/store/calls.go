@@ -197,14 +197,6 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 	return s.Call(ctx, user.Scope{All: true}, id)
 }
 
-// nullDateValue stores the zero date as NULL.
-func nullDateValue(d civil.Date) any {
-	if d == 0 {
-		return nil
-	}
-	return d
-}
-
 // followupDue is the follow-up date a call on day answers: the earliest
 // reason to call the customer as it stood before the call, or none.
 func followupDue(ctx context.Context, q querier, custID int64, day civil.Date) (civil.Date, error) {
@@ -493,7 +485,7 @@ func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today c
 // Callers must not change the lists returned.
 func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (map[string][]followup.Item, error) {
 	key := fmt.Sprintf("worklists %+v %s %s", sc, rep, today)
-	writes, now := s.writes.Load(), time.Now()
+	writes, now := s.db.Writes(), time.Now()
 	if v, ok := s.results.get(key, writes, now); ok {
 		return v.(map[string][]followup.Item), nil
 	}
@@ -562,7 +554,7 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 	if b.Actor != nil {
 		by = b.Actor.Name
 	}
-	err := tx.writeRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref"}, len(b.Calls),
+	err := tx.WriteRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref"}, len(b.Calls),
 		func(i int, a []any) {
 			n := b.Calls[i]
 			c := m.customers[n.Customer]
@@ -672,34 +664,9 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, erro
 	return &c, err
 }
 
-// NormalizePhone is a telephone number as huikuan matches it: its digits,
-// without China's country code (written +86, 0086, or 86 before a mobile
-// number), and with the trunk 0 of a landline that the international form
-// leaves out. So "+86 138-0013-8000" and "13800138000" are one number, as
-// are "+86 571 8888 1234" and "0571-88881234".
-func NormalizePhone(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	d := b.String()
-	international := false
-	switch {
-	case strings.HasPrefix(d, "0086"):
-		d, international = d[4:], true
-	case strings.HasPrefix(strings.TrimSpace(p), "+") && strings.HasPrefix(d, "86"):
-		d, international = d[2:], true
-	case len(d) == 13 && strings.HasPrefix(d, "861"):
-		d = d[2:] // a mobile number with the country code but no +
-	}
-	mobile := len(d) == 11 && d[0] == '1'
-	if international && d != "" && !mobile && d[0] != '0' {
-		d = "0" + d // a landline: 10 is Beijing's area code, not a mobile
-	}
-	return d
-}
+// NormalizePhone is ledger.NormalizePhone: a telephone number as huikuan
+// matches it.
+func NormalizePhone(p string) string { return ledger.NormalizePhone(p) }
 
 // Upcoming is a follow-up falling due after today.
 type Upcoming struct {

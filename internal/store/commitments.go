@@ -14,6 +14,7 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
 	"huikuan/internal/money"
+	"huikuan/internal/store/sqldb"
 	"huikuan/internal/user"
 )
 
@@ -308,7 +309,7 @@ func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitm
 // cachedScorer is the scorer, kept like the worklists: a promise is scored
 // as the rep types, and the scorer changes once a day.
 func (s *Store) cachedScorer(ctx context.Context) (commitment.Scorer, error) {
-	writes, now := s.writes.Load(), time.Now()
+	writes, now := s.db.Writes(), time.Now()
 	if v, ok := s.results.get("scorer", writes, now); ok {
 		return v.(commitment.Scorer), nil
 	}
@@ -389,8 +390,8 @@ func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
 		}
 	}
 	err = s.inTx(ctx, func(tx *txn) error {
-		u := rowUpdate{table: "commitments", cols: []string{"credibility_now"}, types: []string{"double precision"}}
-		_, err := tx.updateRows(ctx, u, len(scores), func(i int, vals []any) { vals[0], vals[1] = scores[i].p, scores[i].id })
+		u := rowUpdate{Table: "commitments", Cols: []string{"credibility_now"}, Types: []string{"double precision"}}
+		_, err := tx.UpdateRows(ctx, u, len(scores), func(i int, vals []any) { vals[0], vals[1] = scores[i].p, scores[i].id })
 		return err
 	})
 	return len(scores), err
@@ -480,8 +481,8 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 	if err != nil {
 		return 0, err
 	}
-	u := rowUpdate{table: "commitments", cols: []string{"status", "fulfilled", "decided_on"}, types: []string{"text", "bigint", "date"}}
-	_, err = tx.updateRows(ctx, u, len(changes), func(i int, vals []any) {
+	u := rowUpdate{Table: "commitments", Cols: []string{"status", "fulfilled", "decided_on"}, Types: []string{"text", "bigint", "date"}}
+	_, err = tx.UpdateRows(ctx, u, len(changes), func(i int, vals []any) {
 		o := changes[i]
 		vals[0], vals[1], vals[2], vals[3] = string(o.Status), int64(o.Fulfilled), nil, o.id
 		if o.DecidedOn != 0 {
@@ -613,9 +614,9 @@ func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
 	var pending []scored
 	var n int64
 	err = s.inTx(ctx, func(tx *txn) error {
-		u := rowUpdate{table: "commitments", cols: []string{"credibility", "reasons"}, types: []string{"double precision", "text"}, cond: "AND credibility IS NULL"}
+		u := rowUpdate{Table: "commitments", Cols: []string{"credibility", "reasons"}, Types: []string{"double precision", "text"}, Cond: "AND credibility IS NULL"}
 		flush := func() error {
-			k, err := tx.updateRows(ctx, u, len(pending), func(i int, vals []any) { vals[0], vals[1], vals[2] = pending[i].p, pending[i].reasons, pending[i].id })
+			k, err := tx.UpdateRows(ctx, u, len(pending), func(i int, vals []any) { vals[0], vals[1], vals[2] = pending[i].p, pending[i].reasons, pending[i].id })
 			n += k
 			pending = pending[:0]
 			return err
@@ -626,7 +627,7 @@ func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
 				return
 			}
 			pending = append(pending, scored{hs[h].Commitments[i].ID, cr.P, jsonOf(cr)})
-			if len(pending) == updateBatchRows {
+			if len(pending) == sqldb.UpdateBatchRows {
 				werr = flush()
 			}
 		})

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"huikuan/internal/ledger"
@@ -35,11 +34,6 @@ func scanCustomer(sc interface{ Scan(...any) error }) (storedCustomer, error) {
 	return s, err
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
 
 // loadMaster loads every region and rep, and the customers with the given
 // codes.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,29 +12,6 @@ import (
 	"huikuan/internal/errs"
 	"huikuan/internal/user"
 )
-
-// stamp stores a time as UTC: as TIMESTAMPTZ on PostgreSQL and as text of
-// fixed width, which sorts in time order, on SQLite.
-type stamp time.Time
-
-const stampLayout = "2006-01-02T15:04:05.000000Z"
-
-func (t stamp) Value() (driver.Value, error) { return time.Time(t).UTC().Format(stampLayout), nil }
-
-func (t *stamp) Scan(src any) error {
-	switch v := src.(type) {
-	case time.Time:
-		*t = stamp(v.UTC())
-		return nil
-	case string:
-		p, err := time.Parse(stampLayout, v)
-		*t = stamp(p)
-		return err
-	case []byte:
-		return t.Scan(string(v))
-	}
-	return fmt.Errorf("stamp: cannot scan %T", src)
-}
 
 const userColumns = `u.id, u.login, u.name, u.role, COALESCE(r.code, ''), u.team, u.disabled_at IS NOT NULL`
 const userFrom = ` FROM users u LEFT JOIN reps r ON r.id = u.rep_id`
