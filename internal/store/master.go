@@ -34,7 +34,6 @@ func scanCustomer(sc interface{ Scan(...any) error }) (storedCustomer, error) {
 	return s, err
 }
 
-
 // loadMaster loads every region and rep, and the customers with the given
 // codes.
 func loadMaster(ctx context.Context, q querier, codes []string) (*master, error) {

@@ -65,7 +65,9 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error { return
 
 // readTx runs fn in a read transaction, so that its queries see one
 // snapshot of the database even while writes go on.
-func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error { return s.db.ReadTx(ctx, fn) }
+func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
+	return s.db.ReadTx(ctx, fn)
+}
 
 // txn is the core's write transaction.
 type txn = sqldb.Tx
