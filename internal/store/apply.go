@@ -252,11 +252,6 @@ func commitmentCustomers(b Batch, m *master) []int64 {
 	return ids
 }
 
-func jsonOf(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
 func batchCustomerCodes(b Batch) []string {
 	seen := map[string]bool{}
 	var codes []string

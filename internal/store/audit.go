@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"huikuan/internal/errs"
@@ -12,13 +11,6 @@ import (
 // or "" for none.
 func audit(ctx context.Context, tx *txn, a Actor, action, entity, key, before, after string) error {
 	return tx.Audit(ctx, a, action, entity, key, before, after)
-}
-
-func nullJSON(s sql.NullString) string {
-	if !s.Valid {
-		return ""
-	}
-	return s.String
 }
 
 // AuditEntry is one line of the audit log.

@@ -167,17 +167,6 @@ func scanCustomerRow(sc interface{ Scan(...any) error }, today civil.Date) (Cust
 	return r, nil
 }
 
-// nullDate reads a nullable date column, leaving zero for NULL.
-type nullDate struct{ d *civil.Date }
-
-func (o *nullDate) Scan(src any) error {
-	if src == nil {
-		*o.d = 0
-		return nil
-	}
-	return o.d.Scan(src)
-}
-
 // CustomerRow returns one customer with its position if the scope may
 // see it, and errs.ErrNotFound otherwise: a customer out of sight does not
 // exist for the caller.
@@ -225,11 +214,6 @@ func decodeOpenItems(s string) ([]ledger.OpenItem, error) {
 	}
 	slices.SortStableFunc(out, func(a, b ledger.OpenItem) int { return int(a.Due - b.Due) })
 	return out, nil
-}
-
-// likeEscape drops the characters LIKE would read as patterns.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(s)
 }
 
 // RepCodes returns the codes of the reps the scope sees.

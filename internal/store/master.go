@@ -79,14 +79,6 @@ func scanPairs(ctx context.Context, q querier, query string, into map[string]int
 	return rows.Err()
 }
 
-func anys[T any](xs []T) []any {
-	out := make([]any, len(xs))
-	for i, x := range xs {
-		out[i] = x
-	}
-	return out
-}
-
 // regionID returns the id of the named region, creating it if new.
 func (m *master) regionID(ctx context.Context, q querier, name string) (int64, error) {
 	if id, ok := m.regions[name]; ok {

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"database/sql"
+	"encoding/json"
 	"huikuan/internal/civil"
 	"huikuan/internal/store/sqldb"
+	"strings"
 )
 
 // The generic row helpers of the store's SQL: the core's (sqldb), and the
@@ -39,3 +42,45 @@ func nullDateValue(d civil.Date) any {
 	}
 	return d
 }
+
+// jsonOf is v as JSON, for the audit log.
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// nullJSON reads a nullable JSON column, "" for NULL.
+func nullJSON(s sql.NullString) string {
+	if !s.Valid {
+		return ""
+	}
+	return s.String
+}
+
+// nullDate reads a nullable date column, leaving zero for NULL.
+type nullDate struct{ d *civil.Date }
+
+func (o *nullDate) Scan(src any) error {
+	if src == nil {
+		*o.d = 0
+		return nil
+	}
+	return o.d.Scan(src)
+}
+
+// likeEscape drops the characters LIKE would read as patterns.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(s)
+}
+
+// anys is xs as query arguments.
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// jsonUnmarshal reads a JSON column into dst.
+func jsonUnmarshal(v string, dst any) error { return json.Unmarshal([]byte(v), dst) }

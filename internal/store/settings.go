@@ -29,8 +29,6 @@ func (s *Store) setting(ctx context.Context, key string, dst any) (bool, error) 
 	return true, jsonUnmarshal(v, dst)
 }
 
-func jsonUnmarshal(v string, dst any) error { return json.Unmarshal([]byte(v), dst) }
-
 // putSetting writes a JSON setting and an audit record of the change.
 func (s *Store) putSetting(ctx context.Context, actor Actor, key string, v any) error {
 	b, err := json.Marshal(v)
