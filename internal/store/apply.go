@@ -65,9 +65,10 @@ type Result struct {
 // one transaction, re-allocating every customer whose documents changed.
 // Validation problems come back as *errs.Invalid naming the row and field
 // of each; nothing is written then.
-func (s *Store) Apply(ctx context.Context, b Batch) (Result, error) {
+func (s *Store) Apply(ctx context.Context, b Batch) (_ Result, err error) {
+	defer wrap(&err, "store.Apply")
 	var res Result
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		var err error
 		res, err = apply(ctx, tx, b)
 		return err

@@ -25,7 +25,8 @@ type AuditEntry struct {
 }
 
 // Audit returns the latest entries of the audit log, newest first.
-func (s *Store) Audit(ctx context.Context, limit int) ([]AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, limit int) (_ []AuditEntry, err error) {
+	defer wrap(&err, "store.Audit")
 	rows, err := s.r.QueryContext(ctx, `SELECT at, actor, action, entity, entity_key, COALESCE(before, ''), COALESCE(after, '') FROM audit_log ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, err

@@ -98,13 +98,14 @@ func (n *NewCall) check(repsCall bool) error {
 // same customer is not logged again: the earlier one is returned, so a
 // retried request is harmless; a Ref logged for another customer is
 // errs.ErrConflict.
-func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (CallRow, error) {
+func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (_ CallRow, err error) {
+	defer wrap(&err, "store.LogCall")
 	if err := n.check(true); err != nil {
 		return CallRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
 		var custID int64
 		var rep string
@@ -202,7 +203,8 @@ func scanCall(row interface{ Scan(...any) error }) (CallRow, error) {
 }
 
 // Call returns one call the scope sees.
-func (s *Store) Call(ctx context.Context, sc user.Scope, id int64) (CallRow, error) {
+func (s *Store) Call(ctx context.Context, sc user.Scope, id int64) (_ CallRow, err error) {
+	defer wrap(&err, "store.Call")
 	args := []any{id}
 	r, err := scanCall(s.r.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.id = $1 AND `+scopeClause(sc, &args), args...))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -222,7 +224,8 @@ type CallFilter struct {
 }
 
 // Calls returns the calls f selects, the latest first.
-func (s *Store) Calls(ctx context.Context, f CallFilter) ([]CallRow, error) {
+func (s *Store) Calls(ctx context.Context, f CallFilter) (_ []CallRow, err error) {
+	defer wrap(&err, "store.Calls")
 	var args []any
 	where := scopeClause(f.Scope, &args)
 	add := func(cond string, v any) {
@@ -315,7 +318,8 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 // SetDisposition gives a call waiting for one (from the call center) its
 // outcome, and the follow-up the rep set. A call that has one already is
 // errs.ErrConflict.
-func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) error {
+func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) (err error) {
+	defer wrap(&err, "store.SetDisposition")
 	if !slices.Contains(followup.Dispositions, disposition) {
 		return &errs.Invalid{Fields: []errs.FieldError{{Field: "disposition", Message: fmt.Sprintf("unknown disposition %q", disposition)}}}
 	}

@@ -31,9 +31,10 @@ type CTIEvent struct {
 // webhook refuses replays) and, when the phone number is a customer's,
 // logs the call waiting for the rep's disposition, or completes it when
 // it ends. It returns the call, or nil when no customer has the number.
-func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, error) {
+func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (_ *CallRow, err error) {
+	defer wrap(&err, "store.RecordCTIEvent")
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		var seen int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM cti_events WHERE event_id = $1`, ev.ID).Scan(&seen); err != nil {
 			return err

@@ -19,13 +19,15 @@ import (
 const SettingFollowup = "followup_policy"
 
 // FollowupPolicy returns the installation's cadence, or the defaults.
-func (s *Store) FollowupPolicy(ctx context.Context) (followup.Policy, error) {
+func (s *Store) FollowupPolicy(ctx context.Context) (_ followup.Policy, err error) {
+	defer wrap(&err, "store.FollowupPolicy")
 	p, _, err := followupRules(ctx, s.r)
 	return p, err
 }
 
 // SetFollowupPolicy changes the cadence.
-func (s *Store) SetFollowupPolicy(ctx context.Context, actor Actor, p followup.Policy) error {
+func (s *Store) SetFollowupPolicy(ctx context.Context, actor Actor, p followup.Policy) (err error) {
+	defer wrap(&err, "store.SetFollowupPolicy")
 	var bad errs.Invalid
 	for _, t := range []string{"A", "B", "C", "D"} {
 		if v := p.Interval[ledger.Tier(t)]; v < 1 || v > 90 {
@@ -174,9 +176,10 @@ type Upcoming struct {
 
 // UpcomingFollowups returns the next follow-up after today, within days,
 // of each customer of rep the scope sees.
-func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string, today civil.Date, days int) ([]Upcoming, error) {
+func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string, today civil.Date, days int) (_ []Upcoming, err error) {
+	defer wrap(&err, "store.UpcomingFollowups")
 	var out []Upcoming
-	err := s.readTx(ctx, func(q querier) error {
+	err = s.readTx(ctx, func(q querier) error {
 		p, cal, err := followupRules(ctx, q)
 		if err != nil {
 			return err
@@ -202,7 +205,8 @@ func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string
 
 // SetCustomerCadence gives a customer the scope sees its own days between
 // calls (0: its tier's again).
-func (s *Store) SetCustomerCadence(ctx context.Context, actor Actor, sc user.Scope, code string, days int) error {
+func (s *Store) SetCustomerCadence(ctx context.Context, actor Actor, sc user.Scope, code string, days int) (err error) {
+	defer wrap(&err, "store.SetCustomerCadence")
 	if days < 0 || days > 90 {
 		return &errs.Invalid{Fields: []errs.FieldError{{Field: "cadence_days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days), Code: errs.CodeRange}}}
 	}
@@ -231,9 +235,10 @@ type CustomerFollowup struct {
 }
 
 // CustomerFollowup returns the cadence of a customer the scope sees.
-func (s *Store) CustomerFollowup(ctx context.Context, sc user.Scope, code string, today civil.Date) (CustomerFollowup, error) {
+func (s *Store) CustomerFollowup(ctx context.Context, sc user.Scope, code string, today civil.Date) (_ CustomerFollowup, err error) {
+	defer wrap(&err, "store.CustomerFollowup")
 	var out CustomerFollowup
-	err := s.readTx(ctx, func(q querier) error {
+	err = s.readTx(ctx, func(q querier) error {
 		p, cal, err := followupRules(ctx, q)
 		if err != nil {
 			return err

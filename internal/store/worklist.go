@@ -13,7 +13,8 @@ import (
 
 // Worklist returns the ranked call list for the customers of one rep the
 // scope sees, as of today.
-func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today civil.Date) ([]followup.Item, error) {
+func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today civil.Date) (_ []followup.Item, err error) {
+	defer wrap(&err, "store.Worklist")
 	lists, err := s.Worklists(ctx, sc, rep, today)
 	return lists[rep], err
 }
@@ -25,14 +26,15 @@ func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today c
 // Lists are cached for a few seconds and until this process writes: the
 // home page of every rep reads them, and they change only with writes.
 // Callers must not change the lists returned.
-func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (map[string][]followup.Item, error) {
+func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (_ map[string][]followup.Item, err error) {
+	defer wrap(&err, "store.Worklists")
 	key := fmt.Sprintf("worklists %+v %s %s", sc, rep, today)
 	writes, now := s.db.Writes(), time.Now()
 	if v, ok := s.results.get(key, writes, now); ok {
 		return v.(map[string][]followup.Item), nil
 	}
 	out := map[string][]followup.Item{}
-	err := s.readTx(ctx, func(q querier) error {
+	err = s.readTx(ctx, func(q querier) error {
 		p, cal, err := followupRules(ctx, q)
 		if err != nil {
 			return err
