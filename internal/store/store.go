@@ -1,7 +1,10 @@
 // Package store keeps huikuan's data in SQLite (the embedded default) or
 // PostgreSQL. Both run the same SQL wherever the dialects agree, and one
 // contract test suite runs against both. The store loads and saves; the
-// rules it applies (allocation, aging) live in the rules packages.
+// rules it applies (allocation, aging, the follow-up summary, compliance,
+// the checks of a new call or promise) live in the rules packages. It is
+// built on the SQL core, sqldb, which other storage packages under
+// internal/store can share.
 package store
 
 import (
