@@ -54,7 +54,8 @@ func PromisesFrom(today civil.Date) civil.Date { return today.AddDays(-BrokenDay
 //   - Monthly, the receipts since ReceiptsFrom(today) over MonthlyMonths;
 //   - Commitments, the open promises and the broken or partly kept ones
 //     decided since PromisesFrom(today), in the order given; kept and
-//     cancelled promises call for no follow-up.
+//     cancelled promises call for no follow-up. The slice may be
+//     h.Promises itself when it keeps them all.
 //
 // The other fields of c are kept as they are.
 func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
@@ -85,19 +86,35 @@ func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
 		}
 	}
 	c.Monthly = paid / MonthlyMonths
-	c.Commitments = nil
-	brokenFrom := PromisesFrom(today)
-	for _, m := range h.Promises {
+	c.Commitments = followedUp(h.Promises, PromisesFrom(today))
+	return c
+}
+
+// followedUp returns the promises a summary keeps: the open ones and
+// those broken or partly kept decided on or after from. When it keeps all
+// (as when storage loaded only those) it returns ps itself, unallocated:
+// the worklist summarises every customer of every rep.
+func followedUp(ps []Commitment, from civil.Date) []Commitment {
+	keep := func(m Commitment) bool {
 		switch m.Status {
 		case commitment.Open:
+			return true
 		case commitment.Broken, commitment.PartlyKept:
-			if m.DecidedOn < brokenFrom {
-				continue
-			}
-		default:
-			continue
+			return m.DecidedOn >= from
 		}
-		c.Commitments = append(c.Commitments, m)
+		return false
 	}
-	return c
+	if !slices.ContainsFunc(ps, func(m Commitment) bool { return !keep(m) }) {
+		if len(ps) == 0 {
+			return nil
+		}
+		return ps
+	}
+	var out []Commitment
+	for _, m := range ps {
+		if keep(m) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
