@@ -94,10 +94,10 @@ func (n *NewCall) check(repsCall bool) error {
 // LogCall records a call with a customer the actor may see, and the
 // promise made in it if any. The call is a rep's: followup.PrepareCall
 // fills in its defaults (the amount agreed is the promise's when not
-// given) and refuses it without a disposition. A call whose Ref was logged before for the
-// same customer is not logged again: the earlier one is returned, so a
-// retried request is harmless; a Ref logged for another customer is
-// errs.ErrConflict.
+// given) and refuses it without a disposition, for every surface alike. A
+// call whose Ref was logged before for the same customer is not logged
+// again: the earlier one is returned, so a retried request is harmless; a
+// Ref logged for another customer is errs.ErrConflict.
 func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (_ CallRow, err error) {
 	defer wrap(&err, "store.LogCall")
 	if err := n.check(true); err != nil {
