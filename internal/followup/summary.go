@@ -61,7 +61,6 @@ func PromisesFrom(today civil.Date) civil.Date { return today.AddDays(-BrokenDay
 func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
 	c.Overdue, c.OverdueDays, c.DueSoon = 0, 0, 0
 	open := h.Open
-	byDue := func(a, b ledger.OpenItem) int { return int(a.Due - b.Due) }
 	if !slices.IsSortedFunc(open, byDue) {
 		open = slices.Clone(open)
 		slices.SortStableFunc(open, byDue)
@@ -90,31 +89,38 @@ func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
 	return c
 }
 
+// byDue orders open items by due date.
+func byDue(a, b ledger.OpenItem) int { return int(a.Due - b.Due) }
+
 // followedUp returns the promises a summary keeps: the open ones and
 // those broken or partly kept decided on or after from. When it keeps all
 // (as when storage loaded only those) it returns ps itself, unallocated:
 // the worklist summarises every customer of every rep.
 func followedUp(ps []Commitment, from civil.Date) []Commitment {
-	keep := func(m Commitment) bool {
-		switch m.Status {
-		case commitment.Open:
-			return true
-		case commitment.Broken, commitment.PartlyKept:
-			return m.DecidedOn >= from
-		}
-		return false
-	}
-	if !slices.ContainsFunc(ps, func(m Commitment) bool { return !keep(m) }) {
-		if len(ps) == 0 {
-			return nil
-		}
-		return ps
-	}
-	var out []Commitment
-	for _, m := range ps {
-		if keep(m) {
-			out = append(out, m)
+	for i, m := range ps {
+		if !followedUpOne(m, from) {
+			out := slices.Clone(ps[:i])
+			for _, m := range ps[i+1:] {
+				if followedUpOne(m, from) {
+					out = append(out, m)
+				}
+			}
+			return out
 		}
 	}
-	return out
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// followedUpOne reports whether a summary keeps the promise m.
+func followedUpOne(m Commitment, from civil.Date) bool {
+	switch m.Status {
+	case commitment.Open:
+		return true
+	case commitment.Broken, commitment.PartlyKept:
+		return m.DecidedOn >= from
+	}
+	return false
 }

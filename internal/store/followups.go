@@ -108,11 +108,13 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	receipts := make([]followup.Receipt, len(out))
 	err = inChunks(ids, 500, func(chunk []int64) error {
-		if err := loadReceiptSums(ctx, q, chunk, followup.ReceiptsFrom(today), byID, hist); err != nil {
+		a := append([]any{nil}, anys(chunk)...) // $1 is each query's day, the ids follow
+		if err := loadReceiptSums(ctx, q, a, followup.ReceiptsFrom(today), byID, hist, receipts); err != nil {
 			return err
 		}
-		return loadFollowupPromises(ctx, q, chunk, followup.PromisesFrom(today), byID, hist)
+		return loadFollowupPromises(ctx, q, a, followup.PromisesFrom(today), byID, hist)
 	})
 	if err != nil {
 		return nil, err
@@ -125,10 +127,11 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 
 // loadReceiptSums adds to each customer's history the sum of its payments
 // since from, as one receipt dated from: a million payments are summed by
-// the database, not here.
-func loadReceiptSums(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
-	a := append([]any{from}, anys(chunk)...)
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND date >= $1 GROUP BY customer_id`, a...)
+// the database, not here. a is the query's arguments: $1 is set to from,
+// the customers' ids follow; receipts is one array for every customer's.
+func loadReceiptSums(ctx context.Context, q querier, a []any, from civil.Date, byID map[int64]int, hist []followup.History, receipts []followup.Receipt) error {
+	a[0] = from
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+placeholders(2, len(a)-1)+`) AND date >= $1 GROUP BY customer_id`, a...)
 	if err != nil {
 		return err
 	}
@@ -138,18 +141,20 @@ func loadReceiptSums(ctx context.Context, q querier, chunk []int64, from civil.D
 		if err := rows.Scan(&id, &sum); err != nil {
 			return err
 		}
-		h := &hist[byID[id]]
-		h.Receipts = append(h.Receipts, followup.Receipt{Date: from, Amount: money.Amount(sum)})
+		i := byID[id]
+		receipts[i] = followup.Receipt{Date: from, Amount: money.Amount(sum)}
+		hist[i].Receipts = receipts[i : i+1 : i+1] // one array for all customers
 	}
 	return rows.Err()
 }
 
 // loadFollowupPromises adds to each customer's history its open promises
-// and those broken or partly kept decided since from.
-func loadFollowupPromises(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
-	a := append([]any{from}, anys(chunk)...)
+// and those broken or partly kept decided since from; a is as for
+// loadReceiptSums.
+func loadFollowupPromises(ctx context.Context, q querier, a []any, from civil.Date, byID map[int64]int, hist []followup.History) error {
+	a[0] = from
 	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
-		WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
+		WHERE customer_id IN (`+placeholders(2, len(a)-1)+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
 	if err != nil {
 		return err
 	}
