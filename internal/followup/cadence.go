@@ -1,6 +1,9 @@
 // Package followup holds the rules of the rep's day: when each customer
-// is next to be called and why (the cadence), and the ranked call list
-// (the worklist). The rules are pure functions of what the store loads.
+// is next to be called and why (the cadence), the ranked call list (the
+// worklist), a customer's follow-up summary (Summarize), the rules of a
+// new call (PrepareCall) and how well reps kept to the cadence
+// (Compliance). The rules are pure functions of what the store loads;
+// the simulator calls the same ones.
 package followup
 
 import (

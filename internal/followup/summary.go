@@ -54,13 +54,13 @@ func PromisesFrom(today civil.Date) civil.Date { return today.AddDays(-BrokenDay
 //   - Monthly, the receipts since ReceiptsFrom(today) over MonthlyMonths;
 //   - Commitments, the open promises and the broken or partly kept ones
 //     decided since PromisesFrom(today), in the order given; kept and
-//     cancelled promises call for no follow-up.
+//     cancelled promises call for no follow-up. The slice may be
+//     h.Promises itself when it keeps them all.
 //
 // The other fields of c are kept as they are.
 func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
 	c.Overdue, c.OverdueDays, c.DueSoon = 0, 0, 0
 	open := h.Open
-	byDue := func(a, b ledger.OpenItem) int { return int(a.Due - b.Due) }
 	if !slices.IsSortedFunc(open, byDue) {
 		open = slices.Clone(open)
 		slices.SortStableFunc(open, byDue)
@@ -85,19 +85,42 @@ func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
 		}
 	}
 	c.Monthly = paid / MonthlyMonths
-	c.Commitments = nil
-	brokenFrom := PromisesFrom(today)
-	for _, m := range h.Promises {
-		switch m.Status {
-		case commitment.Open:
-		case commitment.Broken, commitment.PartlyKept:
-			if m.DecidedOn < brokenFrom {
-				continue
-			}
-		default:
-			continue
-		}
-		c.Commitments = append(c.Commitments, m)
-	}
+	c.Commitments = followedUp(h.Promises, PromisesFrom(today))
 	return c
+}
+
+// byDue orders open items by due date.
+func byDue(a, b ledger.OpenItem) int { return int(a.Due - b.Due) }
+
+// followedUp returns the promises a summary keeps: the open ones and
+// those broken or partly kept decided on or after from. When it keeps all
+// (as when storage loaded only those) it returns ps itself, unallocated:
+// the worklist summarises every customer of every rep.
+func followedUp(ps []Commitment, from civil.Date) []Commitment {
+	for i, m := range ps {
+		if !followedUpOne(m, from) {
+			out := slices.Clone(ps[:i])
+			for _, m := range ps[i+1:] {
+				if followedUpOne(m, from) {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// followedUpOne reports whether a summary keeps the promise m.
+func followedUpOne(m Commitment, from civil.Date) bool {
+	switch m.Status {
+	case commitment.Open:
+		return true
+	case commitment.Broken, commitment.PartlyKept:
+		return m.DecidedOn >= from
+	}
+	return false
 }

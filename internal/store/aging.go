@@ -44,12 +44,13 @@ func (f AgingFilter) subset(col string, repID int64, args *[]any) string {
 // for an earlier date it reconstructs each invoice's open amount on that
 // date from the allocations dated up to it, looking only at invoices open
 // on that date. Both give what ledger.AgeCustomer computes.
-func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter) (*ledger.AgingReport, error) {
+func (s *Store) Aging(ctx context.Context, asOf civil.Date, b ledger.Buckets, f AgingFilter) (_ *ledger.AgingReport, err error) {
+	defer wrap(&err, "store.Aging")
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
 	var report *ledger.AgingReport
-	err := s.readTx(ctx, func(q querier) error {
+	err = s.readTx(ctx, func(q querier) error {
 		var repID int64
 		if f.Rep != "" {
 			err := q.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, f.Rep).Scan(&repID)

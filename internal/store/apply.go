@@ -65,9 +65,10 @@ type Result struct {
 // one transaction, re-allocating every customer whose documents changed.
 // Validation problems come back as *errs.Invalid naming the row and field
 // of each; nothing is written then.
-func (s *Store) Apply(ctx context.Context, b Batch) (Result, error) {
+func (s *Store) Apply(ctx context.Context, b Batch) (_ Result, err error) {
+	defer wrap(&err, "store.Apply")
 	var res Result
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		var err error
 		res, err = apply(ctx, tx, b)
 		return err
@@ -92,7 +93,7 @@ const bulkRecords = 10_000
 
 func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 	var res Result
-	if tx.dialect == SQLite && len(b.Invoices)+len(b.Payments) >= bulkRecords {
+	if tx.Dialect == SQLite && len(b.Invoices)+len(b.Payments) >= bulkRecords {
 		// A bulk load touches the indexes all over: give the writer a
 		// larger page cache for the rest of its life (a command that
 		// loads in bulk ends soon after).
@@ -197,7 +198,7 @@ func insertCommitments(ctx context.Context, tx *txn, b Batch, m *master) error {
 	if b.Actor != nil {
 		by = b.Actor.Name
 	}
-	return tx.writeRows(ctx, "commitments", []string{"customer_id", "amount", "due_date", "made_on", "contact", "support_kind", "support_text", "created_at", "created_by"}, len(b.Commitments),
+	return tx.WriteRows(ctx, "commitments", []string{"customer_id", "amount", "due_date", "made_on", "contact", "support_kind", "support_text", "created_at", "created_by"}, len(b.Commitments),
 		func(i int, a []any) {
 			n := b.Commitments[i]
 			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = m.customers[n.Customer].id, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, now, by
@@ -250,11 +251,6 @@ func commitmentCustomers(b Batch, m *master) []int64 {
 		}
 	}
 	return ids
-}
-
-func jsonOf(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 func batchCustomerCodes(b Batch) []string {

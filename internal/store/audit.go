@@ -2,42 +2,15 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"huikuan/internal/errs"
 )
 
-// Actor is who makes a change, for the audit log: a user, or a command
-// run by someone at the server.
-type Actor struct {
-	UserID int64  // 0 when not a user of huikuan
-	Name   string // login, or "cli" and the like
-}
-
-// audit records one change. before and after are JSON, or "" for none.
+// audit records one change (sqldb.Tx.Audit). before and after are JSON,
+// or "" for none.
 func audit(ctx context.Context, tx *txn, a Actor, action, entity, key, before, after string) error {
-	var uid sql.NullInt64
-	if a.UserID != 0 {
-		uid = sql.NullInt64{Int64: a.UserID, Valid: true}
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, actor, action, entity, entity_key, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		stamp(time.Now()), uid, a.Name, action, entity, key, nullIfEmpty(before), nullIfEmpty(after))
-	return err
-}
-
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullJSON(s sql.NullString) string {
-	if !s.Valid {
-		return ""
-	}
-	return s.String
+	return tx.Audit(ctx, a, action, entity, key, before, after)
 }
 
 // AuditEntry is one line of the audit log.
@@ -52,7 +25,8 @@ type AuditEntry struct {
 }
 
 // Audit returns the latest entries of the audit log, newest first.
-func (s *Store) Audit(ctx context.Context, limit int) ([]AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, limit int) (_ []AuditEntry, err error) {
+	defer wrap(&err, "store.Audit")
 	rows, err := s.r.QueryContext(ctx, `SELECT at, actor, action, entity, entity_key, COALESCE(before, ''), COALESCE(after, '') FROM audit_log ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, err

@@ -7,14 +7,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"huikuan/internal/civil"
-	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
 	"huikuan/internal/followup"
-	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/user"
 )
@@ -94,70 +91,21 @@ func (n *NewCall) check(repsCall bool) error {
 	return bad.Err()
 }
 
-// Refs beginning with these belong to huikuan: the call center's calls
-// (cti:<call id>) and the creates of an Idempotency-Key
-// (idem:<user id>:<key>). A user's ref may not take them, or it could
-// plant a call the webhook then completes.
-var reservedRefs = []string{"cti:", "idem:"}
-
-// checkRef refuses a user's ref that is too long or in huikuan's own
-// namespaces.
-func checkRef(bad *errs.Invalid, ref string) {
-	if len(ref) > 200 {
-		bad.Add(0, "ref", "a ref is at most 200 bytes, not %d", len(ref))
-	}
-	for _, p := range reservedRefs {
-		if strings.HasPrefix(ref, p) {
-			bad.Add(0, "ref", "a ref beginning with %q is huikuan's own", p)
-		}
-	}
-}
-
-// recordRef is the ref a create is recorded under: the user's, or one made
-// from the request's Idempotency-Key and the user, or none.
-func recordRef(ref, idempotencyKey string, actor Actor) string {
-	if ref != "" || idempotencyKey == "" {
-		return ref
-	}
-	return "idem:" + strconv.FormatInt(actor.UserID, 10) + ":" + idempotencyKey
-}
-
-// recordedFor returns the id of the row of table (calls, commitments)
-// recorded before under ref, or 0: a request sent again with its ref
-// records nothing more. A ref of another customer's record is a conflict
-// that tells nothing of that record: the ref is the user's to choose, the
-// record is not theirs to see.
-func recordedFor(ctx context.Context, q querier, table, ref string, custID int64) (int64, error) {
-	if ref == "" {
-		return 0, nil
-	}
-	var id, owner int64
-	err := q.QueryRowContext(ctx, `SELECT id, customer_id FROM `+table+` WHERE ref = $1`, ref).Scan(&id, &owner)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return 0, nil
-	case err != nil:
-		return 0, err
-	case owner != custID:
-		return 0, fmt.Errorf("the ref %q is taken: %w", ref, errs.ErrConflict)
-	}
-	return id, nil
-}
-
 // LogCall records a call with a customer the actor may see, and the
 // promise made in it if any. The call is a rep's: followup.PrepareCall
 // fills in its defaults (the amount agreed is the promise's when not
-// given) and refuses it without a disposition. A call whose Ref was logged before for the
-// same customer is not logged again: the earlier one is returned, so a
-// retried request is harmless; a Ref logged for another customer is
-// errs.ErrConflict.
-func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (CallRow, error) {
+// given) and refuses it without a disposition, for every surface alike. A
+// call whose Ref was logged before for the same customer is not logged
+// again: the earlier one is returned, so a retried request is harmless; a
+// Ref logged for another customer is errs.ErrConflict.
+func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCall) (_ CallRow, err error) {
+	defer wrap(&err, "store.LogCall")
 	if err := n.check(true); err != nil {
 		return CallRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
 		var custID int64
 		var rep string
@@ -195,14 +143,6 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		return CallRow{}, err
 	}
 	return s.Call(ctx, user.Scope{All: true}, id)
-}
-
-// nullDateValue stores the zero date as NULL.
-func nullDateValue(d civil.Date) any {
-	if d == 0 {
-		return nil
-	}
-	return d
 }
 
 // followupDue is the follow-up date a call on day answers: the earliest
@@ -263,7 +203,8 @@ func scanCall(row interface{ Scan(...any) error }) (CallRow, error) {
 }
 
 // Call returns one call the scope sees.
-func (s *Store) Call(ctx context.Context, sc user.Scope, id int64) (CallRow, error) {
+func (s *Store) Call(ctx context.Context, sc user.Scope, id int64) (_ CallRow, err error) {
+	defer wrap(&err, "store.Call")
 	args := []any{id}
 	r, err := scanCall(s.r.QueryRowContext(ctx, `SELECT `+callColumns+` FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.id = $1 AND `+scopeClause(sc, &args), args...))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -283,7 +224,8 @@ type CallFilter struct {
 }
 
 // Calls returns the calls f selects, the latest first.
-func (s *Store) Calls(ctx context.Context, f CallFilter) ([]CallRow, error) {
+func (s *Store) Calls(ctx context.Context, f CallFilter) (_ []CallRow, err error) {
+	defer wrap(&err, "store.Calls")
 	var args []any
 	where := scopeClause(f.Scope, &args)
 	add := func(cond string, v any) {
@@ -326,208 +268,6 @@ func (s *Store) Calls(ctx context.Context, f CallFilter) ([]CallRow, error) {
 	return out, rows.Err()
 }
 
-// SettingFollowup keeps the installation's follow-up cadence.
-const SettingFollowup = "followup_policy"
-
-// FollowupPolicy returns the installation's cadence, or the defaults.
-func (s *Store) FollowupPolicy(ctx context.Context) (followup.Policy, error) {
-	p, _, err := followupRules(ctx, s.r)
-	return p, err
-}
-
-// SetFollowupPolicy changes the cadence.
-func (s *Store) SetFollowupPolicy(ctx context.Context, actor Actor, p followup.Policy) error {
-	var bad errs.Invalid
-	for _, t := range []string{"A", "B", "C", "D"} {
-		if v := p.Interval[ledger.Tier(t)]; v < 1 || v > 90 {
-			bad.Add(0, "interval_days."+t, "the days between calls for tier %s must be 1 to 90, not %d", t, v)
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    int
-	}{{"reminder_days", p.ReminderDays}, {"after_broken_days", p.AfterBrokenDays}, {"retry_days", p.RetryDays}, {"soon_days", p.SoonDays}} {
-		if f.v < 0 || f.v > 30 {
-			bad.Add(0, f.name, "%s must be 0 to 30, not %d", f.name, f.v)
-		}
-	}
-	if p.Capacity < 1 || p.Capacity > 500 {
-		bad.Add(0, "capacity", "calls a day must be 1 to 500, not %d", p.Capacity)
-	}
-	if err := bad.Err(); err != nil {
-		return err
-	}
-	return s.putSetting(ctx, actor, SettingFollowup, p)
-}
-
-// followupRules reads the cadence and the working-day calendar.
-func followupRules(ctx context.Context, q querier) (followup.Policy, civil.Calendar, error) {
-	p := followup.DefaultPolicy()
-	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, SettingFollowup).Scan(&v)
-	if err == nil {
-		err = jsonUnmarshal(v, &p)
-	} else if errors.Is(err, sql.ErrNoRows) {
-		err = nil
-	}
-	if err != nil {
-		return p, civil.Calendar{}, err
-	}
-	r, err := commitmentRules(ctx, q)
-	return p, r.Calendar, err
-}
-
-// loadFollowupCustomers loads what the cadence needs of the customers cond
-// (over customers c) selects, as of today: their follow-up state (last
-// calls, the next call set) and their history (open items, receipts,
-// promises), summarised by p.Summarize. Receipts are summed in SQL over
-// the summary's window, and only the promises it keeps are loaded.
-func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []any, today civil.Date, p followup.Policy) ([]followup.Customer, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.phone, r.code, c.credit_tier, c.followup_days, c.open_items,
-		c.last_call_on, c.last_contact_on, c.last_disposition, c.next_set_on
-		FROM customers c JOIN reps r ON r.id = c.rep_id WHERE `+cond+` ORDER BY c.code`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []followup.Customer
-	var hist []followup.History
-	var ids []int64
-	byID := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var c followup.Customer
-		var tier, items string
-		if err := rows.Scan(&id, &c.Code, &c.Name, &c.Phone, &c.Rep, &tier, &c.IntervalDays, &items,
-			&nullDate{&c.LastCall}, &nullDate{&c.LastContact}, &c.LastDisposition, &nullDate{&c.NextSet}); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		c.Tier = ledger.Tier(tier)
-		open, err := decodeOpenItems(items)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("customer %s: %w", c.Code, err)
-		}
-		byID[id] = len(out)
-		ids = append(ids, id)
-		out = append(out, c)
-		hist = append(hist, followup.History{Open: open})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	err = inChunks(ids, 500, func(chunk []int64) error {
-		if err := loadReceiptSums(ctx, q, chunk, followup.ReceiptsFrom(today), byID, hist); err != nil {
-			return err
-		}
-		return loadFollowupPromises(ctx, q, chunk, followup.PromisesFrom(today), byID, hist)
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i] = p.Summarize(out[i], hist[i], today)
-	}
-	return out, nil
-}
-
-// loadReceiptSums adds to each customer's history the sum of its payments
-// since from, as one receipt dated from: a million payments are summed by
-// the database, not here.
-func loadReceiptSums(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
-	a := append([]any{from}, anys(chunk)...)
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(amount) FROM payments WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND date >= $1 GROUP BY customer_id`, a...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, sum int64
-		if err := rows.Scan(&id, &sum); err != nil {
-			return err
-		}
-		h := &hist[byID[id]]
-		h.Receipts = append(h.Receipts, followup.Receipt{Date: from, Amount: money.Amount(sum)})
-	}
-	return rows.Err()
-}
-
-// loadFollowupPromises adds to each customer's history its open promises
-// and those broken or partly kept decided since from.
-func loadFollowupPromises(ctx context.Context, q querier, chunk []int64, from civil.Date, byID map[int64]int, hist []followup.History) error {
-	a := append([]any{from}, anys(chunk)...)
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
-		WHERE customer_id IN (`+placeholders(2, len(chunk))+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, amount, fulfilled int64
-		var m followup.Commitment
-		var status string
-		if err := rows.Scan(&id, &m.ID, &amount, &fulfilled, &m.Due, &status, &nullDate{&m.DecidedOn}); err != nil {
-			return err
-		}
-		m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
-		h := &hist[byID[id]]
-		h.Promises = append(h.Promises, m)
-	}
-	return rows.Err()
-}
-
-// Worklist returns the ranked call list for the customers of one rep the
-// scope sees, as of today.
-func (s *Store) Worklist(ctx context.Context, sc user.Scope, rep string, today civil.Date) ([]followup.Item, error) {
-	lists, err := s.Worklists(ctx, sc, rep, today)
-	return lists[rep], err
-}
-
-// Worklists returns each rep's ranked call list (of the reps the scope
-// sees; only rep's when rep is not empty), as of today. Each rep has the
-// day's capacity.
-//
-// Lists are cached for a few seconds and until this process writes: the
-// home page of every rep reads them, and they change only with writes.
-// Callers must not change the lists returned.
-func (s *Store) Worklists(ctx context.Context, sc user.Scope, rep string, today civil.Date) (map[string][]followup.Item, error) {
-	key := fmt.Sprintf("worklists %+v %s %s", sc, rep, today)
-	writes, now := s.writes.Load(), time.Now()
-	if v, ok := s.results.get(key, writes, now); ok {
-		return v.(map[string][]followup.Item), nil
-	}
-	out := map[string][]followup.Item{}
-	err := s.readTx(ctx, func(q querier) error {
-		p, cal, err := followupRules(ctx, q)
-		if err != nil {
-			return err
-		}
-		var args []any
-		cond := scopeClause(sc, &args)
-		if rep != "" {
-			args = append(args, rep)
-			cond += " AND r.code = $" + strconv.Itoa(len(args))
-		}
-		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p)
-		if err != nil {
-			return err
-		}
-		byRep := map[string][]followup.Customer{}
-		for _, c := range cs {
-			byRep[c.Rep] = append(byRep[c.Rep], c)
-		}
-		for r, list := range byRep {
-			out[r] = p.Worklist(list, cal, today)
-		}
-		return nil
-	})
-	if err == nil {
-		s.results.put(key, out, writes, now)
-	}
-	return out, err
-}
-
 // insertCalls writes a batch's calls (bulk loads: no promises are linked
 // and no follow-up date is computed) and keeps the customers' follow-up
 // state.
@@ -562,7 +302,7 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 	if b.Actor != nil {
 		by = b.Actor.Name
 	}
-	err := tx.writeRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref"}, len(b.Calls),
+	err := tx.WriteRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref"}, len(b.Calls),
 		func(i int, a []any) {
 			n := b.Calls[i]
 			c := m.customers[n.Customer]
@@ -578,7 +318,8 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 // SetDisposition gives a call waiting for one (from the call center) its
 // outcome, and the follow-up the rep set. A call that has one already is
 // errs.ErrConflict.
-func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) error {
+func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) (err error) {
+	defer wrap(&err, "store.SetDisposition")
 	if !slices.Contains(followup.Dispositions, disposition) {
 		return &errs.Invalid{Fields: []errs.FieldError{{Field: "disposition", Message: fmt.Sprintf("unknown disposition %q", disposition)}}}
 	}
@@ -603,189 +344,4 @@ func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, 
 		}
 		return audit(ctx, tx, actor, "update", "call", strconv.FormatInt(id, 10), `{"disposition":""}`, jsonOf(map[string]any{"disposition": disposition, "notes": notes}))
 	})
-}
-
-// CTIEvent is a call-center event: a call started or ended.
-type CTIEvent struct {
-	ID           string
-	Type         string // call.started or call.ended
-	At           time.Time
-	Date         civil.Date // At in the installation's zone
-	CallID       string
-	Rep          string
-	Phone        string
-	Direction    string
-	DurationS    int
-	RecordingURL string
-}
-
-// RecordCTIEvent remembers the event (a seen event id is a conflict: the
-// webhook refuses replays) and, when the phone number is a customer's,
-// logs the call waiting for the rep's disposition, or completes it when
-// it ends. It returns the call, or nil when no customer has the number.
-func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (*CallRow, error) {
-	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
-		var seen int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM cti_events WHERE event_id = $1`, ev.ID).Scan(&seen); err != nil {
-			return err
-		}
-		if seen > 0 {
-			return fmt.Errorf("event %q was received before: %w", ev.ID, errs.ErrConflict)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO cti_events (event_id, received_at) VALUES ($1, $2)`, ev.ID, stamp(time.Now())); err != nil {
-			return err
-		}
-		// The customer's owner has the call, whoever the event names: the
-		// call center's rep field is only what its own directory says.
-		var custID int64
-		var owner string
-		digits := NormalizePhone(ev.Phone)
-		err := tx.QueryRowContext(ctx, `SELECT c.id, r.code FROM customers c JOIN reps r ON r.id = c.rep_id
-			WHERE c.phone_digits = $1 AND c.phone_digits <> '' ORDER BY c.id LIMIT 1`, digits).Scan(&custID, &owner)
-		if errors.Is(err, sql.ErrNoRows) || digits == "" {
-			return nil // not a customer's number
-		} else if err != nil {
-			return err
-		}
-		ref := "cti:" + ev.CallID
-		err = tx.QueryRowContext(ctx, `SELECT id FROM calls WHERE ref = $1`, ref).Scan(&id)
-		switch {
-		case err == nil:
-			if ev.Type == "call.ended" {
-				_, err = tx.ExecContext(ctx, `UPDATE calls SET duration_s = $1, recording_url = $2 WHERE id = $3`, ev.DurationS, ev.RecordingURL, id)
-			}
-		case errors.Is(err, sql.ErrNoRows):
-			err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, duration_s, recording_url, ref)
-				VALUES ($1, $2, 'cti', $3, $4, 'phone', $5, $6, $7, $8) RETURNING id`,
-				custID, owner, stamp(ev.At), ev.Date, ev.Direction, ev.DurationS, ev.RecordingURL, ref).Scan(&id)
-		}
-		if err != nil {
-			return err
-		}
-		return refreshFollowup(ctx, tx, []int64{custID})
-	})
-	if err != nil || id == 0 {
-		return nil, err
-	}
-	c, err := s.Call(ctx, user.Scope{All: true}, id)
-	return &c, err
-}
-
-// NormalizePhone is a telephone number as huikuan matches it: its digits,
-// without China's country code (written +86, 0086, or 86 before a mobile
-// number), and with the trunk 0 of a landline that the international form
-// leaves out. So "+86 138-0013-8000" and "13800138000" are one number, as
-// are "+86 571 8888 1234" and "0571-88881234".
-func NormalizePhone(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	d := b.String()
-	international := false
-	switch {
-	case strings.HasPrefix(d, "0086"):
-		d, international = d[4:], true
-	case strings.HasPrefix(strings.TrimSpace(p), "+") && strings.HasPrefix(d, "86"):
-		d, international = d[2:], true
-	case len(d) == 13 && strings.HasPrefix(d, "861"):
-		d = d[2:] // a mobile number with the country code but no +
-	}
-	mobile := len(d) == 11 && d[0] == '1'
-	if international && d != "" && !mobile && d[0] != '0' {
-		d = "0" + d // a landline: 10 is Beijing's area code, not a mobile
-	}
-	return d
-}
-
-// Upcoming is a follow-up falling due after today.
-type Upcoming struct {
-	Customer, Name, Phone string
-	Reason                followup.Reason
-}
-
-// UpcomingFollowups returns the next follow-up after today, within days,
-// of each customer of rep the scope sees.
-func (s *Store) UpcomingFollowups(ctx context.Context, sc user.Scope, rep string, today civil.Date, days int) ([]Upcoming, error) {
-	var out []Upcoming
-	err := s.readTx(ctx, func(q querier) error {
-		p, cal, err := followupRules(ctx, q)
-		if err != nil {
-			return err
-		}
-		args := []any{rep}
-		cond := "r.code = $1 AND " + scopeClause(sc, &args)
-		cs, err := loadFollowupCustomers(ctx, q, cond, args, today, p)
-		if err != nil {
-			return err
-		}
-		for _, c := range cs {
-			for _, r := range p.Reasons(c, cal, today) {
-				if r.On > today && r.On <= today.AddDays(days) {
-					out = append(out, Upcoming{Customer: c.Code, Name: c.Name, Phone: c.Phone, Reason: r})
-					break
-				}
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
-// SetCustomerCadence gives a customer the scope sees its own days between
-// calls (0: its tier's again).
-func (s *Store) SetCustomerCadence(ctx context.Context, actor Actor, sc user.Scope, code string, days int) error {
-	if days < 0 || days > 90 {
-		return &errs.Invalid{Fields: []errs.FieldError{{Field: "cadence_days", Message: fmt.Sprintf("days between calls must be 0 (the tier's) to 90, not %d", days), Code: errs.CodeRange}}}
-	}
-	return s.inTx(ctx, func(tx *txn) error {
-		args := []any{code}
-		var id int64
-		var old int
-		err := tx.QueryRowContext(ctx, `SELECT c.id, c.followup_days FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&id, &old)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
-		} else if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET followup_days = $1 WHERE id = $2`, days, id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, "update", "customer", code, fmt.Sprintf(`{"followup_days":%d}`, old), fmt.Sprintf(`{"followup_days":%d}`, days))
-	})
-}
-
-// CustomerFollowup is one customer's cadence: its own days between calls
-// (0: its tier's) and its next follow-up, if anything calls for one.
-type CustomerFollowup struct {
-	Days int
-	Next *followup.Reason
-}
-
-// CustomerFollowup returns the cadence of a customer the scope sees.
-func (s *Store) CustomerFollowup(ctx context.Context, sc user.Scope, code string, today civil.Date) (CustomerFollowup, error) {
-	var out CustomerFollowup
-	err := s.readTx(ctx, func(q querier) error {
-		p, cal, err := followupRules(ctx, q)
-		if err != nil {
-			return err
-		}
-		args := []any{code}
-		cs, err := loadFollowupCustomers(ctx, q, `c.code = $1 AND `+scopeClause(sc, &args), args, today, p)
-		if err != nil {
-			return err
-		}
-		if len(cs) == 0 {
-			return fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
-		}
-		out.Days = cs[0].IntervalDays
-		if r, ok := p.Next(cs[0], cal, today); ok {
-			out.Next = &r
-		}
-		return nil
-	})
-	return out, err
 }

@@ -14,6 +14,7 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
 	"huikuan/internal/money"
+	"huikuan/internal/store/sqldb"
 	"huikuan/internal/user"
 )
 
@@ -69,13 +70,14 @@ func (n NewCommitment) check() error {
 // may see, decides its outcome so far, and audits it. A promise whose Ref
 // was recorded before for the customer is returned instead; a Ref of
 // another customer's promise is errs.ErrConflict.
-func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope, n NewCommitment) (CommitmentRow, error) {
+func (s *Store) CreateCommitment(ctx context.Context, actor Actor, sc user.Scope, n NewCommitment) (_ CommitmentRow, err error) {
+	defer wrap(&err, "store.CreateCommitment")
 	if err := n.check(); err != nil {
 		return CommitmentRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
 		var custID int64
 		err := tx.QueryRowContext(ctx, `SELECT c.id FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID)
@@ -134,7 +136,8 @@ func createCommitment(ctx context.Context, tx *txn, actor Actor, custID int64, n
 }
 
 // CancelCommitment withdraws a commitment the actor may see.
-func (s *Store) CancelCommitment(ctx context.Context, actor Actor, sc user.Scope, id int64) error {
+func (s *Store) CancelCommitment(ctx context.Context, actor Actor, sc user.Scope, id int64) (err error) {
+	defer wrap(&err, "store.CancelCommitment")
 	return s.inTx(ctx, func(tx *txn) error {
 		args := []any{id}
 		var custID int64
@@ -170,7 +173,8 @@ type CommitmentFilter struct {
 }
 
 // Commitments returns the commitments f selects, latest due first.
-func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) ([]CommitmentRow, error) {
+func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []CommitmentRow, err error) {
+	defer wrap(&err, "store.Commitments")
 	args := []any{}
 	cond := scopeClause(f.Scope, &args)
 	if f.ID != 0 {
@@ -280,7 +284,8 @@ func loadScorer(ctx context.Context, q querier) (commitment.Scorer, error) {
 
 // ScoreCommitment rates a promise without recording it, for a form that
 // shows the credibility as the rep types.
-func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitment) (commitment.Credibility, error) {
+func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitment) (_ commitment.Credibility, err error) {
+	defer wrap(&err, "store.ScoreCommitment")
 	if err := n.check(); err != nil {
 		return commitment.Credibility{}, err
 	}
@@ -308,7 +313,7 @@ func (s *Store) ScoreCommitment(ctx context.Context, sc user.Scope, n NewCommitm
 // cachedScorer is the scorer, kept like the worklists: a promise is scored
 // as the rep types, and the scorer changes once a day.
 func (s *Store) cachedScorer(ctx context.Context) (commitment.Scorer, error) {
-	writes, now := s.writes.Load(), time.Now()
+	writes, now := s.db.Writes(), time.Now()
 	if v, ok := s.results.get("scorer", writes, now); ok {
 		return v.(commitment.Scorer), nil
 	}
@@ -350,13 +355,15 @@ func customerHistory(ctx context.Context, q querier, custID int64, tier string, 
 
 // Scorer returns the credibility scorer the daily job fitted last, or the
 // defaults.
-func (s *Store) Scorer(ctx context.Context) (commitment.Scorer, error) {
+func (s *Store) Scorer(ctx context.Context) (_ commitment.Scorer, err error) {
+	defer wrap(&err, "store.Scorer")
 	return loadScorer(ctx, s.r)
 }
 
 // TrainCredibility fits the credibility scorer on the commitments settled
 // before day and keeps it for scoring new ones.
-func (s *Store) TrainCredibility(ctx context.Context, day civil.Date) (commitment.Scorer, error) {
+func (s *Store) TrainCredibility(ctx context.Context, day civil.Date) (_ commitment.Scorer, err error) {
+	defer wrap(&err, "store.TrainCredibility")
 	hs, err := s.CommitmentHistories(ctx)
 	if err != nil {
 		return commitment.Scorer{}, err
@@ -367,7 +374,8 @@ func (s *Store) TrainCredibility(ctx context.Context, day civil.Date) (commitmen
 
 // RescoreOpen scores every open commitment again with the scorer the daily
 // job fitted last, and returns how many it scored.
-func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
+func (s *Store) RescoreOpen(ctx context.Context) (_ int, err error) {
+	defer wrap(&err, "store.RescoreOpen")
 	hs, ids, err := s.openHistories(ctx)
 	if err != nil {
 		return 0, err
@@ -389,8 +397,8 @@ func (s *Store) RescoreOpen(ctx context.Context) (int, error) {
 		}
 	}
 	err = s.inTx(ctx, func(tx *txn) error {
-		u := rowUpdate{table: "commitments", cols: []string{"credibility_now"}, types: []string{"double precision"}}
-		_, err := tx.updateRows(ctx, u, len(scores), func(i int, vals []any) { vals[0], vals[1] = scores[i].p, scores[i].id })
+		u := rowUpdate{Table: "commitments", Cols: []string{"credibility_now"}, Types: []string{"double precision"}}
+		_, err := tx.UpdateRows(ctx, u, len(scores), func(i int, vals []any) { vals[0], vals[1] = scores[i].p, scores[i].id })
 		return err
 	})
 	return len(scores), err
@@ -417,9 +425,10 @@ func (s *Store) openHistories(ctx context.Context) ([]commitment.History, [][]in
 
 // DecideCommitments decides the outcomes of every commitment as of asOf,
 // the job huikuan runs each day, and remembers the day.
-func (s *Store) DecideCommitments(ctx context.Context, asOf civil.Date) (int, error) {
+func (s *Store) DecideCommitments(ctx context.Context, asOf civil.Date) (_ int, err error) {
+	defer wrap(&err, "store.DecideCommitments")
 	var changed int
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET decided_through = $1 WHERE id = 1`, asOf); err != nil {
 			return err
 		}
@@ -480,8 +489,8 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 	if err != nil {
 		return 0, err
 	}
-	u := rowUpdate{table: "commitments", cols: []string{"status", "fulfilled", "decided_on"}, types: []string{"text", "bigint", "date"}}
-	_, err = tx.updateRows(ctx, u, len(changes), func(i int, vals []any) {
+	u := rowUpdate{Table: "commitments", Cols: []string{"status", "fulfilled", "decided_on"}, Types: []string{"text", "bigint", "date"}}
+	_, err = tx.UpdateRows(ctx, u, len(changes), func(i int, vals []any) {
 		o := changes[i]
 		vals[0], vals[1], vals[2], vals[3] = string(o.Status), int64(o.Fulfilled), nil, o.id
 		if o.DecidedOn != 0 {
@@ -598,7 +607,8 @@ func column[T any](ctx context.Context, q querier, query string, args ...any) ([
 // ScoreUnscored gives every commitment recorded without a credibility (by
 // a bulk load) the one it had when made, as ScoreAsMade rates it. It
 // returns how many it scored.
-func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
+func (s *Store) ScoreUnscored(ctx context.Context) (_ int, err error) {
+	defer wrap(&err, "store.ScoreUnscored")
 	hs, err := s.CommitmentHistories(ctx)
 	if err != nil {
 		return 0, err
@@ -613,9 +623,9 @@ func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
 	var pending []scored
 	var n int64
 	err = s.inTx(ctx, func(tx *txn) error {
-		u := rowUpdate{table: "commitments", cols: []string{"credibility", "reasons"}, types: []string{"double precision", "text"}, cond: "AND credibility IS NULL"}
+		u := rowUpdate{Table: "commitments", Cols: []string{"credibility", "reasons"}, Types: []string{"double precision", "text"}, Cond: "AND credibility IS NULL"}
 		flush := func() error {
-			k, err := tx.updateRows(ctx, u, len(pending), func(i int, vals []any) { vals[0], vals[1], vals[2] = pending[i].p, pending[i].reasons, pending[i].id })
+			k, err := tx.UpdateRows(ctx, u, len(pending), func(i int, vals []any) { vals[0], vals[1], vals[2] = pending[i].p, pending[i].reasons, pending[i].id })
 			n += k
 			pending = pending[:0]
 			return err
@@ -626,7 +636,7 @@ func (s *Store) ScoreUnscored(ctx context.Context) (int, error) {
 				return
 			}
 			pending = append(pending, scored{hs[h].Commitments[i].ID, cr.P, jsonOf(cr)})
-			if len(pending) == updateBatchRows {
+			if len(pending) == sqldb.UpdateBatchRows {
 				werr = flush()
 			}
 		})

@@ -14,14 +14,15 @@ import (
 
 // OpenDispute sets amount of an invoice aside from opened on, and
 // re-allocates the customer. It returns the dispute's id.
-func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Amount, opened civil.Date, note string) (int64, error) {
+func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Amount, opened civil.Date, note string) (_ int64, err error) {
+	defer wrap(&err, "store.OpenDispute")
 	var bad errs.Invalid
 	ledger.CheckDispute(ledger.Dispute{Invoice: invoice, Amount: amount, Opened: opened, Resolved: civil.Never, Note: note}, 0, &bad)
 	if err := bad.Err(); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		var invID, custID int64
 		var issue civil.Date
 		var invAmount int64
@@ -54,7 +55,8 @@ func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Am
 // ResolveDispute ends a dispute on resolved: its amount is collectable
 // again from that day (a credit note records a resolution in the
 // customer's favour), and the customer is re-allocated.
-func (s *Store) ResolveDispute(ctx context.Context, id int64, resolved civil.Date) error {
+func (s *Store) ResolveDispute(ctx context.Context, id int64, resolved civil.Date) (err error) {
+	defer wrap(&err, "store.ResolveDispute")
 	return s.inTx(ctx, func(tx *txn) error {
 		var custID int64
 		var opened, was civil.Date

@@ -67,7 +67,8 @@ func (f DocFilter) limit() int {
 }
 
 // Invoices returns a page of the invoices f selects.
-func (s *Store) Invoices(ctx context.Context, f DocFilter) ([]InvoiceRow, error) {
+func (s *Store) Invoices(ctx context.Context, f DocFilter) (_ []InvoiceRow, err error) {
+	defer wrap(&err, "store.Invoices")
 	var args []any
 	where := f.where("issue_date", &args)
 	if f.OpenOnly {
@@ -95,7 +96,8 @@ func (s *Store) Invoices(ctx context.Context, f DocFilter) ([]InvoiceRow, error)
 
 // Payments returns a page of the payments f selects, with the invoices
 // each names.
-func (s *Store) Payments(ctx context.Context, f DocFilter) ([]PaymentRow, error) {
+func (s *Store) Payments(ctx context.Context, f DocFilter) (_ []PaymentRow, err error) {
+	defer wrap(&err, "store.Payments")
 	var args []any
 	where := f.where("date", &args)
 	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, d.date, d.amount, d.unapplied, d.closed_on

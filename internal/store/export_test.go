@@ -9,10 +9,5 @@ func (s *Store) ForgetCaches() { s.results = resultCache{} }
 // MigrateDownTo undoes the migrations after version, for tests of a
 // migration on a database that has data.
 func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
-	p, err := s.migrations()
-	if err != nil {
-		return err
-	}
-	_, err = p.DownTo(ctx, version)
-	return err
+	return s.db.MigrateDownTo(ctx, version)
 }

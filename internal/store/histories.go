@@ -12,12 +12,14 @@ import (
 // CommitmentHistories loads, for every customer with commitments, what the
 // credibility model learns from: its commitments with their outcomes, its
 // payments and its credit tier.
-func (s *Store) CommitmentHistories(ctx context.Context) ([]commitment.History, error) {
+func (s *Store) CommitmentHistories(ctx context.Context) (_ []commitment.History, err error) {
+	defer wrap(&err, "store.CommitmentHistories")
 	return s.ScopedHistories(ctx, user.Scope{All: true})
 }
 
 // ScopedHistories is CommitmentHistories for the customers a scope sees.
-func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) ([]commitment.History, error) {
+func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) (_ []commitment.History, err error) {
+	defer wrap(&err, "store.ScopedHistories")
 	var args []any
 	cond := scopeClause(sc, &args)
 	whole := ""
@@ -99,7 +101,8 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 
 // DailyReceipts returns the money received on each day from the customers
 // a scope sees, and the first day with a payment.
-func (s *Store) DailyReceipts(ctx context.Context, sc user.Scope) (commitment.Daily, civil.Date, error) {
+func (s *Store) DailyReceipts(ctx context.Context, sc user.Scope) (_ commitment.Daily, _ civil.Date, err error) {
+	defer wrap(&err, "store.DailyReceipts")
 	var args []any
 	cond := scopeClause(sc, &args)
 	rows, err := s.r.QueryContext(ctx, `SELECT p.date, CAST(SUM(p.amount) AS BIGINT) FROM payments p JOIN customers c ON c.id = p.customer_id WHERE `+cond+` GROUP BY p.date`, args...)

@@ -25,10 +25,11 @@ func (r StoredResponse) Pending() bool { return r.Status == 0 }
 
 // IdempotentResponse returns the response stored for the user's key, or
 // its pending reservation, if any.
-func (s *Store) IdempotentResponse(ctx context.Context, userID int64, key string) (StoredResponse, bool, error) {
+func (s *Store) IdempotentResponse(ctx context.Context, userID int64, key string) (_ StoredResponse, _ bool, err error) {
+	defer wrap(&err, "store.IdempotentResponse")
 	var r StoredResponse
 	var body string
-	err := s.r.QueryRowContext(ctx, `SELECT request, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2`, userID, key).Scan(&r.Request, &r.Status, &body)
+	err = s.r.QueryRowContext(ctx, `SELECT request, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2`, userID, key).Scan(&r.Request, &r.Status, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
 	}
@@ -41,7 +42,8 @@ func (s *Store) IdempotentResponse(ctx context.Context, userID int64, key string
 // when this call reserved the key; otherwise it returns what holds the key:
 // an answer, or another request's reservation (pending), which may be for
 // another request.
-func (s *Store) ReserveIdempotencyKey(ctx context.Context, userID int64, key, request string) (StoredResponse, bool, error) {
+func (s *Store) ReserveIdempotencyKey(ctx context.Context, userID int64, key, request string) (_ StoredResponse, _ bool, err error) {
+	defer wrap(&err, "store.ReserveIdempotencyKey")
 	for range 3 { // a reservation released between the insert and the read: again
 		_, err := s.w.ExecContext(ctx, `INSERT INTO idempotency_keys (user_id, key, request, status, body, created_at) VALUES ($1, $2, $3, 0, '', $4)`,
 			userID, key, request, stamp(time.Now()))
@@ -62,7 +64,8 @@ func (s *Store) ReserveIdempotencyKey(ctx context.Context, userID int64, key, re
 // SaveIdempotentResponse stores the response to the user's key, answering
 // the request's reservation (or, without one, inserting it). It reports
 // false when another request answered first, whose answer then stands.
-func (s *Store) SaveIdempotentResponse(ctx context.Context, userID int64, key string, r StoredResponse) (bool, error) {
+func (s *Store) SaveIdempotentResponse(ctx context.Context, userID int64, key string, r StoredResponse) (_ bool, err error) {
+	defer wrap(&err, "store.SaveIdempotentResponse")
 	res, err := s.w.ExecContext(ctx, `UPDATE idempotency_keys SET status = $1, body = $2 WHERE user_id = $3 AND key = $4 AND request = $5 AND status = 0`,
 		r.Status, string(r.Body), userID, key, r.Request)
 	if err != nil {
@@ -82,7 +85,8 @@ func (s *Store) SaveIdempotentResponse(ctx context.Context, userID int64, key st
 // ReleaseIdempotencyKey frees the user's key reserved for request when its
 // create failed without writing anything, so that the key may be used
 // again. An answered key stays.
-func (s *Store) ReleaseIdempotencyKey(ctx context.Context, userID int64, key, request string) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND request = $3 AND status = 0`, userID, key, request)
+func (s *Store) ReleaseIdempotencyKey(ctx context.Context, userID int64, key, request string) (err error) {
+	defer wrap(&err, "store.ReleaseIdempotencyKey")
+	_, err = s.w.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND request = $3 AND status = 0`, userID, key, request)
 	return err
 }

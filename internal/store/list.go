@@ -87,7 +87,8 @@ func scopeClause(sc user.Scope, args *[]any) string {
 
 // Customers returns one page of the customers f selects, and how many it
 // selects in all (-1 with NoTotal).
-func (s *Store) Customers(ctx context.Context, f CustomerFilter) ([]CustomerRow, int, error) {
+func (s *Store) Customers(ctx context.Context, f CustomerFilter) (_ []CustomerRow, _ int, err error) {
+	defer wrap(&err, "store.Customers")
 	var args []any
 	where := []string{scopeClause(f.Scope, &args)}
 	add := func(cond string, v any) {
@@ -167,21 +168,11 @@ func scanCustomerRow(sc interface{ Scan(...any) error }, today civil.Date) (Cust
 	return r, nil
 }
 
-// nullDate reads a nullable date column, leaving zero for NULL.
-type nullDate struct{ d *civil.Date }
-
-func (o *nullDate) Scan(src any) error {
-	if src == nil {
-		*o.d = 0
-		return nil
-	}
-	return o.d.Scan(src)
-}
-
 // CustomerRow returns one customer with its position if the scope may
 // see it, and errs.ErrNotFound otherwise: a customer out of sight does not
 // exist for the caller.
-func (s *Store) CustomerRow(ctx context.Context, code string, sc user.Scope, today civil.Date) (CustomerRow, error) {
+func (s *Store) CustomerRow(ctx context.Context, code string, sc user.Scope, today civil.Date) (_ CustomerRow, err error) {
+	defer wrap(&err, "store.CustomerRow")
 	args := []any{code}
 	cond := scopeClause(sc, &args)
 	r, err := scanCustomerRow(s.r.QueryRowContext(ctx, `SELECT `+customerColumns+`, c.owed, c.prepaid, c.disputed, c.oldest_due, c.open_items`+customerFrom+
@@ -227,13 +218,9 @@ func decodeOpenItems(s string) ([]ledger.OpenItem, error) {
 	return out, nil
 }
 
-// likeEscape drops the characters LIKE would read as patterns.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(s)
-}
-
 // RepCodes returns the codes of the reps the scope sees.
-func (s *Store) RepCodes(ctx context.Context, sc user.Scope) ([]string, error) {
+func (s *Store) RepCodes(ctx context.Context, sc user.Scope) (_ []string, err error) {
+	defer wrap(&err, "store.RepCodes")
 	cond, args := "FALSE", []any{}
 	switch {
 	case sc.All:

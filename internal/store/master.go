@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"huikuan/internal/ledger"
@@ -33,12 +32,6 @@ func scanCustomer(sc interface{ Scan(...any) error }) (storedCustomer, error) {
 	err := sc.Scan(&s.id, &s.c.Code, &s.c.Name, &s.c.Region, &s.c.Rep, &tier, &limit, &s.c.TermsDays, &s.c.Contact, &s.c.Phone)
 	s.c.ID, s.c.Tier, s.c.CreditLimit = s.id, ledger.Tier(tier), money.Amount(limit)
 	return s, err
-}
-
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // loadMaster loads every region and rep, and the customers with the given
@@ -84,14 +77,6 @@ func scanPairs(ctx context.Context, q querier, query string, into map[string]int
 		into[k] = v
 	}
 	return rows.Err()
-}
-
-func anys[T any](xs []T) []any {
-	out := make([]any, len(xs))
-	for i, x := range xs {
-		out[i] = x
-	}
-	return out
 }
 
 // regionID returns the id of the named region, creating it if new.

@@ -29,8 +29,6 @@ func (s *Store) setting(ctx context.Context, key string, dst any) (bool, error) 
 	return true, jsonUnmarshal(v, dst)
 }
 
-func jsonUnmarshal(v string, dst any) error { return json.Unmarshal([]byte(v), dst) }
-
 // putSetting writes a JSON setting and an audit record of the change.
 func (s *Store) putSetting(ctx context.Context, actor Actor, key string, v any) error {
 	b, err := json.Marshal(v)
@@ -50,7 +48,8 @@ func (s *Store) putSetting(ctx context.Context, actor Actor, key string, v any) 
 }
 
 // AgingBuckets returns the installation's aging buckets, or the default.
-func (s *Store) AgingBuckets(ctx context.Context) (ledger.Buckets, error) {
+func (s *Store) AgingBuckets(ctx context.Context) (_ ledger.Buckets, err error) {
+	defer wrap(&err, "store.AgingBuckets")
 	var b ledger.Buckets
 	ok, err := s.setting(ctx, SettingAgingBuckets, &b)
 	if err != nil || !ok || b.Validate() != nil {
@@ -60,7 +59,8 @@ func (s *Store) AgingBuckets(ctx context.Context) (ledger.Buckets, error) {
 }
 
 // SetAgingBuckets changes the aging buckets.
-func (s *Store) SetAgingBuckets(ctx context.Context, actor Actor, b ledger.Buckets) error {
+func (s *Store) SetAgingBuckets(ctx context.Context, actor Actor, b ledger.Buckets) (err error) {
+	defer wrap(&err, "store.SetAgingBuckets")
 	if err := b.Validate(); err != nil {
 		return invalid("buckets", err.Error())
 	}
@@ -74,14 +74,16 @@ type CalendarDays struct {
 }
 
 // Calendar returns the installation's working-day calendar.
-func (s *Store) Calendar(ctx context.Context) (CalendarDays, error) {
+func (s *Store) Calendar(ctx context.Context) (_ CalendarDays, err error) {
+	defer wrap(&err, "store.Calendar")
 	var c CalendarDays
-	_, err := s.setting(ctx, SettingCalendar, &c)
+	_, err = s.setting(ctx, SettingCalendar, &c)
 	return c, err
 }
 
 // SetCalendar changes the working-day calendar.
-func (s *Store) SetCalendar(ctx context.Context, actor Actor, c CalendarDays) error {
+func (s *Store) SetCalendar(ctx context.Context, actor Actor, c CalendarDays) (err error) {
+	defer wrap(&err, "store.SetCalendar")
 	slices.Sort(c.Holidays)
 	slices.Sort(c.Workdays)
 	c.Holidays, c.Workdays = slices.Compact(c.Holidays), slices.Compact(c.Workdays)

@@ -98,7 +98,7 @@ func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledge
 		a, b := books[x.b].Invoices[x.i], books[y.b].Invoices[y.i]
 		return cmp.Or(cmp.Compare(a.Issue, b.Issue), strings.Compare(a.Number, b.Number))
 	})
-	ids, err := tx.reserveIDs(ctx, "invoices", len(refs))
+	ids, err := tx.ReserveIDs(ctx, "invoices", len(refs))
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledge
 		books[r.b].invState[r.i] = res[r.b].Invoices[r.i]
 	}
 	cols := []string{"id", "number", "customer_id", "issue_date", "due_date", "amount", "open_amount", "held_amount", "closed_on"}
-	return tx.writeRows(ctx, "invoices", cols, len(refs), func(k int, a []any) {
+	return tx.WriteRows(ctx, "invoices", cols, len(refs), func(k int, a []any) {
 		r := refs[k]
 		inv, st := books[r.b].Invoices[r.i], res[r.b].Invoices[r.i]
 		a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = inv.ID, inv.Number, books[r.b].customerID, inv.Issue, inv.Due, int64(inv.Amount), int64(st.Open), int64(st.Held), st.Closed
@@ -123,7 +123,7 @@ func insertNewPayments(ctx context.Context, tx *txn, books []*book, res []*ledge
 		a, b := books[x.b].Payments[x.i], books[y.b].Payments[y.i]
 		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.Number, b.Number))
 	})
-	ids, err := tx.reserveIDs(ctx, "payments", len(refs))
+	ids, err := tx.ReserveIDs(ctx, "payments", len(refs))
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func insertNewPayments(ctx context.Context, tx *txn, books []*book, res []*ledge
 		books[r.b].payState[r.i] = res[r.b].Payments[r.i]
 	}
 	cols := []string{"id", "number", "customer_id", "date", "amount", "unapplied", "closed_on"}
-	err = tx.writeRows(ctx, "payments", cols, len(refs), func(k int, a []any) {
+	err = tx.WriteRows(ctx, "payments", cols, len(refs), func(k int, a []any) {
 		r := refs[k]
 		p, st := books[r.b].Payments[r.i], res[r.b].Payments[r.i]
 		a[0], a[1], a[2], a[3], a[4], a[5], a[6] = p.ID, p.Number, books[r.b].customerID, p.Date, int64(p.Amount), int64(st.Unapplied), st.Closed
@@ -163,7 +163,7 @@ func insertNamedInvoices(ctx context.Context, tx *txn, books []*book, payments [
 			}
 		}
 	}
-	return tx.writeRows(ctx, "payment_invoices", []string{"payment_id", "position", "invoice_id"}, len(links),
+	return tx.WriteRows(ctx, "payment_invoices", []string{"payment_id", "position", "invoice_id"}, len(links),
 		func(k int, a []any) { a[0], a[1], a[2] = links[k].payment, links[k].position, links[k].invoice })
 }
 
@@ -182,7 +182,7 @@ func insertNewDisputes(ctx context.Context, tx *txn, books []*book) error {
 			rows = append(rows, row{b.Invoices[i].ID, d})
 		}
 	}
-	return tx.writeRows(ctx, "disputes", []string{"invoice_id", "amount", "opened_on", "resolved_on", "note"}, len(rows),
+	return tx.WriteRows(ctx, "disputes", []string{"invoice_id", "amount", "opened_on", "resolved_on", "note"}, len(rows),
 		func(k int, a []any) {
 			r := rows[k]
 			a[0], a[1], a[2], a[3], a[4] = r.invoice, int64(r.d.Amount), r.d.Opened, r.d.Resolved, r.d.Note
@@ -244,7 +244,7 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 	if err != nil {
 		return err
 	}
-	return tx.writeRows(ctx, "allocations", []string{"customer_id", "invoice_id", "payment_id", "credit_note_id", "amount", "date"}, len(all),
+	return tx.WriteRows(ctx, "allocations", []string{"customer_id", "invoice_id", "payment_id", "credit_note_id", "amount", "date"}, len(all),
 		func(k int, v []any) {
 			b, a := books[all[k].b], all[k].a
 			v[0], v[1], v[2], v[3], v[4], v[5] = b.customerID, b.Invoices[a.Invoice].ID, nil, nil, int64(a.Amount), a.Date
@@ -259,8 +259,8 @@ func replaceAllocations(ctx context.Context, tx *txn, books []*book, res []*ledg
 // updateTotals keeps each customer's owed, prepaid and disputed totals and
 // the earliest due date of what it owes and can be asked for.
 func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated) error {
-	u := rowUpdate{table: "customers", cols: []string{"owed", "prepaid", "disputed", "oldest_due", "open_items"}, types: []string{"bigint", "bigint", "bigint", "date", "text"}}
-	_, err := tx.updateRows(ctx, u, len(books), func(i int, vals []any) {
+	u := rowUpdate{Table: "customers", Cols: []string{"owed", "prepaid", "disputed", "oldest_due", "open_items"}, Types: []string{"bigint", "bigint", "bigint", "date", "text"}}
+	_, err := tx.UpdateRows(ctx, u, len(books), func(i int, vals []any) {
 		b := books[i]
 		var held int64
 		var items []ledger.OpenItem

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,29 +12,6 @@ import (
 	"huikuan/internal/errs"
 	"huikuan/internal/user"
 )
-
-// stamp stores a time as UTC: as TIMESTAMPTZ on PostgreSQL and as text of
-// fixed width, which sorts in time order, on SQLite.
-type stamp time.Time
-
-const stampLayout = "2006-01-02T15:04:05.000000Z"
-
-func (t stamp) Value() (driver.Value, error) { return time.Time(t).UTC().Format(stampLayout), nil }
-
-func (t *stamp) Scan(src any) error {
-	switch v := src.(type) {
-	case time.Time:
-		*t = stamp(v.UTC())
-		return nil
-	case string:
-		p, err := time.Parse(stampLayout, v)
-		*t = stamp(p)
-		return err
-	case []byte:
-		return t.Scan(string(v))
-	}
-	return fmt.Errorf("stamp: cannot scan %T", src)
-}
 
 const userColumns = `u.id, u.login, u.name, u.role, COALESCE(r.code, ''), u.team, u.disabled_at IS NOT NULL`
 const userFrom = ` FROM users u LEFT JOIN reps r ON r.id = u.rep_id`
@@ -53,11 +29,12 @@ func scanUser(sc interface{ Scan(...any) error }, more ...any) (user.User, error
 }
 
 // CreateUser adds a user with a password hash. A rep's code must exist.
-func (s *Store) CreateUser(ctx context.Context, actor Actor, u user.User, passwordHash string) (user.User, error) {
+func (s *Store) CreateUser(ctx context.Context, actor Actor, u user.User, passwordHash string) (_ user.User, err error) {
+	defer wrap(&err, "store.CreateUser")
 	if err := u.Validate(); err != nil {
 		return u, &errs.Invalid{Fields: []errs.FieldError{{Field: "user", Message: err.Error()}}}
 	}
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		var repID sql.NullInt64
 		if u.Rep != "" {
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM reps WHERE code = $1`, u.Rep).Scan(&repID); errors.Is(err, sql.ErrNoRows) {
@@ -80,7 +57,8 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, u user.User, passwo
 }
 
 // Users returns every user, by login.
-func (s *Store) Users(ctx context.Context) ([]user.User, error) {
+func (s *Store) Users(ctx context.Context) (_ []user.User, err error) {
+	defer wrap(&err, "store.Users")
 	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+userFrom+` ORDER BY u.login`)
 	if err != nil {
 		return nil, err
@@ -99,7 +77,8 @@ func (s *Store) Users(ctx context.Context) ([]user.User, error) {
 
 // UserPassword returns the user with the login and their password hash,
 // or ErrNotFound when there is none or they are disabled.
-func (s *Store) UserPassword(ctx context.Context, login string) (user.User, string, error) {
+func (s *Store) UserPassword(ctx context.Context, login string) (_ user.User, _ string, err error) {
+	defer wrap(&err, "store.UserPassword")
 	var hash string
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.login = $1`+enabled, login), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -111,7 +90,8 @@ func (s *Store) UserPassword(ctx context.Context, login string) (user.User, stri
 // SetPassword replaces a user's password hash and ends everything the old
 // password let anyone keep: their sessions, API tokens and calendar feed.
 // New tokens are made with "huikuan user token", a new feed on the list.
-func (s *Store) SetPassword(ctx context.Context, actor Actor, login, passwordHash string) error {
+func (s *Store) SetPassword(ctx context.Context, actor Actor, login, passwordHash string) (err error) {
+	defer wrap(&err, "store.SetPassword")
 	return s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE login = $2`, passwordHash, login)
 		if err != nil {
@@ -140,7 +120,8 @@ func endAccess(ctx context.Context, tx *txn, login string) error {
 // DisableUser ends a user's sessions, API tokens and calendar feed, and
 // they can no longer log in until EnableUser; ErrNotFound when there is no
 // such login. Disabling a disabled user changes nothing.
-func (s *Store) DisableUser(ctx context.Context, actor Actor, login string) error {
+func (s *Store) DisableUser(ctx context.Context, actor Actor, login string) (err error) {
+	defer wrap(&err, "store.DisableUser")
 	return s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE login = $2`, stamp(time.Now()), login)
 		if err != nil {
@@ -159,7 +140,8 @@ func (s *Store) DisableUser(ctx context.Context, actor Actor, login string) erro
 // EnableUser lets a disabled user log in again with their password; the
 // sessions, tokens and feed that disabling ended stay ended. ErrNotFound
 // when there is no such login.
-func (s *Store) EnableUser(ctx context.Context, actor Actor, login string) error {
+func (s *Store) EnableUser(ctx context.Context, actor Actor, login string) (err error) {
+	defer wrap(&err, "store.EnableUser")
 	return s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = NULL WHERE login = $1`, login)
 		if err != nil {
@@ -174,15 +156,17 @@ func (s *Store) EnableUser(ctx context.Context, actor Actor, login string) error
 
 // CreateSession stores a session for the user, identified by the hash of
 // its token, valid until expires.
-func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) (err error) {
+	defer wrap(&err, "store.CreateSession")
+	_, err = s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
 		tokenHash, userID, stamp(time.Now()), stamp(expires))
 	return err
 }
 
 // SessionUser returns the user of an unexpired session, or ErrNotFound
 // (also when the user is disabled).
-func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (user.User, error) {
+func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time) (_ user.User, err error) {
+	defer wrap(&err, "store.SessionUser")
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+userFrom+` JOIN sessions se ON se.user_id = u.id
 		WHERE se.token_hash = $1 AND se.expires_at > $2`+enabled, tokenHash, stamp(now)))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -192,23 +176,26 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, now time.Time
 }
 
 // DeleteSession ends a session.
-func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) (err error) {
+	defer wrap(&err, "store.DeleteSession")
+	_, err = s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
 	return err
 }
 
 // CreateAPIToken stores the hash of a new API token for the user, without
 // a hint; AddAPIToken is what the command line uses.
-func (s *Store) CreateAPIToken(ctx context.Context, login, tokenHash string) error {
-	_, err := s.AddAPIToken(ctx, Actor{Name: "cli"}, login, user.Token{Hash: tokenHash})
+func (s *Store) CreateAPIToken(ctx context.Context, login, tokenHash string) (err error) {
+	defer wrap(&err, "store.CreateAPIToken")
+	_, err = s.AddAPIToken(ctx, Actor{Name: "cli"}, login, user.Token{Hash: tokenHash})
 	return err
 }
 
 // AddAPIToken stores a new API token (its hash and hint, never its secret)
 // for the user and returns its id; ErrNotFound when there is no such login.
-func (s *Store) AddAPIToken(ctx context.Context, actor Actor, login string, t user.Token) (int64, error) {
+func (s *Store) AddAPIToken(ctx context.Context, actor Actor, login string, t user.Token) (_ int64, err error) {
+	defer wrap(&err, "store.AddAPIToken")
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, hint, created_at) SELECT id, $1, $2, $3 FROM users WHERE login = $4 RETURNING id`,
 			t.Hash, t.Hint, stamp(time.Now()), login).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -231,7 +218,8 @@ type APIToken struct {
 
 // APITokens returns the API tokens of the user with the login, by id, or
 // ErrNotFound when there is no such login.
-func (s *Store) APITokens(ctx context.Context, login string) ([]APIToken, error) {
+func (s *Store) APITokens(ctx context.Context, login string) (_ []APIToken, err error) {
+	defer wrap(&err, "store.APITokens")
 	var uid int64
 	if err := s.r.QueryRowContext(ctx, `SELECT id FROM users WHERE login = $1`, login).Scan(&uid); errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("user %q: %w", login, errs.ErrNotFound)
@@ -261,7 +249,8 @@ func (s *Store) APITokens(ctx context.Context, login string) ([]APIToken, error)
 // RevokeAPIToken deletes the API token with the id, or returns ErrNotFound.
 // A server that has the token's user in its cache may accept the token for
 // a few more seconds (see api.tokenTTL).
-func (s *Store) RevokeAPIToken(ctx context.Context, actor Actor, id int64) error {
+func (s *Store) RevokeAPIToken(ctx context.Context, actor Actor, id int64) (err error) {
+	defer wrap(&err, "store.RevokeAPIToken")
 	return s.inTx(ctx, func(tx *txn) error {
 		var login string
 		err := tx.QueryRowContext(ctx, `SELECT u.login FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1`, id).Scan(&login)
@@ -279,7 +268,8 @@ func (s *Store) RevokeAPIToken(ctx context.Context, actor Actor, id int64) error
 
 // TokenUser returns the user an API token belongs to, or ErrNotFound (also
 // when the user is disabled).
-func (s *Store) TokenUser(ctx context.Context, tokenHash string) (user.User, error) {
+func (s *Store) TokenUser(ctx context.Context, tokenHash string) (_ user.User, err error) {
+	defer wrap(&err, "store.TokenUser")
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+userFrom+` JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1`+enabled, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, errs.ErrNotFound
@@ -289,15 +279,17 @@ func (s *Store) TokenUser(ctx context.Context, tokenHash string) (user.User, err
 
 // TouchAPIToken records that the token was used at now, unless that was
 // already recorded within the minute before (so most calls write nothing).
-func (s *Store) TouchAPIToken(ctx context.Context, tokenHash string, now time.Time) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)`,
+func (s *Store) TouchAPIToken(ctx context.Context, tokenHash string, now time.Time) (err error) {
+	defer wrap(&err, "store.TouchAPIToken")
+	_, err = s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)`,
 		stamp(now), tokenHash, stamp(now.Add(-time.Minute)))
 	return err
 }
 
 // SetFeedToken gives a user a new secret calendar feed, ending the old
 // one.
-func (s *Store) SetFeedToken(ctx context.Context, userID int64, tokenHash string) error {
+func (s *Store) SetFeedToken(ctx context.Context, userID int64, tokenHash string) (err error) {
+	defer wrap(&err, "store.SetFeedToken")
 	return s.inTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM feed_tokens WHERE user_id = $1`, userID); err != nil {
 			return err
@@ -309,7 +301,8 @@ func (s *Store) SetFeedToken(ctx context.Context, userID int64, tokenHash string
 
 // FeedUser returns the user a calendar feed token belongs to, or
 // ErrNotFound (also when the user is disabled).
-func (s *Store) FeedUser(ctx context.Context, tokenHash string) (user.User, error) {
+func (s *Store) FeedUser(ctx context.Context, tokenHash string) (_ user.User, err error) {
+	defer wrap(&err, "store.FeedUser")
 	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+userFrom+` JOIN feed_tokens t ON t.user_id = u.id WHERE t.token_hash = $1`+enabled, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, errs.ErrNotFound
@@ -320,9 +313,10 @@ func (s *Store) FeedUser(ctx context.Context, tokenHash string) (user.User, erro
 // LoginWait returns how long a login counted under the counters must still
 // wait before its password may be checked, or 0. The counts are in the
 // database, so that a restart or a second server keeps them.
-func (s *Store) LoginWait(ctx context.Context, cs []user.Counter, now time.Time) (time.Duration, error) {
+func (s *Store) LoginWait(ctx context.Context, cs []user.Counter, now time.Time) (_ time.Duration, err error) {
+	defer wrap(&err, "store.LoginWait")
 	var until stamp
-	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(blocked_until), $1) FROM login_failures WHERE key IN ($2, $3, $4)`,
+	err = s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(blocked_until), $1) FROM login_failures WHERE key IN ($2, $3, $4)`,
 		stamp(now), counterKey(cs, 0), counterKey(cs, 1), counterKey(cs, 2)).Scan(&until)
 	if err != nil {
 		return 0, err
@@ -340,7 +334,8 @@ func counterKey(cs []user.Counter, i int) string {
 // LoginFailed counts a failed login at now under each counter, by the
 // counter's limit, and forgets the counters that have run out. Concurrent
 // failures are each counted.
-func (s *Store) LoginFailed(ctx context.Context, cs []user.Counter, now time.Time) error {
+func (s *Store) LoginFailed(ctx context.Context, cs []user.Counter, now time.Time) (err error) {
+	defer wrap(&err, "store.LoginFailed")
 	cs = slices.Clone(cs)
 	slices.SortFunc(cs, func(a, b user.Counter) int { return strings.Compare(a.Key, b.Key) }) // one lock order
 	tx, err := s.w.BeginTx(ctx, nil)                                                          // not inTx: this is no ledger write, and waits for none
@@ -383,7 +378,8 @@ func countFailure(ctx context.Context, tx *sql.Tx, d Dialect, c user.Counter, no
 
 // LoginSucceeded forgets the failures counted under the key (a login from
 // an address, once its password was right).
-func (s *Store) LoginSucceeded(ctx context.Context, key string) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
+func (s *Store) LoginSucceeded(ctx context.Context, key string) (err error) {
+	defer wrap(&err, "store.LoginSucceeded")
+	_, err = s.w.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
 	return err
 }

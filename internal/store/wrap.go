@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"huikuan/internal/errs"
 )
@@ -15,12 +14,25 @@ import (
 // *errs.Invalid — and a context's end are left as they are: their text is
 // what the API and the CLI print, and they say already what went wrong.
 // Anything wrapped stays detectable with errors.Is and errors.As.
+// An error wrapped once keeps the name of the method that ran the query:
+// one exported method calling another adds nothing.
 func wrap(err *error, op string) {
-	if *err == nil || userError(*err) {
+	var done *opError
+	if *err == nil || userError(*err) || errors.As(*err, &done) {
 		return
 	}
-	*err = fmt.Errorf("%s: %w", op, *err)
+	*err = &opError{op, *err}
 }
+
+// opError is an unexpected error with the name of the store method it
+// came from.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return e.op + ": " + e.err.Error() }
+func (e *opError) Unwrap() error { return e.err }
 
 // userError reports whether err is one of the kinds users are told of.
 func userError(err error) bool {

@@ -1,10 +1,12 @@
-package store
+package sqldb
 
 import (
 	"context"
 	"database/sql"
 
 	"github.com/pressly/goose/v3"
+
+	"huikuan/internal/ledger"
 )
 
 // goMigrations are the schema changes that need Go, for both engines; they
@@ -14,7 +16,7 @@ var goMigrations = []*goose.Migration{
 }
 
 // phoneDigitsUp keeps each customer's number as the call center's events
-// are matched against it (NormalizePhone), so that numbers imported as
+// are matched against it (ledger.NormalizePhone), so that numbers imported as
 // "138-0013-8000" or "0571-8888 1234" are found.
 func phoneDigitsUp(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `ALTER TABLE customers ADD COLUMN phone_digits TEXT NOT NULL DEFAULT ''`); err != nil {
@@ -42,7 +44,7 @@ func phoneDigitsUp(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, n := range all {
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET phone_digits = $1 WHERE id = $2`, NormalizePhone(n.phone), n.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET phone_digits = $1 WHERE id = $2`, ledger.NormalizePhone(n.phone), n.id); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package store
+package sqldb
 
 import (
 	"context"
@@ -19,9 +19,9 @@ import (
 // of 32,766 parameters.
 const maxRowsPerInsert = 1000
 
-// bulkInsert inserts n rows on SQLite with one multi-row INSERT per chunk. head is
+// BulkInsert inserts n rows on SQLite with one multi-row INSERT per chunk. head is
 // "INSERT INTO t (a, b, c)"; fill writes row i's values into args.
-func (tx *txn) bulkInsert(ctx context.Context, head string, ncols, n int, fill func(i int, args []any)) error {
+func (tx *Tx) BulkInsert(ctx context.Context, head string, ncols, n int, fill func(i int, args []any)) error {
 	per := maxRowsPerInsert
 	var full *sql.Stmt
 	args := make([]any, 0, per*ncols)
@@ -69,16 +69,16 @@ func insertSQL(head string, ncols, nrows int) string {
 	return b.String()
 }
 
-// reserveIDs returns n new ids for rows of table, so that rows can be
+// ReserveIDs returns n new ids for rows of table, so that rows can be
 // written with their ids known, without reading them back. On SQLite the
 // transaction is the only writer; on PostgreSQL the ids come from the
 // table's identity sequence, which never hands out one twice.
-func (tx *txn) reserveIDs(ctx context.Context, table string, n int) ([]int64, error) {
+func (tx *Tx) ReserveIDs(ctx context.Context, table string, n int) ([]int64, error) {
 	ids := make([]int64, 0, n)
 	if n == 0 {
 		return ids, nil
 	}
-	if tx.dialect == SQLite {
+	if tx.Dialect == SQLite {
 		var last int64
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&last); err != nil {
 			return nil, err
@@ -102,15 +102,15 @@ func (tx *txn) reserveIDs(ctx context.Context, table string, n int) ([]int64, er
 	return ids, nil
 }
 
-// writeRows inserts n rows into table: with COPY on PostgreSQL, with
+// WriteRows inserts n rows into table: with COPY on PostgreSQL, with
 // multi-row INSERTs on SQLite. fill writes row i's values, in the order of
 // cols, into vals.
-func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int, fill func(i int, vals []any)) error {
+func (tx *Tx) WriteRows(ctx context.Context, table string, cols []string, n int, fill func(i int, vals []any)) error {
 	if n == 0 {
 		return nil
 	}
-	if tx.dialect == SQLite {
-		return tx.bulkInsert(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+")", len(cols), n, fill)
+	if tx.Dialect == SQLite {
+		return tx.BulkInsert(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+")", len(cols), n, fill)
 	}
 	i := 0
 	src := pgx.CopyFromFunc(func() ([]any, error) {
@@ -123,14 +123,14 @@ func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int
 			switch v := v.(type) {
 			case civil.Date:
 				vals[k] = v.Time()
-			case stamp:
+			case Stamp:
 				vals[k] = time.Time(v)
 			}
 		}
 		i++
 		return vals, nil
 	})
-	return tx.conn.Raw(func(dc any) error {
+	return tx.Conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
 			return fmt.Errorf("COPY needs a pgx connection, not %T", dc)
@@ -140,30 +140,30 @@ func (tx *txn) writeRows(ctx context.Context, table string, cols []string, n int
 	})
 }
 
-// updateBatchRows is how many rows one UPDATE sets on PostgreSQL.
-const updateBatchRows = 500
+// UpdateBatchRows is how many rows one UPDATE sets on PostgreSQL.
+const UpdateBatchRows = 500
 
-// rowUpdate sets columns of rows of a table found by id.
-type rowUpdate struct {
-	table string
-	cols  []string // the columns set
-	types []string // their PostgreSQL types, for the VALUES list
-	cond  string   // more conditions on the row, as "AND credibility IS NULL"
+// RowUpdate sets columns of rows of a table found by id.
+type RowUpdate struct {
+	Table string
+	Cols  []string // the columns set
+	Types []string // their PostgreSQL types, for the VALUES list
+	Cond  string   // more conditions on the row, as "AND credibility IS NULL"
 }
 
-// updateRows applies u to n rows: fill writes row i's values, in the
-// order of u.cols and then its id, into vals. It returns how many rows
+// UpdateRows applies u to n rows: fill writes row i's values, in the
+// order of u.Cols and then its id, into vals. It returns how many rows
 // changed.
-func (tx *txn) updateRows(ctx context.Context, u rowUpdate, n int, fill func(i int, vals []any)) (int64, error) {
+func (tx *Tx) UpdateRows(ctx context.Context, u RowUpdate, n int, fill func(i int, vals []any)) (int64, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	if tx.dialect == SQLite {
+	if tx.Dialect == SQLite {
 		return tx.updateEach(ctx, u, n, fill)
 	}
 	var changed int64
-	for from := 0; from < n; from += updateBatchRows {
-		k, err := tx.updateBatch(ctx, u, from, min(updateBatchRows, n-from), fill)
+	for from := 0; from < n; from += UpdateBatchRows {
+		k, err := tx.updateBatch(ctx, u, from, min(UpdateBatchRows, n-from), fill)
 		changed += k
 		if err != nil {
 			return changed, err
@@ -174,18 +174,18 @@ func (tx *txn) updateRows(ctx context.Context, u rowUpdate, n int, fill func(i i
 
 // updateEach updates the rows one by one with a prepared statement: SQLite
 // runs in the process, where a statement costs no round trip.
-func (tx *txn) updateEach(ctx context.Context, u rowUpdate, n int, fill func(i int, vals []any)) (int64, error) {
-	set := make([]string, len(u.cols))
-	for k, c := range u.cols {
+func (tx *Tx) updateEach(ctx context.Context, u RowUpdate, n int, fill func(i int, vals []any)) (int64, error) {
+	set := make([]string, len(u.Cols))
+	for k, c := range u.Cols {
 		set[k] = fmt.Sprintf("%s = $%d", c, k+1)
 	}
-	st, err := tx.PrepareContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d %s", u.table, strings.Join(set, ", "), len(u.cols)+1, u.cond))
+	st, err := tx.PrepareContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = $%d %s", u.Table, strings.Join(set, ", "), len(u.Cols)+1, u.Cond))
 	if err != nil {
 		return 0, err
 	}
 	defer st.Close()
 	var changed int64
-	vals := make([]any, len(u.cols)+1)
+	vals := make([]any, len(u.Cols)+1)
 	for i := range n {
 		fill(i, vals)
 		res, err := st.ExecContext(ctx, vals...)
@@ -203,14 +203,14 @@ func (tx *txn) updateEach(ctx context.Context, u rowUpdate, n int, fill func(i i
 // demo's 250,000 promises took a minute one by one):
 //
 //	UPDATE t SET a = v.c0, b = v.c1 FROM (VALUES ($1::int, $2::text, $3::bigint), …) AS v (c0, c1, id) WHERE t.id = v.id
-func (tx *txn) updateBatch(ctx context.Context, u rowUpdate, from, rows int, fill func(i int, vals []any)) (int64, error) {
-	width := len(u.cols) + 1
-	set, names := make([]string, len(u.cols)), make([]string, width)
-	for k, c := range u.cols {
+func (tx *Tx) updateBatch(ctx context.Context, u RowUpdate, from, rows int, fill func(i int, vals []any)) (int64, error) {
+	width := len(u.Cols) + 1
+	set, names := make([]string, len(u.Cols)), make([]string, width)
+	for k, c := range u.Cols {
 		set[k], names[k] = fmt.Sprintf("%s = v.c%d", c, k), fmt.Sprintf("c%d", k)
 	}
-	names[len(u.cols)] = "id"
-	types := append(slices.Clone(u.types), "bigint")
+	names[len(u.Cols)] = "id"
+	types := append(slices.Clone(u.Types), "bigint")
 	var list strings.Builder
 	args := make([]any, 0, rows*width)
 	for i := range rows {
@@ -230,16 +230,16 @@ func (tx *txn) updateBatch(ctx context.Context, u rowUpdate, from, rows int, fil
 		args = append(args, vals...)
 	}
 	res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s FROM (VALUES %s) AS v (%s) WHERE %s.id = v.id %s",
-		u.table, strings.Join(set, ", "), list.String(), strings.Join(names, ", "), u.table, u.cond), args...)
+		u.Table, strings.Join(set, ", "), list.String(), strings.Join(names, ", "), u.Table, u.Cond), args...)
 	if err != nil {
 		return 0, err
 	}
 	return res.RowsAffected()
 }
 
-// inChunks calls fn with consecutive slices of ids of at most size n, for
+// InChunks calls fn with consecutive slices of ids of at most size n, for
 // queries with an IN list.
-func inChunks[T any](ids []T, n int, fn func([]T) error) error {
+func InChunks[T any](ids []T, n int, fn func([]T) error) error {
 	for len(ids) > 0 {
 		k := min(n, len(ids))
 		if err := fn(ids[:k]); err != nil {
@@ -250,8 +250,8 @@ func inChunks[T any](ids []T, n int, fn func([]T) error) error {
 	return nil
 }
 
-// placeholders returns "$from,$from+1,…" for n parameters.
-func placeholders(from, n int) string {
+// Placeholders returns "$from,$from+1,…" for n parameters.
+func Placeholders(from, n int) string {
 	var b strings.Builder
 	for i := range n {
 		if i > 0 {

@@ -1,4 +1,4 @@
-package store
+package sqldb
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// isUniqueViolation reports whether err is a unique-constraint violation,
+// IsUniqueViolation reports whether err is a unique-constraint violation,
 // by the driver's error code: on SQLite a UNIQUE constraint or index
 // (2067) or a PRIMARY KEY (1555), on PostgreSQL unique_violation (23505),
 // which PostgreSQL also reports for a primary key.
-func isUniqueViolation(err error) bool {
+func IsUniqueViolation(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() {
