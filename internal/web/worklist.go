@@ -297,4 +297,3 @@ func once() string {
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
-
