@@ -193,7 +193,7 @@ type Commitment struct {
 	CallID      *int64       `json:"call_id"` // the call it was made in, if any
 	// The probability of being kept in full when the promise was made,
 	// with its reasons and flags.
-	Credibility *commitment.Credibility `json:"credibility"`
+	Credibility *Credibility `json:"credibility"`
 }
 
 // CommitmentInput is the body of POST /commitments. made_on defaults to
@@ -257,4 +257,36 @@ type AuditEntry struct {
 
 func auditView(e store.AuditEntry) AuditEntry {
 	return AuditEntry{At: e.At, Actor: e.Actor, Action: e.Action, Entity: e.Entity, Key: e.Key, Before: e.Before, After: e.After}
+}
+
+// Credibility is a promise's probability of being kept in full when it
+// was made, why, and the flags a rep should see.
+type Credibility struct {
+	P       float64             `json:"p"`
+	Reasons []CredibilityReason `json:"reasons"`
+	Flags   []string            `json:"flags"`
+}
+
+// CredibilityReason is one factor of a credibility score.
+type CredibilityReason struct {
+	Code   string  `json:"code"`
+	Text   string  `json:"text"`
+	TextZh string  `json:"text_zh"`
+	Effect float64 `json:"effect"` // log-odds against an average commitment
+}
+
+// credibilityView converts the score, keeping a nil list nil (written as
+// null, as it always was).
+func credibilityView(c *commitment.Credibility) *Credibility {
+	if c == nil {
+		return nil
+	}
+	v := &Credibility{P: c.P, Flags: c.Flags}
+	if c.Reasons != nil {
+		v.Reasons = make([]CredibilityReason, len(c.Reasons))
+		for i, r := range c.Reasons {
+			v.Reasons[i] = CredibilityReason{Code: r.Code, Text: r.Text, TextZh: r.TextZh, Effect: r.Effect}
+		}
+	}
+	return v
 }
