@@ -1,9 +1,12 @@
 // The API's wire types: every body the API reads or answers is one of
-// these, or a rules type shared with the CLI's --format json output so
-// the two stay identical (ledger.AgingReport, ledger.Statement,
-// followup.Item, store.CallRow, commitment.Evaluation, commitment.Forecast).
+// these, or a rules or storage type the CLI's --format json output prints
+// too, shared so that the two stay identical: ledger.AgingReport,
+// ledger.Statement, followup.Item (with its followup.Reason, also the next
+// follow-up of Followup), store.CallRow, commitment.Evaluation and
+// commitment.Forecast. store.Compliance (only the API writes it) is being
+// moved into followup by another change and is served as it is meanwhile.
 // openapi_test.go holds each one to its schema in openapi.json, field by
-// field, so renaming a field here fails a test instead of changing the API.
+// field, so renaming a field fails a test instead of changing the API.
 
 package api
 
