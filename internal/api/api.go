@@ -192,15 +192,6 @@ type httpError struct {
 
 func (e *httpError) Error() string { return e.detail }
 
-// Problem is an RFC 9457 problem document with field errors.
-type Problem struct {
-	Type   string            `json:"type"`
-	Title  string            `json:"title"`
-	Status int               `json:"status"`
-	Detail string            `json:"detail,omitempty"`
-	Errors []errs.FieldError `json:"errors,omitempty"`
-}
-
 // problem writes err as application/problem+json, logging server errors.
 // A client that went away (errs.ClientGone, or the request's context
 // cancelled) gets nothing and is logged at debug level; a request that ran
@@ -244,12 +235,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.WriteHeader(status)
 	_, err = w.Write(append(b, '\n'))
 	return err
-}
-
-// List is the shape of every list response.
-type List[T any] struct {
-	Items      []T    `json:"items"`
-	NextCursor string `json:"next_cursor"`
 }
 
 //go:embed openapi.json

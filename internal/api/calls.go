@@ -4,31 +4,13 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
 	"huikuan/internal/followup"
-	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
 )
-
-// CallInput is the body of POST /calls. at defaults to now; a commitment
-// may be made in a call whose disposition is reached-promised.
-type CallInput struct {
-	Customer     string           `json:"customer"`
-	At           *time.Time       `json:"at"`
-	Channel      string           `json:"channel"`
-	Direction    string           `json:"direction"`
-	Disposition  string           `json:"disposition"`
-	Notes        string           `json:"notes"`
-	AmountAsked  money.Amount     `json:"amount_asked"`
-	AmountAgreed money.Amount     `json:"amount_agreed"`
-	NextFollowup string           `json:"next_followup"`
-	Ref          string           `json:"ref"`
-	Commitment   *CommitmentInput `json:"commitment"`
-}
 
 func (s *Server) createCall(w http.ResponseWriter, r *http.Request, u user.User) error {
 	return s.idempotent(w, r, u, func(body []byte) (int, any, error) {
@@ -75,14 +57,7 @@ func (s *Server) listCalls(w http.ResponseWriter, r *http.Request, u user.User) 
 	if calls == nil {
 		calls = []store.CallRow{}
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"items": calls})
-}
-
-// DispositionInput is the body of POST /calls/{id}/disposition.
-type DispositionInput struct {
-	Disposition  string `json:"disposition"`
-	Notes        string `json:"notes"`
-	NextFollowup string `json:"next_followup"`
+	return writeJSON(w, http.StatusOK, List[store.CallRow]{Items: calls})
 }
 
 func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request, u user.User) error {
@@ -141,7 +116,7 @@ func (s *Server) worklist(w http.ResponseWriter, r *http.Request, u user.User) e
 	if items == nil {
 		items = []followup.Item{}
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"rep": rep, "date": day, "items": items})
+	return writeJSON(w, http.StatusOK, Worklist{Date: day, Items: items, Rep: rep})
 }
 
 // compliance is each rep's follow-up compliance over a period (this month
@@ -169,22 +144,7 @@ func (s *Server) compliance(w http.ResponseWriter, r *http.Request, u user.User)
 	if c == nil {
 		c = []store.Compliance{}
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "reps": c})
-}
-
-// Followup is a customer's cadence and its next follow-up.
-type Followup struct {
-	Customer string `json:"customer"`
-	// CadenceDays is the customer's own days between calls; 0 means its
-	// credit tier's, from the installation's cadence.
-	CadenceDays int `json:"cadence_days"`
-	// Next is the next follow-up and why; null when nothing calls for one.
-	Next *followup.Reason `json:"next"`
-}
-
-// FollowupInput is the body of PUT /customers/{code}/followup.
-type FollowupInput struct {
-	CadenceDays *int `json:"cadence_days"`
+	return writeJSON(w, http.StatusOK, ComplianceReport{From: from, Reps: c, To: to})
 }
 
 func (s *Server) getFollowup(w http.ResponseWriter, r *http.Request, u user.User) error {

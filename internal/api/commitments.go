@@ -4,54 +4,20 @@ import (
 	"net/http"
 	"strconv"
 
-	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
-	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
 )
 
-// Commitment is a promise to pay with its outcome so far.
-type Commitment struct {
-	ID          int64        `json:"id"`
-	Customer    string       `json:"customer"`
-	Amount      money.Amount `json:"amount"`
-	Date        civil.Date   `json:"date"`
-	Made        civil.Date   `json:"made_on"`
-	Contact     string       `json:"contact"`
-	SupportKind string       `json:"support_kind"`
-	Support     string       `json:"support"`
-	CreatedBy   string       `json:"created_by"`
-	Status      string       `json:"status"`
-	Fulfilled   money.Amount `json:"fulfilled"`
-	DecidedOn   *civil.Date  `json:"decided_on"`
-	CallID      *int64       `json:"call_id"` // the call it was made in, if any
-	// The probability of being kept in full when the promise was made,
-	// with its reasons and flags.
-	Credibility *commitment.Credibility `json:"credibility"`
-}
-
 func commitmentView(c store.CommitmentRow) Commitment {
 	v := Commitment{ID: c.ID, Customer: c.Customer, Amount: c.Commitment.Amount, Date: c.Due, Made: c.Made, Contact: c.Contact,
-		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: c.Credibility, CallID: c.CallID}
+		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: credibilityView(c.Credibility), CallID: c.CallID}
 	if c.DecidedOn != 0 {
 		d := c.DecidedOn
 		v.DecidedOn = &d
 	}
 	return v
-}
-
-// CommitmentInput is the body of POST /commitments. made_on defaults to
-// today.
-type CommitmentInput struct {
-	Customer    string       `json:"customer"`
-	Amount      money.Amount `json:"amount"`
-	Date        string       `json:"date"`
-	Made        string       `json:"made_on"`
-	Contact     string       `json:"contact"`
-	SupportKind string       `json:"support_kind"`
-	Support     string       `json:"support"`
 }
 
 func (s *Server) createCommitment(w http.ResponseWriter, r *http.Request, u user.User) error {

@@ -19,19 +19,6 @@ import (
 // replay of a captured request.
 const CTIMaxAge = 5 * time.Minute
 
-// CTIEvent is the body a cloud call center posts to /api/v1/cti/events.
-type CTIEvent struct {
-	EventID       string    `json:"event_id"`
-	Type          string    `json:"type"` // call.started or call.ended
-	Timestamp     time.Time `json:"timestamp"`
-	CallID        string    `json:"call_id"`
-	Rep           string    `json:"rep"`
-	CustomerPhone string    `json:"customer_phone"`
-	Direction     string    `json:"direction"` // outbound or inbound
-	Duration      int       `json:"duration_seconds"`
-	RecordingURL  string    `json:"recording_url"`
-}
-
 // SignatureHeader carries the hex HMAC-SHA256 of the request body under
 // the installation's CTI secret, as "sha256=<hex>".
 const SignatureHeader = "X-Huikuan-Signature"
@@ -102,8 +89,8 @@ func (s *Server) ctiEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if call == nil {
-		writeJSON(w, http.StatusAccepted, map[string]any{"matched": false})
+		writeJSON(w, http.StatusAccepted, CTIAnswer{})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"matched": true, "call": call})
+	writeJSON(w, http.StatusOK, CTIAnswer{Call: call, Matched: true})
 }

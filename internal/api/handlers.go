@@ -196,8 +196,9 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request, u user.User) erro
 	if err != nil {
 		return err
 	}
-	if entries == nil {
-		entries = []store.AuditEntry{}
+	out := List[AuditEntry]{Items: make([]AuditEntry, 0, len(entries))}
+	for _, e := range entries {
+		out.Items = append(out.Items, auditView(e))
 	}
-	return writeJSON(w, http.StatusOK, List[store.AuditEntry]{Items: entries})
+	return writeJSON(w, http.StatusOK, out)
 }

@@ -3,10 +3,8 @@ package cli
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,7 +75,7 @@ func runBench(ctx context.Context, a *app, args []string) error {
 	if strings.Contains(*steps, "import") {
 		importDBs := []string{"sqlite:" + filepath.Join(*dir, "import.db")}
 		if *pg != "" {
-			u, err := freshSchema(ctx, *pg, "huikuan_bench_import")
+			u, err := store.FreshPostgresSchema(ctx, *pg, "huikuan_bench_import")
 			if err != nil {
 				return err
 			}
@@ -209,27 +207,6 @@ func (b *bench) importInvoices(ctx context.Context, db string, n int) error {
 	fmt.Fprintf(b.a.Stdout, "| import %d invoice rows | %s | %s | %.0f rows/s | peak RSS %d MiB |\n",
 		n, engineName(db), wall.Round(100*time.Millisecond), float64(n)/wall.Seconds(), rss>>20)
 	return nil
-}
-
-// freshSchema empties a schema of the PostgreSQL database and returns the
-// URL that works in it, so the import is measured on an empty ledger.
-func freshSchema(ctx context.Context, pgURL, schema string) (string, error) {
-	db, err := sql.Open("pgx", pgURL)
-	if err != nil {
-		return "", err
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
-		return "", err
-	}
-	u, err := url.Parse(pgURL)
-	if err != nil {
-		return "", err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), nil
 }
 
 func writeFile(path string, fill func(*bufio.Writer)) error {

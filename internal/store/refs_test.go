@@ -138,11 +138,11 @@ func TestIdempotencyKeyReserved(t *testing.T) {
 			t.Errorf("the same key answered twice: saved %v, %v; want false and no error", saved, err)
 		}
 
-		held, reserved, err := s.ReserveIdempotencyKey(ctx, u.ID, "k2", "h2")
+		_, reserved, err := s.ReserveIdempotencyKey(ctx, u.ID, "k2", "h2")
 		if err != nil || !reserved {
 			t.Fatalf("reserving k2: %v, %v", reserved, err)
 		}
-		held, reserved, err = s.ReserveIdempotencyKey(ctx, u.ID, "k2", "h2")
+		held, reserved, err := s.ReserveIdempotencyKey(ctx, u.ID, "k2", "h2")
 		if err != nil || reserved || !held.Pending() || held.Request != "h2" {
 			t.Errorf("k2 reserved again: %+v, %v, %v; want the pending reservation", held, reserved, err)
 		}

@@ -2,15 +2,12 @@ package web
 
 import (
 	"errors"
-	"fmt"
-	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
@@ -104,58 +101,6 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, code strin
 	p.CallRows, p.PromiseRows = callRows(p.Base, p.Calls, s.cfg.Location), promiseRows(p.Base, p.Promises)
 	p.CallError, p.Error, p.CadenceError = problem.call, problem.promise, problem.cadence
 	return s.render(w, status, "customer", "", p)
-}
-
-// callRows writes the calls table's rows: when, the outcome, the amounts
-// asked and agreed, the notes.
-func callRows(b Base, calls []store.CallRow, loc *time.Location) template.HTML {
-	esc := html.EscapeString
-	var w strings.Builder
-	for _, c := range calls {
-		outcome := b.T("pending")
-		if c.Disposition != "" {
-			outcome = b.T("disp." + c.Disposition)
-		}
-		fmt.Fprintf(&w, `<tr><td>%s</td><td>%s</td><td class="num opt">%s</td><td class="num opt">%s</td><td class="opt">%s</td></tr>`,
-			c.At.In(loc).Format("2006-01-02 15:04:05"), esc(outcome), yuanOrBlank(c.AmountAsked), yuanOrBlank(c.AmountAgreed), esc(c.Notes))
-	}
-	return template.HTML(w.String())
-}
-
-// promiseRows writes the promises table's rows: the date, amount,
-// credibility, status, what was paid, the support plan, when it was made,
-// and for an open one a button to withdraw it.
-func promiseRows(b Base, ps []store.CommitmentRow) template.HTML {
-	esc := html.EscapeString
-	var w strings.Builder
-	for _, c := range ps {
-		cr := ""
-		if c.P != nil {
-			cr = fmt.Sprintf("%.0f%%", 100**c.P)
-		}
-		fmt.Fprintf(&w, `<tr class="st-%s"><td>%s</td><td class="num">%s</td><td class="num">%s</td><td>%s</td><td class="num">%s</td><td class="opt">%s</td><td class="opt">%s</td>`+"\n<td>",
-			esc(string(c.Status)), dateOrBlank(c.Due), esc(c.Commitment.Amount.Format()), cr, esc(b.T("st."+string(c.Status))), esc(c.Fulfilled.Format()), esc(b.T("sk."+c.SupportKind)), dateOrBlank(c.Made))
-		if c.Status == commitment.Open {
-			fmt.Fprintf(&w, `<form method="post" action="/commitments/%d/cancel" class="inline"><input type="hidden" name="csrf" value="%s"><button type="submit" class="link">%s</button></form>`,
-				c.ID, esc(b.CSRF), esc(b.T("cancel")))
-		}
-		w.WriteString("</td></tr>")
-	}
-	return template.HTML(w.String())
-}
-
-func yuanOrBlank(a money.Amount) string {
-	if a == 0 {
-		return ""
-	}
-	return html.EscapeString(a.Format())
-}
-
-func dateOrBlank(d civil.Date) string {
-	if d == 0 {
-		return ""
-	}
-	return d.String()
 }
 
 // DocumentsPage is a customer's invoices, payments and statement: the

@@ -2,12 +2,10 @@ package web
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -45,19 +43,6 @@ type CustomersPage struct {
 	PrevURL    string
 	NextURL    string
 	SortURLs   map[string]string
-}
-
-func repOptions(reps []string, selected string) template.HTML {
-	var b strings.Builder
-	for _, code := range reps {
-		e := html.EscapeString(code)
-		if code == selected {
-			b.WriteString("<option selected>" + e + "</option>")
-		} else {
-			b.WriteString("<option>" + e + "</option>")
-		}
-	}
-	return template.HTML(b.String())
 }
 
 // forecast is this month's forecast of the viewer's customers as made

@@ -54,6 +54,7 @@ var messages = map[string][2]string{
 	"days":                     {"天", "days"},
 	"statement":                {"对账单", "Statement"},
 	"show.documents":           {"查看应收单、回款和对账单", "Show invoices, payments and the statement"},
+	"documents":                {"单据", "Documents"},
 	"opening":                  {"期初余额", "Opening balance"},
 	"closing":                  {"期末余额", "Closing balance"},
 	"date":                     {"日期", "Date"},

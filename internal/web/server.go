@@ -229,11 +229,14 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	if inv != nil {
 		msg = b.Lang.Problem(inv)
 	}
-	block := ""
+	var rerr error
 	if r.Header.Get("HX-Request") == "true" {
-		block = "problem" // htmx shows a 400 in place of the part it asked for
+		// htmx shows a 400 in place of the part it asked for.
+		rerr = s.render(w, status, "error", "problem", msg)
+	} else {
+		rerr = s.render(w, status, "error", "", ErrorPage{Base: b, Status: status, Message: msg})
 	}
-	if rerr := s.render(w, status, "error", block, ErrorPage{Base: b, Status: status, Message: msg}); rerr != nil {
+	if rerr != nil {
 		http.Error(w, msg, status)
 	}
 }

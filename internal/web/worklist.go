@@ -4,8 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"html"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -231,10 +229,7 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 			// typed.
 			w.Header().Set("HX-Retarget", `[data-problem="`+strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n.Customer)+`"]`)
 			w.Header().Set("HX-Reswap", "innerHTML")
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusBadRequest)
-			_, err := fmt.Fprintf(w, `<p class="error" role="alert">%s</p>`, html.EscapeString(langOf(r).Problem(inv)))
-			return err
+			return s.render(w, http.StatusBadRequest, "worklist", "problem", langOf(r).Problem(inv))
 		}
 		if r.PostFormValue("from") == "customer" {
 			return s.customerPage(w, r, n.Customer, http.StatusBadRequest, problems{call: langOf(r).Problem(inv)})
@@ -293,73 +288,9 @@ func (s *Server) setDisposition(w http.ResponseWriter, r *http.Request) error {
 	return s.afterCall(w, r, c)
 }
 
-// Cards writes the cards of today's items, or of the rest. The list is
-// the rep's home page, and html/template took four fifths of its time on
-// its fifty cards; each card:
-//
-//	<article class="work[ must]" id="w-CODE">
-//	  <header>rank, the name linking to the customer, the amount at stake</header>
-//	  <ul class="reasons">the reasons</ul> <p class="advice">the action</p>
-//	  a tel: link, the form logging the call (LogControls), a place for its problem
-//	</article>
-func (p WorklistPage) Cards(today bool) template.HTML {
-	esc := html.EscapeString
-	var w strings.Builder
-	for _, it := range p.Items {
-		if it.Today != today {
-			continue
-		}
-		must := ""
-		if it.MustCall {
-			must = " must"
-		}
-		code := esc(it.Customer)
-		fmt.Fprintf(&w, "\n<article class=\"work%s\" id=\"w-%s\">\n  <header>\n    <span class=\"rank\">%d</span>\n", must, code, it.Rank)
-		fmt.Fprintf(&w, "    <a class=\"name\" href=\"/customers/%s\">%s</a>\n    <strong class=\"stake\">%s</strong>\n  </header>\n  <ul class=\"reasons\">",
-			esc(url.PathEscape(it.Customer)), esc(it.Name), esc(it.AmountAtStake.FormatWan()))
-		for _, words := range it.Words {
-			w.WriteString("<li>" + esc(words) + "</li>")
-		}
-		fmt.Fprintf(&w, "</ul>\n  <p class=\"advice\">%s: %s</p>\n  ", esc(p.T("suggested")), esc(it.Advice))
-		if it.Phone != "" {
-			fmt.Fprintf(&w, "<a class=\"call\" href=\"tel:%s\">%s %s</a>", esc(url.PathEscape(it.Phone)), esc(p.T("call")), esc(it.Phone))
-		}
-		fmt.Fprintf(&w, "\n  <form method=\"post\" action=\"/worklist/calls\" hx-post=\"/worklist/calls\" hx-target=\"#worklist\" class=\"log\">\n    "+
-			"<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"customer\" value=\"%s\"><input type=\"hidden\" name=\"rep\" value=\"%s\"><input type=\"hidden\" name=\"ref\" value=\"web:%s:%s\">\n    ",
-			esc(p.CSRF), code, esc(p.Rep), esc(p.Once), code)
-		w.WriteString(string(p.LogControls))
-		fmt.Fprintf(&w, "\n  </form>\n  <div class=\"card-problem\" data-problem=\"%s\" aria-live=\"polite\"></div>\n</article>\n", code)
-	}
-	return template.HTML(w.String())
-}
-
 // once returns a new random token, naming one rendering of a form.
 func once() string {
 	var b [8]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-// logControls writes the outcome buttons (one tap logs the call) and the
-// promise fields (a tap, the amount and date, a tap) of a worklist item.
-func logControls(b Base) template.HTML {
-	var w strings.Builder
-	w.WriteString(`<div class="dispositions">`)
-	for _, d := range followup.Dispositions {
-		if d == followup.ReachedPromised {
-			continue
-		}
-		fmt.Fprintf(&w, `<button type="submit" name="disposition" value="%s" class="d-%s">%s</button>`, d, d, html.EscapeString(b.T("disp."+d)))
-	}
-	w.WriteString(`</div><details class="promise-in-call"><summary>` + html.EscapeString(b.T("disp.reached-promised")) + `…</summary>`)
-	for _, f := range []struct{ label, input string }{
-		{b.T("amount") + " (¥)", `<input name="amount" inputmode="decimal" placeholder="50000">`},
-		{b.T("pay.by"), `<input name="date" type="date">`},
-		{b.T("notes"), `<input name="notes">`},
-		{b.T("next.followup"), `<input name="next" type="date">`},
-	} {
-		w.WriteString(`<label>` + html.EscapeString(f.label) + f.input + `</label>`)
-	}
-	w.WriteString(`<button type="submit" name="disposition" value="reached-promised" class="d-reached-promised">` + html.EscapeString(b.T("save.promise")) + `</button></details>`)
-	return template.HTML(w.String())
 }

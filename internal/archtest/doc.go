@@ -1,0 +1,3 @@
+// Package archtest holds no code: its tests check the import rules of the
+// module (which package may import which) with go list.
+package archtest
