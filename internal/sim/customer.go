@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"huikuan/internal/followup"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -54,6 +55,9 @@ type pendingDispute struct {
 
 // customerSim runs one customer day by day. All amounts are fen.
 type customerSim struct {
+	// hist is observe's scratch history, reused each morning: the
+	// Observed it feeds lives only for that day's pick.
+	hist   followup.History
 	co     *Company
 	cm     *CustomerModel
 	rep    *RepModel

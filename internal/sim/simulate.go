@@ -157,7 +157,8 @@ func (s *customerSim) observe(t civil.Date, policy followup.Policy) Observed {
 		LastCall: s.lastCall, LastDisposition: s.lastDisposition, LastContact: s.lastContact,
 	}
 	o := Observed{Owed: -money.Amount(s.credit), truth: s}
-	var h followup.History
+	h := &s.hist
+	h.Open, h.Receipts, h.Promises = h.Open[:0], h.Receipts[:0], h.Promises[:0]
 	for _, inv := range s.open {
 		if c := money.Amount(inv.left - inv.held); c > 0 { // collectable, as the ledger's open items
 			o.Owed += c
@@ -171,7 +172,7 @@ func (s *customerSim) observe(t civil.Date, policy followup.Policy) Observed {
 	for k, p := range s.promises {
 		h.Promises = append(h.Promises, followup.Commitment{ID: int64(k + 1), Amount: p.Amount, Fulfilled: p.Fulfilled, Due: p.Due, Status: p.Status, DecidedOn: p.DecidedOn})
 	}
-	o.Customer = policy.Summarize(c, h, t)
+	o.Customer = policy.Summarize(c, *h, t)
 	return o
 }
 
