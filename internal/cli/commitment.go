@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"huikuan/internal/civil"
@@ -31,7 +32,7 @@ func runCommitmentAdd(ctx context.Context, a *app, args []string) error {
 	fs.Var(dateFlag{&due}, "date", "`date` the customer will pay by")
 	fs.Var(dateFlag{&made}, "made", "`date` the promise was made (default today)")
 	fs.StringVar(&n.Contact, "contact", "", "who at the customer promised")
-	fs.StringVar(&n.SupportKind, "support-kind", "", "support plan `kind`: downstream_promotion, stock_up_incentive, downstream_collection, bank_acceptance, other")
+	fs.StringVar(&n.SupportKind, "support-kind", "", "support plan `kind`: "+strings.Join(commitment.SupportKinds, ", "))
 	fs.StringVar(&n.Support, "support", "", "what makes the promise achievable")
 	if _, err := a.parse(fs, args); err != nil {
 		return err

@@ -29,8 +29,7 @@ type promise struct {
 	commitment.Outcome
 }
 
-var supportKinds = []string{"downstream_promotion", "stock_up_incentive", "downstream_collection", "bank_acceptance", "other"}
-
+// supportTexts say each of commitment.SupportKinds as a dealer would.
 var supportTexts = map[string]string{
 	"downstream_promotion":  "下游经销商促销，回笼货款后付款",
 	"stock_up_incentive":    "旺季备货返利，按期付款",
@@ -67,7 +66,7 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 		Outcome: commitment.Outcome{Status: commitment.Open}}
 	support := s.rng.Float64() < 0.7*s.rep.Firmness
 	if support {
-		p.SupportKind = pick(s.rng, supportKinds)
+		p.SupportKind = pick(s.rng, commitment.SupportKinds)
 		p.Support = supportTexts[p.SupportKind]
 	}
 	recent := 0
