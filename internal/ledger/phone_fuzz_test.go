@@ -1,10 +1,10 @@
-package store_test
+package ledger_test
 
 import (
 	"fmt"
 	"testing"
 
-	"huikuan/internal/store"
+	"huikuan/internal/ledger"
 )
 
 // FuzzNormalizePhone: NormalizePhone never panics and gives digits only;
@@ -19,15 +19,15 @@ func FuzzNormalizePhone(f *testing.F) {
 	f.Add("(021) 5012-3456", uint64(99), uint8(75), uint8(7))
 	f.Add("+８６ 138", uint64(1), uint8(1), uint8(1))
 	f.Fuzz(func(t *testing.T, s string, n uint64, area, width uint8) {
-		for _, r := range store.NormalizePhone(s) {
+		for _, r := range ledger.NormalizePhone(s) {
 			if r < '0' || r > '9' {
-				t.Fatalf("NormalizePhone(%q) = %q, not digits only", s, store.NormalizePhone(s))
+				t.Fatalf("NormalizePhone(%q) = %q, not digits only", s, ledger.NormalizePhone(s))
 			}
 		}
 		mobile := fmt.Sprintf("1%010d", n%10_000_000_000)
 		spaced := mobile[:3] + " " + mobile[3:7] + "-" + mobile[7:]
 		for _, w := range []string{mobile, spaced, "+86" + mobile, "+86 " + spaced, "0086" + mobile, "0086-" + spaced, "86" + mobile, " +86 (" + mobile[:3] + ") " + mobile[3:]} {
-			if got := store.NormalizePhone(w); got != mobile {
+			if got := ledger.NormalizePhone(w); got != mobile {
 				t.Fatalf("NormalizePhone(%q) = %q, want %q", w, got, mobile)
 			}
 		}
@@ -42,7 +42,7 @@ func FuzzNormalizePhone(f *testing.F) {
 		local = fmt.Sprint(2+int(n%8)) + local[1:]
 		want := "0" + code + local
 		for _, w := range []string{want, "0" + code + "-" + local, "(0" + code + ") " + local, "+86 " + code + " " + local, "0086" + code + local} {
-			if got := store.NormalizePhone(w); got != want {
+			if got := ledger.NormalizePhone(w); got != want {
 				t.Fatalf("NormalizePhone(%q) = %q, want %q", w, got, want)
 			}
 		}
