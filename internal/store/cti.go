@@ -49,7 +49,7 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (_ *CallRow, er
 		// call center's rep field is only what its own directory says.
 		var custID int64
 		var owner string
-		digits := NormalizePhone(ev.Phone)
+		digits := ledger.NormalizePhone(ev.Phone)
 		err := tx.QueryRowContext(ctx, `SELECT c.id, r.code FROM customers c JOIN reps r ON r.id = c.rep_id
 			WHERE c.phone_digits = $1 AND c.phone_digits <> '' ORDER BY c.id LIMIT 1`, digits).Scan(&custID, &owner)
 		if errors.Is(err, sql.ErrNoRows) || digits == "" {
@@ -80,7 +80,3 @@ func (s *Store) RecordCTIEvent(ctx context.Context, ev CTIEvent) (_ *CallRow, er
 	c, err := s.Call(ctx, user.Scope{All: true}, id)
 	return &c, err
 }
-
-// NormalizePhone is ledger.NormalizePhone: a telephone number as huikuan
-// matches it.
-func NormalizePhone(p string) string { return ledger.NormalizePhone(p) }

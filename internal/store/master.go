@@ -146,11 +146,11 @@ func (m *master) upsertCustomers(ctx context.Context, q querier, cs []ledger.Cus
 				continue
 			}
 			_, err = q.ExecContext(ctx, `UPDATE customers SET name = $1, region_id = $2, rep_id = $3, credit_tier = $4, credit_limit = $5, payment_terms_days = $6, contact = $7, phone = $8, phone_digits = $9 WHERE id = $10`,
-				c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, NormalizePhone(c.Phone), c.ID)
+				c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, ledger.NormalizePhone(c.Phone), c.ID)
 			n.Updated++
 		} else {
 			err = q.QueryRowContext(ctx, `INSERT INTO customers (code, name, region_id, rep_id, credit_tier, credit_limit, payment_terms_days, contact, phone, phone_digits) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-				c.Code, c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, NormalizePhone(c.Phone)).Scan(&c.ID)
+				c.Code, c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, ledger.NormalizePhone(c.Phone)).Scan(&c.ID)
 			n.Created++
 		}
 		if err != nil {
