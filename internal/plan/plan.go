@@ -207,8 +207,9 @@ func checkAgreed(bad *errs.Invalid, p Input, month, agreedOn civil.Date) {
 	}
 	var sum money.Amount
 	for i, m := range p.Milestones {
-		sum += m.Amount                                                   // each within MaxAmount, at most a few: no overflow
-		if m.Due.MonthStart() == month.MonthStart() && m.Due < agreedOn { // one outside the month is told so already
+		sum += m.Amount // each checked within MaxAmount: even thousands of them fit in an int64
+		// A step outside the month is told so already.
+		if m.Due.MonthStart() == month.MonthStart() && m.Due < agreedOn {
 			bad.AddCode(0, fmt.Sprintf("milestones[%d].due", i), errs.CodeBeforeToday, "the milestone's date %s is before the day the plan is agreed, %s", m.Due, agreedOn)
 		}
 	}

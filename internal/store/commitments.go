@@ -39,6 +39,10 @@ type NewCommitment struct {
 	// without a Ref is recorded under a ref of the actor's own made from
 	// it, so that a create run again for the key finds the promise.
 	IdempotencyKey string `json:"-"`
+	// planID is the customer plan whose milestone this promise is (set
+	// only by the store, when a plan is agreed): the plan is its support
+	// for the credibility model, as a support kind is.
+	planID int64
 }
 
 // CommitmentRow is a stored commitment with its outcome so far.
@@ -50,6 +54,7 @@ type CommitmentRow struct {
 	Support     string
 	CreatedBy   string
 	CallID      *int64 // the call it was made in, if any
+	PlanID      *int64 // the customer plan whose milestone it is, if any
 	// P is the credibility when the promise was made, with its reasons
 	// and flags in Credibility when asked for; nil for promises recorded
 	// without a score (loaded in bulk).
@@ -123,9 +128,13 @@ func createCommitment(ctx context.Context, tx *txn, actor Actor, custID int64, n
 	if callID != 0 {
 		call = callID
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id, ref)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call, nullIfEmpty(n.Ref)).Scan(&id)
+	var planLink any // NULL, or the plan whose milestone this is
+	if n.planID != 0 {
+		planLink = n.planID
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id, ref, plan_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call, nullIfEmpty(n.Ref), planLink).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -206,7 +215,8 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []Commit
 		add("m.decided_on >= $", f.DecidedFrom)
 	}
 	if f.NeedsPlan {
-		add("m.status = 'open' AND m.support_kind = '' AND m.credibility < $", commitment.SupportThreshold)
+		// A plan's milestone has the plan as its support.
+		add("m.status = 'open' AND m.support_kind = '' AND m.plan_id IS NULL AND m.credibility < $", commitment.SupportThreshold)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
@@ -217,7 +227,7 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []Commit
 		reasons = "m.reasons"
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
-			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`, m.call_id
+			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`, m.call_id, m.plan_id
 		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT `+strconv.Itoa(limit), args...)
 	if err != nil {
 		return nil, err
@@ -230,13 +240,16 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []Commit
 		var cancelled int
 		var status, reasons string
 		var p sql.NullFloat64
-		var call sql.NullInt64
+		var call, plan sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &nullDate{&r.DecidedOn},
-			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons, &call); err != nil {
+			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons, &call, &plan); err != nil {
 			return nil, err
 		}
 		if call.Valid {
 			r.CallID = &call.Int64
+		}
+		if plan.Valid {
+			r.PlanID = &plan.Int64
 		}
 		if p.Valid {
 			r.P = &p.Float64
@@ -263,7 +276,7 @@ func scoreNew(ctx context.Context, q querier, sc commitment.Scorer, custID int64
 	if err != nil {
 		return commitment.Credibility{}, err
 	}
-	h.Commitments = append(h.Commitments, commitment.Commitment{Amount: n.Amount, Due: n.Due, Made: n.Made, Supported: n.SupportKind != ""})
+	h.Commitments = append(h.Commitments, commitment.Commitment{Amount: n.Amount, Due: n.Due, Made: n.Made, Supported: n.SupportKind != "" || n.planID != 0})
 	h.Outcomes = append(h.Outcomes, commitment.Outcome{Status: commitment.Open})
 	return sc.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)), nil
 }
@@ -524,7 +537,7 @@ func commitmentRules(ctx context.Context, q querier) (commitment.Rules, error) {
 }
 
 func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]commitment.Commitment, map[int64]commitment.Outcome, error) {
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, due_date, made_on, cancelled, status, fulfilled, decided_on, support_kind
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, due_date, made_on, cancelled, status, fulfilled, decided_on, support_kind, plan_id IS NOT NULL
 		FROM commitments WHERE customer_id IN (`+placeholders(1, len(ids))+`) ORDER BY id`, anys(ids)...)
 	if err != nil {
 		return nil, nil, err
@@ -538,10 +551,11 @@ func loadCommitments(ctx context.Context, q querier, ids []int64) (map[int64][]c
 		var o commitment.Outcome
 		var cancelled int
 		var status, kind string
-		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &nullDate{&o.DecidedOn}, &kind); err != nil {
+		var planned bool // a plan's milestone: the plan is its support
+		if err := rows.Scan(&cid, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &status, &fulfilled, &nullDate{&o.DecidedOn}, &kind, &planned); err != nil {
 			return nil, nil, err
 		}
-		c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != ""
+		c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != "" || planned
 		o.Status, o.Fulfilled = commitment.Status(status), money.Amount(fulfilled)
 		cs[cid] = append(cs[cid], c)
 		stored[c.ID] = o

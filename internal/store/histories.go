@@ -38,7 +38,7 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 	err := s.readTx(ctx, func(q querier) error {
 		byID := map[int64]*commitment.History{}
 		var order []int64
-		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on
+		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on, m.plan_id IS NOT NULL
 			FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.customer_id, m.id`, args...)
 		if err != nil {
 			return err
@@ -47,9 +47,10 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 			var cid, amount, fulfilled int64
 			var tier, kind, status string
 			var cancelled int
+			var planned bool // a plan's milestone: the plan is its support
 			var c commitment.Commitment
 			var o commitment.Outcome
-			if err := rows.Scan(&cid, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &nullDate{&o.DecidedOn}); err != nil {
+			if err := rows.Scan(&cid, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &nullDate{&o.DecidedOn}, &planned); err != nil {
 				rows.Close()
 				return err
 			}
@@ -59,7 +60,7 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 				byID[cid] = h
 				order = append(order, cid)
 			}
-			c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != ""
+			c.Amount, c.Cancelled, c.Supported = money.Amount(amount), cancelled != 0, kind != "" || planned
 			o.Status, o.Fulfilled = commitment.Status(status), money.Amount(fulfilled)
 			h.Commitments = append(h.Commitments, c)
 			h.Outcomes = append(h.Outcomes, o)
