@@ -140,6 +140,15 @@ func Equal(a, b Input) bool {
 // Milestone fields are named by their 0-based index, as in JSON:
 // "milestones[2].due".
 func CheckPlan(p Input, month, agreedOn civil.Date) error {
+	return CheckPlanSettled(p, month, agreedOn, nil)
+}
+
+// CheckPlanSettled is CheckPlan for a plan agreed again after it was
+// reopened: the milestones marked in settled (parallel to p.Milestones;
+// nil for none) keep the promise recorded when the plan was agreed
+// before, decided since (kept, partly kept or broken), and may lie
+// before agreedOn.
+func CheckPlanSettled(p Input, month, agreedOn civil.Date, settled []bool) error {
 	var bad errs.Invalid
 	CheckMonth(&bad, 0, "month", month)
 	if !p.Status.Valid() {
@@ -156,7 +165,7 @@ func CheckPlan(p Input, month, agreedOn civil.Date) error {
 	CheckTags(&bad, "advantage_tags", p.AdvantageTags)
 	checkMilestones(&bad, p.Milestones, month)
 	if p.Status == Agreed {
-		checkAgreed(&bad, p, month, agreedOn)
+		checkAgreed(&bad, p, month, agreedOn, settled)
 	}
 	return bad.Err()
 }
@@ -194,7 +203,7 @@ func checkMilestones(bad *errs.Invalid, ms []Milestone, month civil.Date) {
 }
 
 // checkAgreed adds what an agreed plan needs besides what every plan does.
-func checkAgreed(bad *errs.Invalid, p Input, month, agreedOn civil.Date) {
+func checkAgreed(bad *errs.Invalid, p Input, month, agreedOn civil.Date, settled []bool) {
 	if p.Committed <= 0 {
 		bad.AddCode(0, "committed", errs.CodePositive, "an agreed plan needs an amount the customer commits to")
 	}
@@ -209,7 +218,7 @@ func checkAgreed(bad *errs.Invalid, p Input, month, agreedOn civil.Date) {
 	for i, m := range p.Milestones {
 		sum += m.Amount // each checked within MaxAmount: even thousands of them fit in an int64
 		// A step outside the month is told so already.
-		if m.Due.MonthStart() == month.MonthStart() && m.Due < agreedOn {
+		if m.Due.MonthStart() == month.MonthStart() && m.Due < agreedOn && (i >= len(settled) || !settled[i]) {
 			bad.AddCode(0, fmt.Sprintf("milestones[%d].due", i), errs.CodeBeforeToday, "the milestone's date %s is before the day the plan is agreed, %s", m.Due, agreedOn)
 		}
 	}

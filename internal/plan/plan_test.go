@@ -132,6 +132,12 @@ func TestCheckPlan(t *testing.T) {
 	if got := fields(t, plan.CheckPlan(agreed(), month, d("2027-01-04"))); got != "milestones[0].due milestones[1].due milestones[2].due" {
 		t.Errorf("December's plan agreed in January: fields %q", got)
 	}
+	if err := plan.CheckPlanSettled(agreed(), month, d("2026-12-10"), []bool{true, false, false}); err != nil {
+		t.Errorf("agreed again on the 10th, the step of the 7th kept before: %v", err)
+	}
+	if got := fields(t, plan.CheckPlanSettled(agreed(), month, d("2026-12-15"), []bool{true})); got != "milestones[1].due" {
+		t.Errorf("agreed again on the 15th, only the first step settled: fields %q", got)
+	}
 	if err := plan.CheckPlan(agreed(), month, d("2026-11-28")); err != nil {
 		t.Errorf("December's plan agreed in November: %v", err)
 	}
