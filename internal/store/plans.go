@@ -50,7 +50,6 @@ type storedPlan struct {
 // otherwise). Changes are audited with the plan before and after.
 func (s *Store) SavePlan(ctx context.Context, actor Actor, sc user.Scope, month civil.Date, customer string, in PlanInput, today civil.Date) (_ Plan, err error) {
 	defer wrap(&err, "store.SavePlan")
-	in = plan.Normalize(in)
 	err = s.inTx(ctx, func(tx *txn) error {
 		custID, err := scopedCustomer(ctx, tx, sc, customer)
 		if err != nil {
@@ -68,29 +67,33 @@ func (s *Store) SavePlan(ctx context.Context, actor Actor, sc user.Scope, month 
 	return s.Plan(ctx, sc, month, customer)
 }
 
-// savePlan applies SavePlan's rules to the stored plan old (nil for none).
-func savePlan(ctx context.Context, tx *txn, actor Actor, custID int64, customer string, month civil.Date, old *storedPlan, in PlanInput, today civil.Date) error {
+// savePlan applies SavePlan's rules to the stored plan old (nil for
+// none). The input is checked as given, so that the errors name its
+// milestones by their index in it, and then stored in date order.
+func savePlan(ctx context.Context, tx *txn, actor Actor, custID int64, customer string, month civil.Date, old *storedPlan, given PlanInput, today civil.Date) error {
 	var from plan.Status
 	if old != nil {
 		from = old.in.Status
 	}
-	if err := plan.CheckMove(from, in.Status); err != nil {
+	if err := plan.CheckMove(from, given.Status); err != nil {
 		return err
 	}
-	agreedOn, promises := today, carried(old, in.Milestones)
+	in := plan.Normalize(given)
+	agreedOn := today
 	if from == plan.Agreed && in.Status == plan.Agreed {
 		if !slices.Equal(old.in.Milestones, in.Milestones) {
 			return invalid("milestones", "the plan is agreed: reopen the plan first (status proposed) to change its milestones")
 		}
 		agreedOn = old.agreedOn
 	}
-	settled := make([]bool, len(promises))
-	for i, p := range promises {
-		settled[i] = p != 0
+	settled := []bool{}
+	for _, p := range carried(old, given.Milestones) {
+		settled = append(settled, p != 0)
 	}
-	if err := plan.CheckPlanSettled(in, month, agreedOn, settled); err != nil {
+	if err := plan.CheckPlanSettled(given, month, agreedOn, settled); err != nil {
 		return err
 	}
+	promises := carried(old, in.Milestones)
 	if old != nil && plan.Equal(old.in, in) {
 		return nil
 	}
@@ -132,9 +135,13 @@ func carried(old *storedPlan, ms []plan.Milestone) []int64 {
 	if old == nil {
 		return out
 	}
+	used := make([]bool, len(old.in.Milestones)) // two equal steps carry two promises
 	for i, m := range ms {
-		if j := slices.Index(old.in.Milestones, m); j >= 0 && old.live[j] {
-			out[i] = old.promise[j]
+		for j, o := range old.in.Milestones {
+			if o == m && !used[j] && old.live[j] {
+				out[i], used[j] = old.promise[j], true
+				break
+			}
 		}
 	}
 	return out
