@@ -101,3 +101,24 @@ func BenchmarkWorklist(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPlanInputs loads what the capacities of the month after the
+// history are worked out from, for the whole company and for one rep, on
+// the database named by HUIKUAN_BENCH_DB.
+func BenchmarkPlanInputs(b *testing.B) {
+	ctx := context.Background()
+	s, latest := benchStore(b)
+	month := latest.MonthEnd().AddDays(1)
+	for _, c := range []struct {
+		name string
+		sc   user.Scope
+	}{{"company", user.Scope{All: true}}, {"rep", user.Scope{Rep: "R001"}}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.PlanInputs(ctx, c.sc, month); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
