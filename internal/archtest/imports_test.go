@@ -29,6 +29,7 @@ var notRules = []string{
 	"internal/sim",
 	"internal/jobs",
 	"internal/forecast",
+	"internal/planning",
 	"internal/crash",
 	"internal/progress",
 	"internal/archtest",
