@@ -11,6 +11,7 @@ import (
 // final outcomes, its invoices (by due date) and payments, and its credit
 // tier (0 for A … 3 for D).
 type History struct {
+	Customer    string // the customer's code, where the loader knows it
 	Commitments []Commitment
 	Outcomes    []Outcome // parallel to Commitments
 	Invoices    []Invoice // sorted by due date

@@ -63,6 +63,22 @@ const lookback = 6
 func MakeForecast(hs []History, daily Daily, first, asOf civil.Date, sc Scorer, actualKnown bool) Forecast {
 	start, end := asOf.MonthStart(), asOf.MonthEnd()
 	f := Forecast{Month: start.String()[:7], AsOf: asOf, Received: daily.sum(start, asOf)}
+	f.CommittedWeighted = CommittedWeighted(hs, asOf, sc)
+	f.UncommittedExpected = uncommitted(hs, daily, first, asOf)
+	f.Forecast = f.Received + f.CommittedWeighted + f.UncommittedExpected
+	if actualKnown {
+		a := daily.sum(start, end)
+		f.Actual = &a
+	}
+	return f
+}
+
+// CommittedWeighted is what the commitments open on asOf and due after it
+// in its month are worth: what is left of each, weighted by its
+// credibility. It is the forecast's committed part, and the promised part
+// of a rep's attainment (plan.Attainment).
+func CommittedWeighted(hs []History, asOf civil.Date, sc Scorer) money.Amount {
+	end := asOf.MonthEnd()
 	var committed float64
 	for _, h := range hs {
 		outs := Rules{}.Decide(h.Commitments, h.Payments, asOf)
@@ -74,14 +90,7 @@ func MakeForecast(hs []History, daily Daily, first, asOf civil.Date, sc Scorer, 
 			committed += left * sc.Score(FeaturesAt(h, i)).P
 		}
 	}
-	f.CommittedWeighted = money.Amount(committed)
-	f.UncommittedExpected = uncommitted(hs, daily, first, asOf)
-	f.Forecast = f.Received + f.CommittedWeighted + f.UncommittedExpected
-	if actualKnown {
-		a := daily.sum(start, end)
-		f.Actual = &a
-	}
-	return f
+	return money.Amount(committed)
 }
 
 // EachDay is the forecast of one month as made on each day from its first

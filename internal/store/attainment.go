@@ -42,3 +42,23 @@ func (s *Store) PaidBetween(ctx context.Context, sc user.Scope, from, to civil.D
 	}
 	return out, rows.Err()
 }
+
+// CustomerReps maps the code of every customer sc sees to its rep's code.
+func (s *Store) CustomerReps(ctx context.Context, sc user.Scope) (_ map[string]string, err error) {
+	defer wrap(&err, "store.CustomerReps")
+	var args []any
+	rows, err := s.r.QueryContext(ctx, `SELECT c.code, r.code FROM customers c JOIN reps r ON r.id = c.rep_id WHERE `+scopeClause(sc, &args), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var c, r string
+		if err := rows.Scan(&c, &r); err != nil {
+			return nil, err
+		}
+		out[c] = r
+	}
+	return out, rows.Err()
+}

@@ -38,25 +38,25 @@ func (s *Store) histories(ctx context.Context, cond string, args []any, whole st
 	err := s.readTx(ctx, func(q querier) error {
 		byID := map[int64]*commitment.History{}
 		var order []int64
-		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on, m.plan_id IS NOT NULL
+		rows, err := q.QueryContext(ctx, `SELECT m.customer_id, c.code, c.credit_tier, m.id, m.amount, m.due_date, m.made_on, m.cancelled, m.support_kind, m.status, m.fulfilled, m.decided_on, m.plan_id IS NOT NULL
 			FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.customer_id, m.id`, args...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var cid, amount, fulfilled int64
-			var tier, kind, status string
+			var code, tier, kind, status string
 			var cancelled int
 			var planned bool // a plan's milestone: the plan is its support
 			var c commitment.Commitment
 			var o commitment.Outcome
-			if err := rows.Scan(&cid, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &nullDate{&o.DecidedOn}, &planned); err != nil {
+			if err := rows.Scan(&cid, &code, &tier, &c.ID, &amount, &c.Due, &c.Made, &cancelled, &kind, &status, &fulfilled, &nullDate{&o.DecidedOn}, &planned); err != nil {
 				rows.Close()
 				return err
 			}
 			h := byID[cid]
 			if h == nil {
-				h = &commitment.History{Tier: int(tier[0] - 'A')}
+				h = &commitment.History{Customer: code, Tier: int(tier[0] - 'A')}
 				byID[cid] = h
 				order = append(order, cid)
 			}
