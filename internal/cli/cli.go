@@ -67,6 +67,8 @@ func commands() []command {
 		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
 		{"user", "add, list, change and disable users; make, list and revoke API tokens", runUser},
 		{"commitment", "record and list customers' promises to pay", runCommitment},
+		{"target", "set, import and list reps' monthly collection targets", runTarget},
+		{"plan", "suggest customers' monthly plans from their capacity; list and show plans", runPlan},
 		{"worklist", "a rep's ranked call list for a day", runWorklist},
 		{"call", "log and list calls with customers", runCall},
 		{"cadence", "show the follow-up cadence, or give a customer its own", runCadence},

@@ -3,10 +3,17 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
 
+	"huikuan/internal/civil"
+	"huikuan/internal/csvfile"
+	"huikuan/internal/money"
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/user"
 )
 
 // runSuggestionBacktest is `huikuan report suggestion`: the capacity rule
@@ -48,4 +55,248 @@ func runSuggestionBacktest(ctx context.Context, a *app, args []string) error {
 			b.WAPE, b.Baselines[plan.BaselineLastMonth].WAPE, b.Baselines[plan.BaselineThreeMonths].WAPE)
 		return nil
 	})
+}
+
+func runPlan(ctx context.Context, a *app, args []string) error {
+	subs := map[string]func(context.Context, *app, []string) error{"suggest": runPlanSuggest, "list": runPlanList, "show": runPlanShow}
+	if len(args) == 0 || subs[args[0]] == nil {
+		return usagef("want suggest, list or show")
+	}
+	a.name += " " + args[0]
+	return subs[args[0]](ctx, a, args[1:])
+}
+
+// monthAndFormat reads the --month and --format flags every plan command
+// has, after fs.Parse.
+func (a *app) monthAndFormat(month, format string, formats ...string) (civil.Date, error) {
+	if err := formatFlag(format, formats...); err != nil {
+		return 0, err
+	}
+	return monthFlag(month, a.orToday(0).MonthStart())
+}
+
+func runPlanSuggest(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json]")
+	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
+	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	m, err := a.monthAndFormat(*month, *format, "table", "json")
+	if err != nil {
+		return err
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		sgs, err := planning.Suggestions(ctx, s, user.Scope{All: true}, m, *rep)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			if sgs == nil {
+				sgs = []plan.Suggestion{}
+			}
+			return writeJSON(a.Stdout, sgs)
+		}
+		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "customer\trep\tcapacity\tsuggested\tbasis")
+		var capacity, suggested money.Amount
+		for _, sg := range sgs {
+			capacity += sg.Capacity
+			suggested += sg.Suggested
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", sg.Customer, sg.Rep, sg.Capacity.Format(), sg.Suggested.Format(), sg.BasisEN)
+		}
+		fmt.Fprintf(tw, "total\t\t%s\t%s\t\n", capacity.Format(), suggested.Format())
+		return tw.Flush()
+	})
+}
+
+func runPlanList(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json]")
+	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
+	rep := fs.String("rep", "", "only the plans of the rep with this `code`")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	m, err := a.monthAndFormat(*month, *format, "table", "json")
+	if err != nil {
+		return err
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		ps, err := s.Plans(ctx, user.Scope{All: true}, m, *rep)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			out := make([]planJSON, len(ps))
+			for i, p := range ps {
+				out[i] = newPlanJSON(p)
+			}
+			return writeJSON(a.Stdout, out)
+		}
+		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "customer\trep\tstatus\tsuggested\tasked\tcommitted\tgap\tpaid to milestones\tmeasures")
+		for _, p := range ps {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", p.Customer, p.Rep, p.Status, p.Suggested.Format(), p.Asked.Format(),
+				p.Committed.Format(), p.Gap.Format(), p.Fulfilled.Format(), len(p.Measures))
+		}
+		return tw.Flush()
+	})
+}
+
+func runPlanShow(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--month YYYY-MM --customer CODE [--format table|json]")
+	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
+	customer := fs.String("customer", "", "the customer's `code`")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if *customer == "" {
+		return usagef("--customer is required")
+	}
+	m, err := a.monthAndFormat(*month, *format, "table", "json")
+	if err != nil {
+		return err
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		p, err := s.Plan(ctx, user.Scope{All: true}, m, *customer)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return writeJSON(a.Stdout, newPlanJSON(p))
+		}
+		fmt.Fprintf(a.Stdout, "plan of %s (%s) for %s: %s\n  suggested %s (%s)\n  asked %s, committed %s, gap %s, paid to milestones %s\n",
+			p.Customer, p.CustomerName, plan.MonthKey(p.Month), p.Status, p.Suggested.Format(), p.Basis, p.Asked.Format(), p.Committed.Format(), p.Gap.Format(), p.Fulfilled.Format())
+		if p.Contact != "" {
+			fmt.Fprintf(a.Stdout, "  agreed with %s on %s\n", p.Contact, p.AgreedOn)
+		}
+		if p.Difficulties != "" || len(p.DifficultyTags) > 0 {
+			fmt.Fprintf(a.Stdout, "  difficulties: %s %v\n", p.Difficulties, p.DifficultyTags)
+		}
+		if p.Advantages != "" || len(p.AdvantageTags) > 0 {
+			fmt.Fprintf(a.Stdout, "  advantages: %s %v\n", p.Advantages, p.AdvantageTags)
+		}
+		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
+		for _, ms := range p.Milestones {
+			fmt.Fprintf(tw, "  milestone\t%s\t%s\t%s\t%s\n", ms.Due, ms.Amount.Format(), ms.Status, ms.Fulfilled.Format())
+		}
+		for _, me := range p.Measures {
+			fmt.Fprintf(tw, "  measure %d\t%s\t%s\tby %s\t%s\t%s\n", me.ID, me.Kind, me.Expected.Format(), me.Due, me.Owner, me.Status)
+		}
+		return tw.Flush()
+	})
+}
+
+// planJSON is a plan as `huikuan plan list|show --format json` writes it.
+type planJSON struct {
+	Month        string          `json:"month"`
+	Customer     string          `json:"customer"`
+	Rep          string          `json:"rep"`
+	Status       plan.Status     `json:"status"`
+	Suggested    money.Amount    `json:"suggested"`
+	Basis        string          `json:"basis"`
+	Asked        money.Amount    `json:"asked"`
+	Committed    money.Amount    `json:"committed"`
+	Gap          money.Amount    `json:"gap"`
+	Fulfilled    money.Amount    `json:"fulfilled"`
+	Contact      string          `json:"contact"`
+	AgreedOn     *civil.Date     `json:"agreed_on"`
+	Difficulties string          `json:"difficulties"`
+	Advantages   string          `json:"advantages"`
+	Milestones   []milestoneJSON `json:"milestones"`
+	Measures     int             `json:"measures"`
+}
+
+type milestoneJSON struct {
+	Due       civil.Date   `json:"due"`
+	Amount    money.Amount `json:"amount"`
+	Status    string       `json:"status"`
+	Fulfilled money.Amount `json:"fulfilled"`
+}
+
+func newPlanJSON(p store.Plan) planJSON {
+	out := planJSON{Month: plan.MonthKey(p.Month), Customer: p.Customer, Rep: p.Rep, Status: p.Status, Suggested: p.Suggested, Basis: p.Basis,
+		Asked: p.Asked, Committed: p.Committed, Gap: p.Gap, Fulfilled: p.Fulfilled, Contact: p.Contact,
+		Difficulties: p.Difficulties, Advantages: p.Advantages, Milestones: []milestoneJSON{}, Measures: len(p.Measures)}
+	if p.AgreedOn != 0 {
+		out.AgreedOn = &p.AgreedOn
+	}
+	for _, m := range p.Milestones {
+		out.Milestones = append(out.Milestones, milestoneJSON{m.Due, m.Amount, string(m.Status), m.Fulfilled})
+	}
+	return out
+}
+
+// runAttainment is `huikuan report attainment`: each rep's attainment of
+// the month's target (planning.Attainment, as the pages and the API show
+// it), and the total.
+func runAttainment(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json|csv]")
+	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
+	rep := fs.String("rep", "", "only the rep with this `code`")
+	format := fs.String("format", "table", "output `format`: table, json or csv")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	m, err := a.monthAndFormat(*month, *format, "table", "json", "csv")
+	if err != nil {
+		return err
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		r, err := planning.Attainment(ctx, s, user.Scope{All: true}, m, a.orToday(0), *rep)
+		if err != nil {
+			return err
+		}
+		switch *format {
+		case "json":
+			return writeJSON(a.Stdout, r)
+		case "csv":
+			return attainmentCSV(a.Stdout, r)
+		}
+		fmt.Fprintf(a.Stdout, "attainment of %s as of %s\n", r.Month, r.AsOf)
+		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "rep\ttarget\tcollected\trate\tpromised\tmeasures\tuncovered\t")
+		for _, x := range append(r.Reps, r.Attainment) {
+			name := x.Rep
+			if name == "" {
+				name = "total"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, x.Target.Format(), x.Collected.Format(), rateText(x.Rate),
+				x.PromisedWeighted.Format(), x.MeasuresExpected.Format(), x.Uncovered.Format())
+		}
+		return tw.Flush()
+	})
+}
+
+func rateText(r *float64) string {
+	if r == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100**r)
+}
+
+// attainmentCSV writes the report's rows and the total, amounts in yuan.
+func attainmentCSV(w io.Writer, r planning.Report) error {
+	cw := csvfile.NewWriter(w)
+	if err := cw.Write([]string{"month", "rep", "name", "team", "target", "collected", "rate", "promised_weighted", "measures_expected", "gap", "uncovered"}); err != nil {
+		return err
+	}
+	for _, x := range append(r.Reps, r.Attainment) {
+		rate := ""
+		if x.Rate != nil {
+			rate = strconv.FormatFloat(*x.Rate, 'f', 4, 64)
+		}
+		rep := x.Rep
+		if rep == "" {
+			rep = "total"
+		}
+		if err := cw.Write([]string{r.Month, rep, x.Name, x.Team, x.Target.String(), x.Collected.String(), rate,
+			x.PromisedWeighted.String(), x.MeasuresExpected.String(), x.Gap.String(), x.Uncovered.String()}); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
 }

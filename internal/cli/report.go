@@ -20,10 +20,10 @@ import (
 func runReport(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion [flags]")
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment [flags]")
 			return nil
 		}
-		return usagef("want a report: aging, statement, credibility, forecast or suggestion")
+		return usagef("want a report: aging, statement, credibility, forecast, suggestion or attainment")
 	}
 	switch args[0] {
 	case "aging":
@@ -38,11 +38,14 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	case "forecast":
 		a.name += " forecast"
 		return runForecast(ctx, a, args[1:])
+	case "attainment":
+		a.name += " attainment"
+		return runAttainment(ctx, a, args[1:])
 	case "suggestion":
 		a.name += " suggestion"
 		return runSuggestionBacktest(ctx, a, args[1:])
 	}
-	return usagef("unknown report %q: want aging, statement, credibility, forecast or suggestion", args[0])
+	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion or attainment", args[0])
 }
 
 // dateFlag is a civil.Date flag; zero until set.

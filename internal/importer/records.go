@@ -136,3 +136,43 @@ func (t *table) days(col string) int {
 	}
 	return n
 }
+
+var targetColumns = []column{{"month", true}, {"rep", true}, {"target", true}}
+
+// Target is a row of a targets file: a rep's collection target for a
+// month (its first day).
+type Target struct {
+	Month  civil.Date
+	Rep    string
+	Amount money.Amount
+}
+
+// ReadTargets reads a targets file: month (YYYY-MM), rep (code), target
+// (yuan).
+func ReadTargets(r io.Reader) (Rows[Target], error) {
+	return readRows(r, targetColumns, func(t *table) Target {
+		tg := Target{Month: t.month("month"), Rep: t.get("rep")}
+		if t.get("target") == "" {
+			t.fail("target", "the target is required: an amount in yuan, 0 for none")
+		}
+		tg.Amount, _ = t.amount("target")
+		return tg
+	}, func(tg Target, row int, bad *errs.Invalid) {
+		ledger.CheckCode(bad, row, "rep", tg.Rep)
+	})
+}
+
+// month reads a YYYY-MM column as the month's first day.
+func (t *table) month(col string) civil.Date {
+	v := t.get(col)
+	if v == "" {
+		t.fail(col, "the month is required: want YYYY-MM")
+		return 0
+	}
+	d, err := civil.Parse(v + "-01")
+	if err != nil || len(v) != 7 {
+		t.fail(col, "%q is not a month: want YYYY-MM", v)
+		return 0
+	}
+	return d
+}

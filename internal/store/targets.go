@@ -34,6 +34,9 @@ type TargetInput struct {
 	Month  civil.Date
 	Rep    string
 	Amount money.Amount
+	// Line is the row's line in its file, for errors; 0 counts rows from
+	// line 2 (after the header).
+	Line int
 }
 
 // SetTarget sets a rep's target for month (its first day) and audits the
@@ -106,6 +109,9 @@ func checkTargets(ctx context.Context, tx *txn, sc user.Scope, in []TargetInput)
 	seen := map[string]int{}
 	for i, t := range in {
 		line := i + 2 // the header is line 1
+		if t.Line > 0 {
+			line = t.Line
+		}
 		plan.CheckTarget(&bad, line, t.Month, t.Amount)
 		r, err := targetRep(ctx, tx, sc, t.Rep)
 		switch {

@@ -76,7 +76,7 @@ func TestTargets(t *testing.T) {
 		if _, err := s.SetTarget(ctx, admin, rep1, dec, "R1", y(1)); !errors.Is(err, errs.ErrForbidden) {
 			t.Errorf("a rep setting their own target: %v, want forbidden", err)
 		}
-		if _, err := s.SetTargets(ctx, admin, rep1, []store.TargetInput{{dec, "R1", y(1)}}); !errors.Is(err, errs.ErrForbidden) {
+		if _, err := s.SetTargets(ctx, admin, rep1, []store.TargetInput{{Month: dec, Rep: "R1", Amount: y(1)}}); !errors.Is(err, errs.ErrForbidden) {
 			t.Errorf("a rep importing targets: %v, want forbidden", err)
 		}
 		// A manager sets their team's reps, not another team's.
@@ -92,7 +92,7 @@ func TestTargets(t *testing.T) {
 
 		// An import with bad rows writes nothing and names each.
 		audits := auditCount(t, s, "target")
-		bad := []store.TargetInput{{dec, "R1", y(5)}, {dec, "R2", -1}, {dec, "NOPE", y(1)}, {dec, "R1", y(6)}}
+		bad := []store.TargetInput{{dec, "R1", y(5), 0}, {dec, "R2", -1, 0}, {dec, "NOPE", y(1), 0}, {dec, "R1", y(6), 0}}
 		_, err = s.SetTargets(ctx, admin, all, bad)
 		var inv *errs.Invalid
 		if !errors.As(err, &inv) {
@@ -105,11 +105,11 @@ func TestTargets(t *testing.T) {
 			t.Errorf("a failed import wrote %+v", ts)
 		}
 		// A manager's import: another team's rep is unknown.
-		if _, err := s.SetTargets(ctx, admin, east, []store.TargetInput{{dec, "R2", y(1)}}); !errors.As(err, &inv) || rowsAndFields(inv) != "2:rep" {
+		if _, err := s.SetTargets(ctx, admin, east, []store.TargetInput{{dec, "R2", y(1), 0}}); !errors.As(err, &inv) || rowsAndFields(inv) != "2:rep" {
 			t.Errorf("east importing R2: %v", err)
 		}
 
-		good := []store.TargetInput{{dec, "R1", y(1200000)}, {dec, "R2", y(800000)}, {dec.AddMonths(1), "R2", 0}}
+		good := []store.TargetInput{{dec, "R1", y(1200000), 0}, {dec, "R2", y(800000), 0}, {dec.AddMonths(1), "R2", 0, 0}}
 		if n, err := s.SetTargets(ctx, admin, all, good); err != nil || n != 3 {
 			t.Fatalf("import: %d, %v; want 3 changed", n, err)
 		}
