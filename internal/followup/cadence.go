@@ -33,6 +33,10 @@ type Policy struct {
 	// SoonDays is how many days ahead an invoice counts as falling due
 	// soon.
 	SoonDays int `json:"soon_days"`
+	// PlanDays is how many working days at the start of a month a
+	// customer with something collectable and no agreed plan is on the
+	// list for it (DESIGN.md, habit 1: the plan is agreed early).
+	PlanDays int `json:"plan_days"`
 	// Capacity is how many calls a rep makes in a day: it splits the
 	// worklist into today and "if time permits".
 	Capacity int `json:"capacity"`
@@ -45,7 +49,7 @@ type Policy struct {
 func DefaultPolicy() Policy {
 	return Policy{
 		Interval:     map[ledger.Tier]int{ledger.TierA: 7, ledger.TierB: 4, ledger.TierC: 2, ledger.TierD: 1},
-		ReminderDays: 1, AfterBrokenDays: 1, RetryDays: 1, SoonDays: 3, Capacity: 30,
+		ReminderDays: 1, AfterBrokenDays: 1, RetryDays: 1, SoonDays: 3, PlanDays: 5, Capacity: 30,
 	}
 }
 
@@ -91,6 +95,21 @@ type Customer struct {
 	LastContact            civil.Date // the last call that reached it
 	NextSet                civil.Date // the follow-up date set in the last call
 	Commitments            []Commitment
+	// Collectable is what is overdue or falls due by the end of the
+	// month; PlanAgreed says its plan for the month is agreed; Measures
+	// are the month's gap measures still to be done.
+	Collectable money.Amount
+	PlanAgreed  bool
+	Measures    []Measure
+}
+
+// Measure is a gap measure still planned or being done: what it is
+// expected to bring and the day it is due.
+type Measure struct {
+	ID       int64
+	Kind     string
+	Expected money.Amount
+	Due      civil.Date
 }
 
 // Commitment is an open or lately decided promise of the customer.
@@ -114,6 +133,8 @@ const (
 	FollowupDue           = "followup_due"
 	Overdue               = "overdue"
 	InvoiceDueSoon        = "invoice_due_soon"
+	PlanNotAgreed         = "plan_not_agreed"
+	MeasureDue            = "measure_due"
 )
 
 var mustCall = map[string]int{CommitmentBroken: 1, PartlyKept: 2, CommitmentDueToday: 3, CallbackRequestedCode: 4, CommitmentDueTomorrow: 5}
@@ -192,8 +213,29 @@ func (p Policy) Reasons(c Customer, cal civil.Calendar, today civil.Date) []Reas
 		}
 		out = append(out, Reason{Code: FollowupDue, On: onWorkday(cal, on), Days: p.interval(c)})
 	}
+	if !c.PlanAgreed && c.Collectable > 0 && p.planningDay(cal, today) {
+		out = append(out, Reason{Code: PlanNotAgreed, On: today, Amount: c.Collectable})
+	}
+	for _, m := range c.Measures {
+		out = append(out, Reason{Code: MeasureDue, On: onWorkday(cal, m.Due), Amount: m.Expected})
+	}
 	slices.SortStableFunc(out, func(a, b Reason) int { return int(a.On - b.On) })
 	return out
+}
+
+// planningDay reports whether today is one of the first PlanDays working
+// days of its month, when plans are agreed.
+func (p Policy) planningDay(cal civil.Calendar, today civil.Date) bool {
+	if p.PlanDays <= 0 || !cal.IsWorkday(today) {
+		return false
+	}
+	n := 0
+	for d := today.MonthStart(); d <= today; d++ {
+		if cal.IsWorkday(d) {
+			n++
+		}
+	}
+	return n <= p.PlanDays
 }
 
 // Next is the customer's next follow-up: the earliest reason, or false

@@ -34,6 +34,10 @@ type History struct {
 	Open     []ledger.OpenItem
 	Receipts []Receipt
 	Promises []Commitment
+	// PlanAgreed says the customer agreed its plan for today's month;
+	// Measures are the month's gap measures still planned or being done.
+	PlanAgreed bool
+	Measures   []Measure
 }
 
 // ReceiptsFrom is the first day of the receipts that make the usual
@@ -51,6 +55,8 @@ func PromisesFrom(today civil.Date) civil.Date { return today.AddDays(-BrokenDay
 //   - Overdue, the open items due before today, and OverdueDays, the days
 //     past due of the oldest of them;
 //   - DueSoon, the open items due today to Policy.SoonDays ahead;
+//   - Collectable, the open items due by the end of today's month;
+//   - PlanAgreed and Measures, as in h;
 //   - Monthly, the receipts since ReceiptsFrom(today) over MonthlyMonths;
 //   - Commitments, the open promises and the broken or partly kept ones
 //     decided since PromisesFrom(today), in the order given; kept and
@@ -59,14 +65,18 @@ func PromisesFrom(today civil.Date) civil.Date { return today.AddDays(-BrokenDay
 //
 // The other fields of c are kept as they are.
 func (p Policy) Summarize(c Customer, h History, today civil.Date) Customer {
-	c.Overdue, c.OverdueDays, c.DueSoon = 0, 0, 0
+	c.Overdue, c.OverdueDays, c.DueSoon, c.Collectable = 0, 0, 0, 0
+	c.PlanAgreed, c.Measures = h.PlanAgreed, h.Measures
 	open := h.Open
 	if !slices.IsSortedFunc(open, byDue) {
 		open = slices.Clone(open)
 		slices.SortStableFunc(open, byDue)
 	}
-	soon := today.AddDays(p.SoonDays)
+	soon, end := today.AddDays(p.SoonDays), today.MonthEnd()
 	for _, it := range open {
+		if it.Due <= end {
+			c.Collectable += it.Amount
+		}
 		switch {
 		case it.Due < today:
 			if c.Overdue == 0 {

@@ -47,6 +47,8 @@ const (
 	ActionRetry         = "retry"             // try again, another time of day or channel
 	ActionCollect       = "collect_overdue"   // ask for what is overdue
 	ActionRemindDueSoon = "remind_due_soon"   // mention the invoices falling due
+	ActionAgreePlan     = "agree_plan"        // agree the month's plan with its milestones
+	ActionCheckMeasure  = "check_measure"     // see the gap measure done, and what it brought
 )
 
 var actionOf = map[string]string{
@@ -54,6 +56,7 @@ var actionOf = map[string]string{
 	CommitmentDueToday: ActionRemind, CommitmentDueTomorrow: ActionRemind,
 	CallbackRequestedCode: ActionCallBack, RetryNoAnswer: ActionRetry,
 	FollowupDue: ActionCollect, Overdue: ActionCollect, InvoiceDueSoon: ActionRemindDueSoon,
+	PlanNotAgreed: ActionAgreePlan, MeasureDue: ActionCheckMeasure,
 }
 
 // Worklist ranks the customers to contact on today.
@@ -147,10 +150,14 @@ func priority(code string) int {
 		return 10
 	case FollowupDue:
 		return 11
-	case Overdue:
+	case MeasureDue:
 		return 12
+	case Overdue:
+		return 13
+	case PlanNotAgreed:
+		return 14
 	}
-	return 13
+	return 15
 }
 
 // gain is the money a call today is expected to bring in (see Worklist).

@@ -114,7 +114,10 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 		if err := loadReceiptSums(ctx, q, a, followup.ReceiptsFrom(today), byID, hist, receipts); err != nil {
 			return err
 		}
-		return loadFollowupPromises(ctx, q, a, followup.PromisesFrom(today), byID, hist)
+		if err := loadFollowupPromises(ctx, q, a, followup.PromisesFrom(today), byID, hist); err != nil {
+			return err
+		}
+		return loadFollowupPlans(ctx, q, a, today, byID, hist)
 	})
 	if err != nil {
 		return nil, err
@@ -169,6 +172,49 @@ func loadFollowupPromises(ctx context.Context, q querier, a []any, from civil.Da
 		m.Amount, m.Fulfilled, m.Status = money.Amount(amount), money.Amount(fulfilled), commitment.Status(status)
 		h := &hist[byID[id]]
 		h.Promises = append(h.Promises, m)
+	}
+	return rows.Err()
+}
+
+// loadFollowupPlans adds to each customer's history whether its plan for
+// today's month is agreed, and its gap measures still planned or being
+// done of this month's plan and last month's (one left undone is still to
+// be followed up); a is as for loadReceiptSums.
+func loadFollowupPlans(ctx context.Context, q querier, a []any, today civil.Date, byID map[int64]int, hist []followup.History) error {
+	a[0] = today.MonthStart()
+	in := placeholders(2, len(a)-1)
+	rows, err := q.QueryContext(ctx, `SELECT customer_id FROM plans WHERE customer_id IN (`+in+`) AND month = $1 AND status = 'agreed'`, a...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		hist[byID[id]].PlanAgreed = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	a[0] = today.MonthStart().AddMonths(-1)
+	rows, err = q.QueryContext(ctx, `SELECT p.customer_id, m.id, m.kind, m.expected, m.due_date FROM measures m JOIN plans p ON p.id = m.plan_id
+		WHERE p.customer_id IN (`+in+`) AND p.month >= $1 AND m.status IN ('planned', 'doing') ORDER BY m.due_date, m.id`, a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, expected int64
+		var m followup.Measure
+		if err := rows.Scan(&id, &m.ID, &m.Kind, &expected, &m.Due); err != nil {
+			return err
+		}
+		m.Expected = money.Amount(expected)
+		h := &hist[byID[id]]
+		h.Measures = append(h.Measures, m)
 	}
 	return rows.Err()
 }
