@@ -123,3 +123,31 @@ func checkWindow(bad *errs.Invalid, start, due civil.Date) {
 		bad.AddCode(0, "due", errs.CodeBeforeToday, "the due date %s is before the measure's start, %s", due, start)
 	}
 }
+
+// Effect is a gap measure's actual effect so far: what the customer paid
+// in the measure's window (from its start to its due day, or to today
+// while it runs) above what its capacity said it would pay in those days
+// anyway — the plan month's capacity spread evenly over the month's days.
+// It is never below zero. Two measures of one customer whose windows
+// overlap see the same payments: their effects are not to be added.
+type Effect struct {
+	From, To civil.Date   // the window so far; To < From before it starts
+	Paid     money.Amount // paid in the window
+	Baseline money.Amount // the capacity's share of the window
+	Actual   money.Amount // Paid above Baseline
+}
+
+// MeasureEffect works out the effect of a measure with the given window
+// as of today, for a customer whose capacity for the plan's month was
+// capacity, given what it paid in the window so far (paid).
+func MeasureEffect(m Measure, month civil.Date, capacity money.Amount, paid money.Amount, today civil.Date) Effect {
+	e := Effect{From: m.Start, To: min(m.Due, today)}
+	if e.To < e.From {
+		return e
+	}
+	days := e.To.Sub(e.From) + 1
+	e.Paid = paid
+	e.Baseline = capacity * money.Amount(days) / money.Amount(month.MonthEnd().Day())
+	e.Actual = max(paid-e.Baseline, 0)
+	return e
+}

@@ -80,3 +80,21 @@ func TestAttainment(t *testing.T) {
 		t.Errorf("total %+v", total)
 	}
 }
+
+func TestMeasureEffect(t *testing.T) {
+	y, dec := money.Yuan, d("2026-12-01")
+	m := plan.Measure{Kind: plan.DownstreamPromotion, Expected: y(20000), Start: d("2026-12-01"), Due: d("2026-12-10")}
+	// Capacity ¥31,000 in December: ¥1,000 a day. Ten days' worth is
+	// ¥10,000; ¥25,000 paid in them is ¥15,000 above.
+	if e := plan.MeasureEffect(m, dec, y(31000), y(25000), d("2026-12-20")); e.Baseline != y(10000) || e.Actual != y(15000) || e.To != m.Due {
+		t.Errorf("after the window: %+v", e)
+	}
+	// While it runs, the window ends today: five days, ¥5,000.
+	if e := plan.MeasureEffect(m, dec, y(31000), y(4000), d("2026-12-05")); e.Baseline != y(5000) || e.Actual != 0 {
+		t.Errorf("running, below the baseline: %+v", e)
+	}
+	// Before it starts: nothing.
+	if e := plan.MeasureEffect(m, dec, y(31000), 0, d("2026-11-30")); e.Actual != 0 || e.Baseline != 0 {
+		t.Errorf("before: %+v", e)
+	}
+}

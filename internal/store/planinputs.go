@@ -23,11 +23,29 @@ import (
 // 10,000 customers loads in a second or two.
 func (s *Store) PlanInputs(ctx context.Context, sc user.Scope, month civil.Date) (_ []plan.CapacityInput, err error) {
 	defer wrap(&err, "store.PlanInputs")
+	return s.planInputs(ctx, sc, month, nil)
+}
+
+// PlanInputsOf is PlanInputs for only the given customers of those sc
+// sees.
+func (s *Store) PlanInputsOf(ctx context.Context, sc user.Scope, month civil.Date, customers []string) (_ []plan.CapacityInput, err error) {
+	defer wrap(&err, "store.PlanInputsOf")
+	if len(customers) == 0 {
+		return nil, nil
+	}
+	return s.planInputs(ctx, sc, month, customers)
+}
+
+func (s *Store) planInputs(ctx context.Context, sc user.Scope, month civil.Date, customers []string) ([]plan.CapacityInput, error) {
 	month = month.MonthStart()
 	var out []plan.CapacityInput
-	err = s.readTx(ctx, func(q querier) error {
+	err := s.readTx(ctx, func(q querier) error {
 		l := planLoader{ctx: ctx, q: q, dialect: s.dialect, byID: map[int64]int{}, month: month}
 		l.cond = scopeClause(sc, &l.args)
+		if customers != nil {
+			l.cond = "(" + l.cond + " AND c.code IN (" + placeholders(len(l.args)+1, len(customers)) + "))"
+			l.args = append(l.args, anys(customers)...)
+		}
 		for _, load := range []func() error{l.customers, l.open, l.collectable, l.delays, l.paid, l.kept} {
 			if err := load(); err != nil {
 				return err
