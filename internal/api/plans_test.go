@@ -239,8 +239,14 @@ func TestPlanAgreedMilestones(t *testing.T) {
 		if !bytes.Equal(first, second) {
 			t.Errorf("the same PUT again changed the plan:\n%s\n%s", first, second)
 		}
+		for range 2 {
+			w.do(t, "rep1", "PUT", "/api/v1/plans/2026-07/C1", agreed, "Idempotency-Key", "p-1").must(t, "the PUT with a key", 200, nil)
+		}
+		if res := w.do(t, "rep1", "PUT", "/api/v1/plans/2026-07/C1", agreed, "Idempotency-Key", "p-1"); res.header.Get("Idempotent-Replayed") != "true" {
+			t.Errorf("a PUT retried with its key is not replayed: %d %s", res.status, res.body)
+		}
 		if n := len(promises()); n != 3 {
-			t.Errorf("%d promises after the same PUT twice, want still 3", n)
+			t.Errorf("%d promises after the same PUT four times, want still 3", n)
 		}
 		var one api.Plan
 		w.do(t, "boss", "GET", "/api/v1/plans/2026-07/C1", "").must(t, "GET", 200, &one)
