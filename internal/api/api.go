@@ -132,6 +132,15 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/worklist", s.worklist, false},
 		{"GET", "/api/v1/reports/compliance", s.compliance, false},
 		{"GET", "/api/v1/audit", s.audit, false},
+		{"GET", "/api/v1/targets", s.listTargets, false},
+		{"PUT", "/api/v1/targets/{month}/{rep}", s.setTarget, true},
+		{"GET", "/api/v1/plans", s.listPlans, false},
+		{"GET", "/api/v1/plans/suggestions", s.listSuggestions, false},
+		{"GET", "/api/v1/plans/{month}/{customer}", s.getPlan, false},
+		{"PUT", "/api/v1/plans/{month}/{customer}", s.putPlan, false},
+		{"POST", "/api/v1/plans/{month}/{customer}/measures", s.addMeasure, false},
+		{"PATCH", "/api/v1/measures/{id}", s.patchMeasure, false},
+		{"GET", "/api/v1/reports/attainment", s.attainmentReport, false},
 	}
 }
 

@@ -32,6 +32,7 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 type world struct {
 	srv    *httptest.Server
 	tokens map[string]string
+	store  *store.Store // the server's, for tests that ask a use case directly
 }
 
 func newWorld(t *testing.T, dbURL string) *world {
@@ -56,7 +57,7 @@ func newWorld(t *testing.T, dbURL string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{tokens: map[string]string{}}
+	w := &world{tokens: map[string]string{}, store: s}
 	for _, u := range []user.User{
 		{Login: "admin", Name: "管理员", Role: user.Admin},
 		{Login: "boss", Name: "经理", Role: user.Manager, Team: "东区"},

@@ -12,7 +12,7 @@ import (
 
 func commitmentView(c store.CommitmentRow) Commitment {
 	v := Commitment{ID: c.ID, Customer: c.Customer, Amount: c.Commitment.Amount, Date: c.Due, Made: c.Made, Contact: c.Contact,
-		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: credibilityView(c.Credibility), CallID: c.CallID}
+		SupportKind: c.SupportKind, Support: c.Support, CreatedBy: c.CreatedBy, Status: string(c.Status), Fulfilled: c.Fulfilled, Credibility: credibilityView(c.Credibility), CallID: c.CallID, PlanID: c.PlanID}
 	if c.DecidedOn != 0 {
 		d := c.DecidedOn
 		v.DecidedOn = &d

@@ -16,6 +16,8 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
+	"huikuan/internal/plan"
+	"huikuan/internal/planning"
 	"huikuan/internal/store"
 )
 
@@ -42,6 +44,17 @@ var schemaTypes = map[string]reflect.Type{
 	"Compliance":        reflect.TypeFor[store.Compliance](),
 	"CTIEvent":          reflect.TypeFor[api.CTIEvent](),
 	"Followup":          reflect.TypeFor[api.Followup](),
+	"Target":            reflect.TypeFor[api.Target](),
+	"TargetInput":       reflect.TypeFor[api.TargetInput](),
+	"Plan":              reflect.TypeFor[api.Plan](),
+	"PlanInput":         reflect.TypeFor[api.PlanInput](),
+	"Measure":           reflect.TypeFor[api.Measure](),
+	"MeasureInput":      reflect.TypeFor[api.MeasureInput](),
+	"MeasurePatch":      reflect.TypeFor[api.MeasurePatch](),
+	"Suggestion":        reflect.TypeFor[plan.Suggestion](),
+	"Estimate":          reflect.TypeFor[plan.Estimate](),
+	"Attainment":        reflect.TypeFor[plan.Attainment](),
+	"AttainmentReport":  reflect.TypeFor[planning.Report](),
 }
 
 // bodyTypes is the Go type of each operation's request body and of its
@@ -73,6 +86,15 @@ var bodyTypes = map[string]struct{ req, resp reflect.Type }{
 	"getWorklist":          {nil, reflect.TypeFor[api.Worklist]()},
 	"getComplianceReport":  {nil, reflect.TypeFor[api.ComplianceReport]()},
 	"receiveCTIEvent":      {reflect.TypeFor[api.CTIEvent](), reflect.TypeFor[api.CTIAnswer]()},
+	"listTargets":          {nil, reflect.TypeFor[api.List[api.Target]]()},
+	"setTarget":            {reflect.TypeFor[api.TargetInput](), reflect.TypeFor[api.Target]()},
+	"listPlans":            {nil, reflect.TypeFor[api.List[api.Plan]]()},
+	"listPlanSuggestions":  {nil, reflect.TypeFor[api.List[plan.Suggestion]]()},
+	"getPlan":              {nil, reflect.TypeFor[api.Plan]()},
+	"putPlan":              {reflect.TypeFor[api.PlanInput](), reflect.TypeFor[api.Plan]()},
+	"addPlanMeasure":       {reflect.TypeFor[api.MeasureInput](), reflect.TypeFor[api.Measure]()},
+	"updateMeasure":        {reflect.TypeFor[api.MeasurePatch](), reflect.TypeFor[api.Measure]()},
+	"getAttainmentReport":  {nil, reflect.TypeFor[planning.Report]()},
 }
 
 type schema = map[string]any

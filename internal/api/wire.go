@@ -3,8 +3,10 @@
 // too, shared so that the two stay identical: ledger.AgingReport,
 // ledger.Statement, followup.Item (with its followup.Reason, also the next
 // follow-up of Followup), store.CallRow, commitment.Evaluation and
-// commitment.Forecast. store.Compliance (only the API writes it) is being
-// moved into followup by another change and is served as it is meanwhile.
+// commitment.Forecast, plan.Suggestion and planning.Report (the suggested
+// plans and the attainment report). store.Compliance (only the API writes
+// it) is being moved into followup by another change and is served as it
+// is meanwhile.
 // openapi_test.go holds each one to its schema in openapi.json, field by
 // field, so renaming a field fails a test instead of changing the API.
 
@@ -19,6 +21,7 @@ import (
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/plan"
 	"huikuan/internal/store"
 )
 
@@ -194,6 +197,9 @@ type Commitment struct {
 	Fulfilled   money.Amount `json:"fulfilled"`
 	DecidedOn   *civil.Date  `json:"decided_on"`
 	CallID      *int64       `json:"call_id"` // the call it was made in, if any
+	// PlanID is the customer plan whose milestone the promise is (the
+	// id of Plan), null for a promise made otherwise.
+	PlanID *int64 `json:"plan_id"`
 	// The probability of being kept in full when the promise was made,
 	// with its reasons and flags.
 	Credibility *Credibility `json:"credibility"`
@@ -292,4 +298,174 @@ func credibilityView(c *commitment.Credibility) *Credibility {
 		}
 	}
 	return v
+}
+
+// Target is a rep's collection target (回款任务) for a month; a rep
+// without one has set false and amount 0.
+type Target struct {
+	Month  string       `json:"month"` // YYYY-MM
+	Rep    string       `json:"rep"`
+	Name   string       `json:"name"`
+	Team   string       `json:"team"`
+	Amount money.Amount `json:"amount"`
+	Set    bool         `json:"set"`
+	SetBy  string       `json:"set_by"`
+	SetAt  *time.Time   `json:"set_at"` // null when no target is set
+}
+
+func targetView(t store.Target) Target {
+	v := Target{Month: plan.MonthKey(t.Month), Rep: t.Rep, Name: t.RepName, Team: t.Team, Amount: t.Amount, Set: t.Set, SetBy: t.SetBy}
+	if t.Set && !t.SetAt.IsZero() {
+		at := t.SetAt
+		v.SetAt = &at
+	}
+	return v
+}
+
+// TargetInput is the body of PUT /targets/{month}/{rep}: the amount in
+// minor units, 0 for no target.
+type TargetInput struct {
+	Amount *money.Amount `json:"amount"`
+}
+
+// PlanInput is the body of PUT /plans/{month}/{customer}: the whole plan
+// as the rep wrote it down with the customer. The suggestion and its
+// basis are the server's.
+type PlanInput struct {
+	Asked          money.Amount     `json:"asked"`
+	Committed      money.Amount     `json:"committed"`
+	Status         string           `json:"status"`
+	Difficulties   string           `json:"difficulties"`
+	Advantages     string           `json:"advantages"`
+	DifficultyTags []string         `json:"difficulty_tags"`
+	AdvantageTags  []string         `json:"advantage_tags"`
+	Contact        string           `json:"contact"`
+	Milestones     []MilestoneInput `json:"milestones"`
+}
+
+// MilestoneInput is one step of a plan as written: amount paid by due
+// (YYYY-MM-DD, in the plan's month).
+type MilestoneInput struct {
+	Due    string       `json:"due"`
+	Amount money.Amount `json:"amount"`
+}
+
+// Plan is a customer's plan for a month with its progress: its
+// milestones' promises and what was paid towards them, and its gap
+// measures.
+type Plan struct {
+	ID             int64        `json:"id"`
+	Month          string       `json:"month"` // YYYY-MM
+	Customer       string       `json:"customer"`
+	Name           string       `json:"name"` // the customer's
+	Rep            string       `json:"rep"`
+	Suggested      money.Amount `json:"suggested"`
+	Basis          string       `json:"basis"`
+	Asked          money.Amount `json:"asked"`
+	Committed      money.Amount `json:"committed"`
+	Gap            money.Amount `json:"gap"` // asked − committed, never below 0
+	Status         string       `json:"status"`
+	Difficulties   string       `json:"difficulties"`
+	Advantages     string       `json:"advantages"`
+	DifficultyTags []string     `json:"difficulty_tags"`
+	AdvantageTags  []string     `json:"advantage_tags"`
+	Contact        string       `json:"contact"`
+	AgreedOn       *civil.Date  `json:"agreed_on"` // the day it was last agreed; null if never
+	Milestones     []Milestone  `json:"milestones"`
+	// Fulfilled is what was paid towards the milestones' promises.
+	Fulfilled money.Amount `json:"fulfilled"`
+	Measures  []Measure    `json:"measures"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	UpdatedBy string       `json:"updated_by"`
+}
+
+// Milestone is a plan's step with its promise, once the plan was agreed.
+type Milestone struct {
+	Due          civil.Date   `json:"due"`
+	Amount       money.Amount `json:"amount"`
+	CommitmentID *int64       `json:"commitment_id"` // null before the plan is agreed
+	Status       *string      `json:"status"`        // the promise's; null without one
+	Fulfilled    money.Amount `json:"fulfilled"`
+	DecidedOn    *civil.Date  `json:"decided_on"`
+}
+
+func planView(p store.Plan) Plan {
+	v := Plan{ID: p.ID, Month: plan.MonthKey(p.Month), Customer: p.Customer, Name: p.CustomerName, Rep: p.Rep, Suggested: p.Suggested, Basis: p.Basis,
+		Asked: p.Asked, Committed: p.Committed, Gap: p.Gap, Status: string(p.Status), Difficulties: p.Difficulties, Advantages: p.Advantages,
+		DifficultyTags: nonNil(p.DifficultyTags), AdvantageTags: nonNil(p.AdvantageTags), Contact: p.Contact, AgreedOn: optDate(p.AgreedOn),
+		Milestones: make([]Milestone, 0, len(p.Milestones)), Fulfilled: p.Fulfilled, Measures: make([]Measure, 0, len(p.Measures)),
+		UpdatedAt: p.UpdatedAt, UpdatedBy: p.UpdatedBy}
+	for _, m := range p.Milestones {
+		mv := Milestone{Due: m.Due, Amount: m.Amount, CommitmentID: m.CommitmentID, Fulfilled: m.Fulfilled, DecidedOn: optDate(m.DecidedOn)}
+		if m.Status != "" {
+			st := string(m.Status)
+			mv.Status = &st
+		}
+		v.Milestones = append(v.Milestones, mv)
+	}
+	for _, m := range p.Measures {
+		v.Measures = append(v.Measures, measureView(m))
+	}
+	return v
+}
+
+// optDate is d, or nil for the zero date.
+func optDate(d civil.Date) *civil.Date {
+	if d == 0 {
+		return nil
+	}
+	return &d
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// MeasureInput is the body of POST /plans/{month}/{customer}/measures. start
+// defaults to the first day of the plan's month; cost to 0 (not known).
+type MeasureInput struct {
+	Kind     string       `json:"kind"`
+	Expected money.Amount `json:"expected"`
+	Owner    string       `json:"owner"`
+	Start    string       `json:"start"`
+	Due      string       `json:"due"`
+	Cost     money.Amount `json:"cost"`
+	Note     string       `json:"note"`
+}
+
+// MeasurePatch is the body of PATCH /measures/{id}: the fields given
+// change, the others stay.
+type MeasurePatch struct {
+	Status   *string       `json:"status"`
+	Expected *money.Amount `json:"expected"`
+	Owner    *string       `json:"owner"`
+	Due      *string       `json:"due"`
+	Cost     *money.Amount `json:"cost"`
+	Note     *string       `json:"note"`
+}
+
+// Measure is a gap measure (差距措施) of a customer's plan.
+type Measure struct {
+	ID        int64        `json:"id"`
+	Month     string       `json:"month"` // the plan's, YYYY-MM
+	Customer  string       `json:"customer"`
+	Rep       string       `json:"rep"`
+	Kind      string       `json:"kind"`
+	Expected  money.Amount `json:"expected"`
+	Owner     string       `json:"owner"`
+	Start     civil.Date   `json:"start"`
+	Due       civil.Date   `json:"due"`
+	Cost      money.Amount `json:"cost"`
+	Status    string       `json:"status"`
+	Note      string       `json:"note"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	UpdatedBy string       `json:"updated_by"`
+}
+
+func measureView(m store.MeasureRow) Measure {
+	return Measure{ID: m.ID, Month: plan.MonthKey(m.Month), Customer: m.Customer, Rep: m.Rep, Kind: string(m.Kind), Expected: m.Expected,
+		Owner: m.Owner, Start: m.Start, Due: m.Due, Cost: m.Cost, Status: string(m.Status), Note: m.Note, UpdatedAt: m.UpdatedAt, UpdatedBy: m.UpdatedBy}
 }
