@@ -49,6 +49,7 @@ var schemaTypes = map[string]reflect.Type{
 	"Plan":              reflect.TypeFor[api.Plan](),
 	"PlanInput":         reflect.TypeFor[api.PlanInput](),
 	"Measure":           reflect.TypeFor[api.Measure](),
+	"Effect":            reflect.TypeFor[api.Effect](),
 	"MeasureInput":      reflect.TypeFor[api.MeasureInput](),
 	"MeasurePatch":      reflect.TypeFor[api.MeasurePatch](),
 	"Suggestion":        reflect.TypeFor[plan.Suggestion](),

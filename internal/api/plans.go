@@ -24,9 +24,13 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request, u user.User) 
 	if err != nil {
 		return err
 	}
+	effects, err := s.effects(r, u, ps...)
+	if err != nil {
+		return err
+	}
 	out := List[Plan]{Items: make([]Plan, 0, len(ps))}
 	for _, p := range ps {
-		out.Items = append(out.Items, planView(p))
+		out.Items = append(out.Items, PlanView(p, effects))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -59,7 +63,11 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request, u user.User) er
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, planView(p))
+	effects, err := s.effects(r, u, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, PlanView(p, effects))
 }
 
 // putPlan saves the whole plan of a customer the user sees, through
@@ -84,7 +92,11 @@ func (s *Server) putPlan(w http.ResponseWriter, r *http.Request, u user.User) er
 		if err != nil {
 			return 0, nil, err
 		}
-		return http.StatusOK, planView(p), nil
+		effects, err := s.effects(r, u, p)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, PlanView(p, effects), nil
 	})
 }
 
@@ -125,7 +137,11 @@ func (s *Server) addMeasure(w http.ResponseWriter, r *http.Request, u user.User)
 		if err != nil {
 			return 0, nil, err
 		}
-		return http.StatusCreated, measureView(m), nil
+		effects, err := planning.MeasureEffects(r.Context(), s.store, u.Scope(), []store.MeasureRow{m}, s.today())
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusCreated, measureView(m, effects), nil
 	})
 }
 
@@ -158,7 +174,11 @@ func (s *Server) patchMeasure(w http.ResponseWriter, r *http.Request, u user.Use
 		if err != nil {
 			return 0, nil, err
 		}
-		return http.StatusOK, measureView(m), nil
+		effects, err := planning.MeasureEffects(r.Context(), s.store, u.Scope(), []store.MeasureRow{m}, s.today())
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, measureView(m, effects), nil
 	})
 }
 
@@ -177,4 +197,13 @@ func (s *Server) attainmentReport(w http.ResponseWriter, r *http.Request, u user
 		return err
 	}
 	return writeJSON(w, http.StatusOK, rep)
+}
+
+// effects are the actual effects of the plans' measures, as of today.
+func (s *Server) effects(r *http.Request, u user.User, ps ...store.Plan) (map[int64]plan.Effect, error) {
+	var ms []store.MeasureRow
+	for _, p := range ps {
+		ms = append(ms, p.Measures...)
+	}
+	return planning.MeasureEffects(r.Context(), s.store, u.Scope(), ms, s.today())
 }

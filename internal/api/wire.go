@@ -389,7 +389,9 @@ type Milestone struct {
 	DecidedOn    *civil.Date  `json:"decided_on"`
 }
 
-func planView(p store.Plan) Plan {
+// PlanView is a stored plan as the API (and the CLI's --format json)
+// writes it, with its measures' effects.
+func PlanView(p store.Plan, effects map[int64]plan.Effect) Plan {
 	v := Plan{ID: p.ID, Month: plan.MonthKey(p.Month), Customer: p.Customer, Name: p.CustomerName, Rep: p.Rep, Suggested: p.Suggested, Basis: p.Basis,
 		Asked: p.Asked, Committed: p.Committed, Gap: p.Gap, Status: string(p.Status), Difficulties: p.Difficulties, Advantages: p.Advantages,
 		DifficultyTags: nonNil(p.DifficultyTags), AdvantageTags: nonNil(p.AdvantageTags), Contact: p.Contact, AgreedOn: optDate(p.AgreedOn),
@@ -404,7 +406,7 @@ func planView(p store.Plan) Plan {
 		v.Milestones = append(v.Milestones, mv)
 	}
 	for _, m := range p.Measures {
-		v.Measures = append(v.Measures, measureView(m))
+		v.Measures = append(v.Measures, measureView(m, effects))
 	}
 	return v
 }
@@ -461,11 +463,25 @@ type Measure struct {
 	Cost      money.Amount `json:"cost"`
 	Status    string       `json:"status"`
 	Note      string       `json:"note"`
+	Effect    Effect       `json:"effect"`
 	UpdatedAt time.Time    `json:"updated_at"`
 	UpdatedBy string       `json:"updated_by"`
 }
 
-func measureView(m store.MeasureRow) Measure {
+// Effect is a measure's actual effect so far (plan.MeasureEffect): what
+// the customer paid in its window above what its capacity said it would.
+type Effect struct {
+	From     civil.Date   `json:"from"`
+	To       civil.Date   `json:"to"` // before from while the window has not begun
+	Paid     money.Amount `json:"paid"`
+	Baseline money.Amount `json:"baseline"`
+	Actual   money.Amount `json:"actual"`
+}
+
+func measureView(m store.MeasureRow, effects map[int64]plan.Effect) Measure {
+	e := effects[m.ID]
 	return Measure{ID: m.ID, Month: plan.MonthKey(m.Month), Customer: m.Customer, Rep: m.Rep, Kind: string(m.Kind), Expected: m.Expected,
-		Owner: m.Owner, Start: m.Start, Due: m.Due, Cost: m.Cost, Status: string(m.Status), Note: m.Note, UpdatedAt: m.UpdatedAt, UpdatedBy: m.UpdatedBy}
+		Owner: m.Owner, Start: m.Start, Due: m.Due, Cost: m.Cost, Status: string(m.Status), Note: m.Note,
+		Effect:    Effect{From: e.From, To: e.To, Paid: e.Paid, Baseline: e.Baseline, Actual: e.Actual},
+		UpdatedAt: m.UpdatedAt, UpdatedBy: m.UpdatedBy}
 }

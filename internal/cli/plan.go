@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"huikuan/internal/api"
 	"huikuan/internal/civil"
 	"huikuan/internal/csvfile"
 	"huikuan/internal/money"
@@ -129,11 +130,11 @@ func runPlanList(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		if *format == "json" {
-			out := make([]planJSON, len(ps))
-			for i, p := range ps {
-				out[i] = newPlanJSON(p)
+			vs, err := planViews(ctx, a, s, ps)
+			if err != nil {
+				return err
 			}
-			return writeJSON(a.Stdout, out)
+			return writeJSON(a.Stdout, vs)
 		}
 		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "customer\trep\tstatus\tsuggested\tasked\tcommitted\tgap\tpaid to milestones\tmeasures")
@@ -166,7 +167,11 @@ func runPlanShow(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		if *format == "json" {
-			return writeJSON(a.Stdout, newPlanJSON(p))
+			vs, err := planViews(ctx, a, s, []store.Plan{p})
+			if err != nil {
+				return err
+			}
+			return writeJSON(a.Stdout, vs[0])
 		}
 		fmt.Fprintf(a.Stdout, "plan of %s (%s) for %s: %s\n  suggested %s (%s)\n  asked %s, committed %s, gap %s, paid to milestones %s\n",
 			p.Customer, p.CustomerName, plan.MonthKey(p.Month), p.Status, p.Suggested.Format(), p.Basis, p.Asked.Format(), p.Committed.Format(), p.Gap.Format(), p.Fulfilled.Format())
@@ -188,46 +193,6 @@ func runPlanShow(ctx context.Context, a *app, args []string) error {
 		}
 		return tw.Flush()
 	})
-}
-
-// planJSON is a plan as `huikuan plan list|show --format json` writes it.
-type planJSON struct {
-	Month        string          `json:"month"`
-	Customer     string          `json:"customer"`
-	Rep          string          `json:"rep"`
-	Status       plan.Status     `json:"status"`
-	Suggested    money.Amount    `json:"suggested"`
-	Basis        string          `json:"basis"`
-	Asked        money.Amount    `json:"asked"`
-	Committed    money.Amount    `json:"committed"`
-	Gap          money.Amount    `json:"gap"`
-	Fulfilled    money.Amount    `json:"fulfilled"`
-	Contact      string          `json:"contact"`
-	AgreedOn     *civil.Date     `json:"agreed_on"`
-	Difficulties string          `json:"difficulties"`
-	Advantages   string          `json:"advantages"`
-	Milestones   []milestoneJSON `json:"milestones"`
-	Measures     int             `json:"measures"`
-}
-
-type milestoneJSON struct {
-	Due       civil.Date   `json:"due"`
-	Amount    money.Amount `json:"amount"`
-	Status    string       `json:"status"`
-	Fulfilled money.Amount `json:"fulfilled"`
-}
-
-func newPlanJSON(p store.Plan) planJSON {
-	out := planJSON{Month: plan.MonthKey(p.Month), Customer: p.Customer, Rep: p.Rep, Status: p.Status, Suggested: p.Suggested, Basis: p.Basis,
-		Asked: p.Asked, Committed: p.Committed, Gap: p.Gap, Fulfilled: p.Fulfilled, Contact: p.Contact,
-		Difficulties: p.Difficulties, Advantages: p.Advantages, Milestones: []milestoneJSON{}, Measures: len(p.Measures)}
-	if p.AgreedOn != 0 {
-		out.AgreedOn = &p.AgreedOn
-	}
-	for _, m := range p.Milestones {
-		out.Milestones = append(out.Milestones, milestoneJSON{m.Due, m.Amount, string(m.Status), m.Fulfilled})
-	}
-	return out
 }
 
 // runAttainment is `huikuan report attainment`: each rep's attainment of
@@ -299,4 +264,22 @@ func attainmentCSV(w io.Writer, r planning.Report) error {
 		}
 	}
 	return cw.Flush()
+}
+
+// planViews are plans as the API writes them (api.PlanView), with their
+// measures' effects as of today.
+func planViews(ctx context.Context, a *app, s *store.Store, ps []store.Plan) ([]api.Plan, error) {
+	var ms []store.MeasureRow
+	for _, p := range ps {
+		ms = append(ms, p.Measures...)
+	}
+	effects, err := planning.MeasureEffects(ctx, s, user.Scope{All: true}, ms, a.orToday(0))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.Plan, len(ps))
+	for i, p := range ps {
+		out[i] = api.PlanView(p, effects)
+	}
+	return out, nil
 }
