@@ -157,7 +157,7 @@ func amountValue(a money.Amount) string {
 	if a == 0 {
 		return ""
 	}
-	return a.Format()
+	return a.String() // no ¥ or separators: what a phone's number pad types
 }
 
 // readPlanForm reads the plan form as typed, and the plan it says, with

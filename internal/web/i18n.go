@@ -276,7 +276,6 @@ var messages = map[string][2]string{
 	"field.due":                  {"到期日", "Due"},
 	"field.cost":                 {"费用", "Cost"},
 	"field.note":                 {"备注", "Note"},
-	"field.month":                {"月份", "Month"},
 	"problem.required":           {"必填", "required"},
 	"problem.positive":           {"须大于零", "must be above zero"},
 	"problem.negative":           {"不能为负数", "cannot be negative"},

@@ -55,7 +55,7 @@ func (s *Server) targetsPage(r *http.Request, m Month) (TargetsPage, error) {
 	for _, t := range ts {
 		row := TargetRow{Target: t}
 		if t.Set {
-			row.Value = t.Amount.Format()
+			row.Value = t.Amount.String()
 		}
 		p.Rows = append(p.Rows, row)
 	}
