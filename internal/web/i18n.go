@@ -209,7 +209,7 @@ var messages = map[string][2]string{
 	"plan.difficulties":       {"困难", "Difficulties"},
 	"plan.advantages":         {"优势", "Advantages"},
 	"plan.more.tags":          {"其他标签，用逗号分隔", "Other tags, comma-separated"},
-	"plan.milestones":         {"每周步骤（金额 · 日期）", "Weekly steps (amount by date)"},
+	"plan.milestones":         {"每周步骤（日期 · 金额）", "Weekly steps (date · amount)"},
 	"plan.add.row":            {"再加一步", "Add a row"},
 	"plan.save":               {"保存计划", "Save the plan"},
 	"ps.none":                 {"未制定", "no plan"},

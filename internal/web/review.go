@@ -42,6 +42,11 @@ type ReviewLine struct {
 // reviewCallLimit bounds the calls of a month read for their excuses.
 const reviewCallLimit = 5000
 
+// reviewCustomerLimit bounds the customers of a rep whose names the review
+// looks up: the most store.Customers lists at once (a rep has a few hundred
+// at most; beyond it a line shows the code).
+const reviewCustomerLimit = 500
+
 // review is GET /review?month=[&rep=].
 func (s *Server) review(w http.ResponseWriter, r *http.Request) error {
 	v := viewerOf(r.Context())
@@ -114,10 +119,29 @@ func (s *Server) reviewLines(r *http.Request, m Month, sc user.Scope, rep planni
 		}
 		out, seen[p.Customer] = append(out, l), true
 	}
+	var rest []string
 	for _, c := range names {
 		if !seen[c] {
-			out = append(out, ReviewLine{Customer: c, Name: c, Collected: paid[c], Excuses: excuses[c]})
+			rest = append(rest, c)
 		}
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	rows, _, err := s.store.Customers(r.Context(), store.CustomerFilter{Scope: sc, Today: s.today(), Limit: reviewCustomerLimit, NoTotal: true})
+	if err != nil {
+		return nil, err
+	}
+	nameOf := make(map[string]string, len(rows))
+	for _, c := range rows {
+		nameOf[c.Code] = c.Name
+	}
+	for _, c := range rest {
+		name := nameOf[c]
+		if name == "" {
+			name = c
+		}
+		out = append(out, ReviewLine{Customer: c, Name: name, Collected: paid[c], Excuses: excuses[c]})
 	}
 	return out, nil
 }
