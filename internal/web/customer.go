@@ -42,6 +42,8 @@ type CustomerPage struct {
 	// tables, written in Go: html/template took a third of the page's time
 	// on their forty rows.
 	CallRows, PromiseRows template.HTML
+	// Plan is this month's plan section.
+	Plan PlanSection
 }
 
 // InvoiceLine is an invoice with what is still open of it.
@@ -60,7 +62,10 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
 
 // problems are what was wrong with a form just posted on the customer
 // page, shown by that form.
-type problems struct{ call, promise, cadence string }
+type problems struct {
+	call, promise, cadence, plan, measure string
+	planForm                              *PlanForm // the plan form as typed
+}
 
 // customerPage renders customer code, with the problems of a form just
 // posted.
@@ -100,6 +105,10 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, code strin
 	p.LogControls, p.Once = logControls(p.Base), once()
 	p.CallRows, p.PromiseRows = callRows(p.Base, p.Calls, s.cfg.Location), promiseRows(p.Base, p.Promises)
 	p.CallError, p.Error, p.CadenceError = problem.call, problem.promise, problem.cadence
+	if p.Plan, err = s.planSection(r, row, problem.planForm); err != nil {
+		return err
+	}
+	p.Plan.Error, p.Plan.MeasureError = problem.plan, problem.measure
 	return s.render(w, status, "customer", "", p)
 }
 

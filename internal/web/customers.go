@@ -13,6 +13,8 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/forecast"
 	"huikuan/internal/ledger"
+	"huikuan/internal/plan"
+	"huikuan/internal/planning"
 	"huikuan/internal/store"
 )
 
@@ -40,9 +42,12 @@ type CustomersPage struct {
 	RepOptions template.HTML
 	Forecast   *commitment.Forecast // this month's, for reps and managers, when at hand
 	TileLater  bool                 // the forecast is being worked out: the page fetches it after
-	PrevURL    string
-	NextURL    string
-	SortURLs   map[string]string
+	// Attain is this month's attainment of the viewer's reps (their
+	// target and rate), by planning.Attainment as /plans shows it.
+	Attain   *plan.Attainment
+	PrevURL  string
+	NextURL  string
+	SortURLs map[string]string
 }
 
 // forecast is this month's forecast of the viewer's customers as made
@@ -69,6 +74,28 @@ func forecastKey(v *Viewer, today civil.Date) string {
 	return fmt.Sprintf("tile %+v %s", v.Scope(), today)
 }
 
+// attainment is this month's attainment of the viewer's reps as made
+// today (planning.Attainment, the figures of /plans), cached like the
+// forecast.
+func (s *Server) attainment(r *http.Request, v *Viewer) (*plan.Attainment, error) {
+	today := s.today()
+	key := attainmentKey(v, today)
+	if a, ok := s.forecasts.get(key, s.cfg.Now()); ok {
+		return a.(*plan.Attainment), nil
+	}
+	rep, err := planning.Attainment(r.Context(), s.store, v.Scope(), today.MonthStart(), today, "")
+	if err != nil {
+		return nil, err
+	}
+	s.forecasts.put(key, &rep.Attainment, s.cfg.Now())
+	return &rep.Attainment, nil
+}
+
+// attainmentKey is the cache key of the tile's attainment.
+func attainmentKey(v *Viewer, today civil.Date) string {
+	return fmt.Sprintf("attain %+v %s", v.Scope(), today)
+}
+
 // forecastTile is the home page's forecast tile, fetched after the page.
 func (s *Server) forecastTile(w http.ResponseWriter, r *http.Request) error {
 	v := viewerOf(r.Context())
@@ -79,6 +106,9 @@ func (s *Server) forecastTile(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Forecast = f
+		if p.Attain, err = s.attainment(r, v); err != nil {
+			return err
+		}
 	}
 	return s.render(w, http.StatusOK, "customers", "tile", p)
 }
@@ -149,8 +179,10 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
 	if v.Role != "admin" && r.Header.Get("HX-Request") != "true" {
 		// Working the forecast out reads every payment of the scope: the
 		// list does not wait for it.
-		if tile, ok := s.forecasts.get(forecastKey(v, f.Today), s.cfg.Now()); ok {
-			p.Forecast = tile.(*commitment.Forecast)
+		tile, ok := s.forecasts.get(forecastKey(v, f.Today), s.cfg.Now())
+		attain, ok2 := s.forecasts.get(attainmentKey(v, f.Today), s.cfg.Now())
+		if ok && ok2 {
+			p.Forecast, p.Attain = tile.(*commitment.Forecast), attain.(*plan.Attainment)
 		} else {
 			p.TileLater = true
 		}

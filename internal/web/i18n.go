@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"huikuan/internal/errs"
@@ -184,6 +185,65 @@ var messages = map[string][2]string{
 	"before":                   {"之前", "Before"},
 	"after":                    {"之后", "After"},
 
+	"plans":                   {"回款计划", "Plans"},
+	"nav.plans":               {"计划", "Plans"},
+	"targets":                 {"回款任务", "Targets"},
+	"target.yuan":             {"回款任务（元）", "Target (yuan)"},
+	"set.by":                  {"设定人", "Set by"},
+	"review":                  {"月末复盘", "Month-end review"},
+	"waterfall":               {"任务分解", "From target to gap"},
+	"wf.all":                  {"合计", "All"},
+	"wf.target":               {"任务", "Target"},
+	"wf.collected":            {"已回款", "Collected"},
+	"wf.promised":             {"承诺（按可信度）", "Promised × credibility"},
+	"wf.measures":             {"措施预计", "Measures expected"},
+	"wf.uncovered":            {"仍未覆盖", "Still uncovered"},
+	"rate":                    {"达成率", "Attainment"},
+	"plan.month":              {"本月回款计划", "This month's plan"},
+	"plan.capacity":           {"回款能力", "Capacity"},
+	"plan.suggested":          {"建议计划", "Suggested"},
+	"plan.asked":              {"要求", "Asked"},
+	"plan.committed":          {"客户承诺", "Committed"},
+	"plan.gap":                {"差距", "Gap"},
+	"plan.contact":            {"确认人", "Agreed by"},
+	"plan.difficulties":       {"困难", "Difficulties"},
+	"plan.advantages":         {"优势", "Advantages"},
+	"plan.more.tags":          {"其他标签，用逗号分隔", "Other tags, comma-separated"},
+	"plan.milestones":         {"每周步骤（日期 · 金额）", "Weekly steps (date · amount)"},
+	"plan.add.row":            {"再加一步", "Add a row"},
+	"plan.save":               {"保存计划", "Save the plan"},
+	"ps.none":                 {"未制定", "no plan"},
+	"ps.draft":                {"草稿", "draft"},
+	"ps.proposed":             {"已提出", "proposed"},
+	"ps.agreed":               {"已达成", "agreed"},
+	"ps.declined":             {"被拒绝", "declined"},
+	"ms.not.promised":         {"未成为承诺", "not a promise yet"},
+	"measures":                {"差距措施", "Gap measures"},
+	"measure.kind":            {"措施", "Measure"},
+	"measure.expected":        {"预计增加回款", "Expected"},
+	"measure.owner":           {"负责人", "Owner"},
+	"measure.cost":            {"费用", "Cost"},
+	"measure.add":             {"添加措施", "Add the measure"},
+	"mk.potential_analysis":   {"回款潜力分析", "potential analysis"},
+	"mk.incentive":            {"激励", "incentive"},
+	"mk.downstream_promotion": {"促销宣传", "downstream promotion"},
+	"mk.new_outlets":          {"开发网点", "new outlets"},
+	"mk.promoter_training":    {"培训促销员", "promoter training"},
+	"mk.other":                {"其他", "other"},
+	"ms.planned":              {"计划中", "planned"},
+	"ms.doing":                {"进行中", "doing"},
+	"ms.done":                 {"已完成", "done"},
+	"ms.dropped":              {"已放弃", "dropped"},
+	"ms.to.planned":           {"改回计划", "Back to planned"},
+	"ms.to.doing":             {"开始", "Start"},
+	"ms.to.done":              {"完成", "Done"},
+	"ms.to.dropped":           {"放弃", "Drop"},
+	"by.customer.all":         {"按客户", "By customer"},
+	"review.none":             {"本月没有计划或回款", "No plan or payment this month"},
+	"review.miss":             {"未达成", "missed"},
+	"review.broken":           {"未兑现的步骤", "Broken steps"},
+	"tile.target":             {"本月任务", "Target"},
+
 	"call.has.outcome": {"这通电话已经记录了结果", "This call has its outcome already"},
 	"net.problem":      {"网络或服务器出了问题，可能没有保存。请再点一次，不会重复记录。", "The network or the server failed; this may not be saved. Tap again: it will not be logged twice."},
 
@@ -198,6 +258,24 @@ var messages = map[string][2]string{
 	"field.amount_agreed":        {"同意金额", "Amount agreed"},
 	"field.next_followup":        {"下次跟进", "Next follow-up"},
 	"field.cadence_days":         {"本客户跟进间隔", "Days between calls"},
+	"field.asked":                {"要求", "Asked"},
+	"field.committed":            {"客户承诺", "Committed"},
+	"field.status":               {"状态", "Status"},
+	"field.contact":              {"确认人", "Agreed by"},
+	"field.difficulties":         {"困难", "Difficulties"},
+	"field.advantages":           {"优势", "Advantages"},
+	"field.difficulty_tags":      {"困难标签", "Difficulty tags"},
+	"field.advantage_tags":       {"优势标签", "Advantage tags"},
+	"field.milestones":           {"步骤", "Steps"},
+	"field.milestones.due":       {"步骤日期", "Step date"},
+	"field.milestones.amount":    {"步骤金额", "Step amount"},
+	"field.target":               {"回款任务", "Target"},
+	"field.kind":                 {"措施", "Measure"},
+	"field.expected":             {"预计增加回款", "Expected"},
+	"field.owner":                {"负责人", "Owner"},
+	"field.due":                  {"到期日", "Due"},
+	"field.cost":                 {"费用", "Cost"},
+	"field.note":                 {"备注", "Note"},
 	"problem.required":           {"必填", "required"},
 	"problem.positive":           {"须大于零", "must be above zero"},
 	"problem.negative":           {"不能为负数", "cannot be negative"},
@@ -234,10 +312,7 @@ func (l Lang) Problem(inv *errs.Invalid) string {
 	}
 	parts := make([]string, len(inv.Fields))
 	for i, f := range inv.Fields {
-		label, ok := l.lookup("field." + f.Field)
-		if !ok {
-			label = f.Field
-		}
+		label := l.fieldLabel(f.Field)
 		msg, ok := l.lookup("problem." + f.Code + "." + f.Field)
 		if !ok {
 			msg, ok = l.lookup("problem." + f.Code)
@@ -248,6 +323,27 @@ func (l Lang) Problem(inv *errs.Invalid) string {
 		parts[i] = label + sep + msg
 	}
 	return strings.Join(parts, join)
+}
+
+// fieldLabel names a form's field by its label; a field of a list, named
+// as in JSON ("milestones[2].due", "difficulty_tags[0]"), by the list's
+// label and its number from 1 ("步骤日期 3"); a field the catalogue lacks
+// by its name.
+func (l Lang) fieldLabel(field string) string {
+	if label, ok := l.lookup("field." + field); ok {
+		return label
+	}
+	name, rest, ok := strings.Cut(field, "[")
+	index, sub, ok2 := strings.Cut(rest, "]")
+	n, err := strconv.Atoi(index)
+	if !ok || !ok2 || err != nil {
+		return field
+	}
+	label, ok := l.lookup("field." + name + sub)
+	if !ok {
+		return field
+	}
+	return label + " " + strconv.Itoa(n+1)
 }
 
 // Other returns the language the switch in the header offers.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"huikuan/internal/commitment"
+	"huikuan/internal/plan"
 	"huikuan/internal/store"
 )
 
@@ -43,6 +44,16 @@ func TestEveryMessageExists(t *testing.T) {
 	}
 	for _, k := range []string{"invoice", "credit_note", "payment", "not yet due"} {
 		keys[k] = true
+	}
+	for _, s := range plan.Statuses {
+		keys["ps."+string(s)] = true
+	}
+	for _, k := range plan.MeasureKinds {
+		keys["mk."+string(k)] = true
+	}
+	for _, s := range plan.MeasureStatuses {
+		keys["ms."+string(s)] = true
+		keys["ms.to."+string(s)] = true
 	}
 	for k := range keys {
 		m, ok := messages[k]

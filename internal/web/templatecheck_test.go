@@ -19,6 +19,9 @@ var pageTypes = map[string]map[string]any{
 	"error":       {"layout.html": ErrorPage{}, "problem": ""},
 	"forecast":    {"layout.html": ForecastPage{}},
 	"login":       {"layout.html": LoginPage{}},
+	"plans":       {"layout.html": PlansPage{}, "waterfall": FallPart{}},
+	"review":      {"layout.html": ReviewPage{}},
+	"targets":     {"layout.html": TargetsPage{}},
 	"settings":    {"layout.html": SettingsPage{}},
 	"worklist":    {"layout.html": WorklistPage{}, "list": WorklistPage{}, "problem": ""},
 }
