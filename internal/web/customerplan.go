@@ -58,6 +58,8 @@ type MilestoneForm struct{ Due, Amount string }
 type MeasureLine struct {
 	store.MeasureRow
 	Next []plan.MeasureStatus
+	// Effect is what the measure brought so far (planning.MeasureEffects).
+	Effect plan.Effect
 }
 
 // defaultRows is how many milestone rows a new plan's form shows.
@@ -83,8 +85,12 @@ func (s *Server) planSection(r *http.Request, row store.CustomerRow, form *PlanF
 		return sec, err
 	default:
 		sec.Plan = &p
+		effects, err := planning.MeasureEffects(r.Context(), s.store, v.Scope(), p.Measures, today)
+		if err != nil {
+			return sec, err
+		}
 		for _, m := range p.Measures {
-			sec.Measures = append(sec.Measures, MeasureLine{MeasureRow: m, Next: measureMoves(m.Status)})
+			sec.Measures = append(sec.Measures, MeasureLine{MeasureRow: m, Next: measureMoves(m.Status), Effect: effects[m.ID]})
 		}
 	}
 	switch {

@@ -221,6 +221,7 @@ var messages = map[string][2]string{
 	"measures":                {"差距措施", "Gap measures"},
 	"measure.kind":            {"措施", "Measure"},
 	"measure.expected":        {"预计增加回款", "Expected"},
+	"measure.actual":          {"实际增加", "Actual so far"},
 	"measure.owner":           {"负责人", "Owner"},
 	"measure.cost":            {"费用", "Cost"},
 	"measure.add":             {"添加措施", "Add the measure"},
