@@ -10,7 +10,9 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/user"
 )
 
 // Options changes what a run does beyond the daily steps.
@@ -32,6 +34,9 @@ type Result struct {
 	// settled commitments to learn from and the defaults stay.
 	Scorer   commitment.Scorer
 	Rescored int // open commitments scored again
+	// Capacities is how many customers' capacities for date's month
+	// are saved.
+	Capacities int
 }
 
 // Run runs the daily job as of date, in this order:
@@ -43,7 +48,9 @@ type Result struct {
 //     and save it (store.TrainCredibility);
 //  3. with o.ScoreLoaded, score the commitments loaded without a
 //     credibility as they would have been when made;
-//  4. rescore every open commitment with the saved model.
+//  4. rescore every open commitment with the saved model;
+//  5. work out and save every customer's capacity for date's month
+//     (planning.Capacities), which the plan pages read all month.
 //
 // On an error it stops and returns what was done so far with it.
 func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Result, error) {
@@ -63,5 +70,10 @@ func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Resul
 	if r.Rescored, err = s.RescoreOpen(ctx); err != nil {
 		return r, fmt.Errorf("rescoring open commitments: %w", err)
 	}
+	cs, err := planning.Capacities(ctx, s, user.Scope{All: true}, date.MonthStart())
+	if err != nil {
+		return r, fmt.Errorf("working out the month's capacities: %w", err)
+	}
+	r.Capacities = len(cs)
 	return r, nil
 }

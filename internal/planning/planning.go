@@ -15,18 +15,45 @@ import (
 	"huikuan/internal/user"
 )
 
-// Capacities estimates the capacity of every customer sc sees for the
-// month beginning on month, from what was known before it.
-func Capacities(ctx context.Context, s *store.Store, sc user.Scope, month civil.Date) ([]plan.CapacityInput, []plan.Estimate, error) {
+// Capacities are the capacities of every customer sc sees for the month
+// beginning on month, from what was known before it, in customer code
+// order. A month saved whole is read back (the daily job saves this
+// month's); otherwise they are worked out from the documents, and saved
+// when they are the whole company's.
+func Capacities(ctx context.Context, s *store.Store, sc user.Scope, month civil.Date) ([]store.SavedCapacity, error) {
+	month = month.MonthStart()
+	saved, ok, err := s.SavedCapacities(ctx, sc, month)
+	if ok || err != nil {
+		return saved, err
+	}
+	gen, err := s.CapacityGeneration(ctx)
+	if err != nil {
+		return nil, err
+	}
 	ins, err := s.PlanInputs(ctx, sc, month)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	es := estimates(ins, month)
+	if sc.All {
+		if _, err := s.SaveCapacities(ctx, month, gen, es); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]store.SavedCapacity, len(es))
+	for i, e := range es {
+		out[i] = store.SavedCapacity{Name: ins[i].Name, Estimate: e}
+	}
+	return out, nil
+}
+
+// estimates are plan.Capacity of each input.
+func estimates(ins []plan.CapacityInput, month civil.Date) []plan.Estimate {
 	es := make([]plan.Estimate, len(ins))
 	for i, in := range ins {
 		es[i] = plan.Capacity(in, month)
 	}
-	return ins, es, nil
+	return es
 }
 
 // Backtest scores the capacity rule on the months from from to to (first
@@ -39,10 +66,11 @@ func Backtest(ctx context.Context, s *store.Store, from, to civil.Date) (plan.Ba
 	var sc plan.Scorer
 	all := user.Scope{All: true}
 	for m := from.MonthStart(); m <= to; m = m.AddMonths(1) {
-		ins, es, err := Capacities(ctx, s, all, m)
+		ins, err := s.PlanInputs(ctx, all, m)
 		if err != nil {
 			return plan.Backtest{}, err
 		}
+		es := estimates(ins, m)
 		paid, err := s.PaidBetween(ctx, all, m, m.MonthEnd())
 		if err != nil {
 			return plan.Backtest{}, err

@@ -60,7 +60,7 @@ func TestMeasureEffects(t *testing.T) {
 		if _, err := s.Apply(ctx, store.Batch{Payments: []ledger.Payment{{Number: "PX", Customer: "C1", Date: d("2026-12-05"), Amount: money.Yuan(2500)}}}); err != nil {
 			t.Fatal(err)
 		}
-		_, es, err := planning.Capacities(ctx, s, all, dec)
+		es, err := planning.Capacities(ctx, s, all, dec)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,6 +72,66 @@ func TestMeasureEffects(t *testing.T) {
 		baseline := es[0].Amount * 10 / 31
 		if e.Paid != money.Yuan(2500) || e.Baseline != baseline || e.Actual != money.Yuan(2500)-baseline || es[0].Amount == 0 {
 			t.Errorf("effect %+v; want paid ¥2,500, baseline %v (10/31 of the capacity %v)", e, baseline, es[0].Amount)
+		}
+	})
+}
+
+// The company's capacities for a month are saved once worked out, read
+// back the same to the fen, and forgotten when a document dated before the
+// month is written — not when one dated in it is.
+func TestCapacitiesSaved(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := world(t, dbURL)
+		dec, all := d("2026-12-01"), user.Scope{All: true}
+		saved := func() bool {
+			_, ok, err := s.SavedCapacities(ctx, all, dec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		first, err := planning.Capacities(ctx, s, all, dec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !saved() {
+			t.Fatal("the company's capacities for December were not saved")
+		}
+		again, err := planning.Capacities(ctx, s, all, dec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again) != 1 || again[0] != first[0] {
+			t.Errorf("read back %+v, worked out %+v", again, first)
+		}
+		pay := func(n, date string) {
+			if _, err := s.Apply(ctx, store.Batch{Payments: []ledger.Payment{{Number: n, Customer: "C1", Date: d(date), Amount: money.Yuan(5000)}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pay("PD", "2026-12-05")
+		if !saved() {
+			t.Error("a payment dated in December forgot December's capacities")
+		}
+		gen, err := s.CapacityGeneration(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pay("PN", "2026-11-20")
+		if saved() {
+			t.Fatal("a payment dated in November left December's capacities saved")
+		}
+		after, err := planning.Capacities(ctx, s, all, dec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after[0] == first[0] {
+			t.Errorf("November's new payment changed nothing: %+v", after[0])
+		}
+		// What was worked out before a write is not saved after it.
+		if ok, err := s.SaveCapacities(ctx, d("2027-01-01"), gen, nil); err != nil || ok {
+			t.Errorf("saving with a stale generation: %v %v", ok, err)
 		}
 	})
 }

@@ -22,7 +22,7 @@ func Suggestions(ctx context.Context, s *store.Store, sc user.Scope, month civil
 	if err != nil {
 		return nil, err
 	}
-	ins, es, err := Capacities(ctx, s, sc, month)
+	cs, err := Capacities(ctx, s, sc, month)
 	if err != nil {
 		return nil, err
 	}
@@ -36,18 +36,18 @@ func Suggestions(ctx context.Context, s *store.Store, sc user.Scope, month civil
 	}
 	byRep := map[string][]int{}
 	var reps []string
-	for i, in := range ins {
-		if byRep[in.Rep] == nil {
-			reps = append(reps, in.Rep)
+	for i, c := range cs {
+		if byRep[c.Rep] == nil {
+			reps = append(reps, c.Rep)
 		}
-		byRep[in.Rep] = append(byRep[in.Rep], i)
+		byRep[c.Rep] = append(byRep[c.Rep], i)
 	}
-	out := make([]plan.Suggestion, len(ins))
+	out := make([]plan.Suggestion, len(cs))
 	for _, r := range reps {
 		idx := byRep[r]
 		repEs, names := make([]plan.Estimate, len(idx)), make([]string, len(idx))
 		for j, i := range idx {
-			repEs[j], names[j] = es[i], ins[i].Name
+			repEs[j], names[j] = cs[i].Estimate, cs[i].Name
 		}
 		for j, sg := range plan.Suggest(repEs, names, targets[r]) {
 			out[idx[j]] = sg

@@ -480,6 +480,7 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 		commitment.Outcome
 	}
 	var changes []outcome
+	var firstDecided civil.Date // the earliest decision day that changed: the capacities after it change too
 	err = inChunks(customerIDs, 500, func(chunk []int64) error {
 		cs, stored, err := loadCommitments(ctx, tx, chunk)
 		if err != nil || len(cs) == 0 {
@@ -492,14 +493,18 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 		for cid, list := range cs {
 			outs := rules.Decide(list, pays[cid], asOf)
 			for i, o := range outs {
-				if o != stored[list[i].ID] {
+				if was := stored[list[i].ID]; o != was {
 					changes = append(changes, outcome{list[i].ID, o})
+					firstDecided = earliest(firstDecided, was.DecidedOn, o.DecidedOn)
 				}
 			}
 		}
 		return nil
 	})
 	if err != nil {
+		return 0, err
+	}
+	if err := capacitiesChanged(ctx, tx, firstDecided); err != nil {
 		return 0, err
 	}
 	u := rowUpdate{Table: "commitments", Cols: []string{"status", "fulfilled", "decided_on"}, Types: []string{"text", "bigint", "date"}}
@@ -511,6 +516,17 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 		}
 	})
 	return len(changes), err
+}
+
+// earliest is the earliest of the non-zero days.
+func earliest(days ...civil.Date) civil.Date {
+	var first civil.Date
+	for _, d := range days {
+		if d != 0 && (first == 0 || d < first) {
+			first = d
+		}
+	}
+	return first
 }
 
 // commitmentRules reads the grace days and the calendar from the settings.

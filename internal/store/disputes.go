@@ -47,6 +47,9 @@ func (s *Store) OpenDispute(ctx context.Context, invoice string, amount money.Am
 			invID, int64(amount), opened, never, note).Scan(&id); err != nil {
 			return err
 		}
+		if err := capacitiesChanged(ctx, tx, opened); err != nil {
+			return err
+		}
 		return reallocate(ctx, tx, custID)
 	})
 	return id, err
@@ -77,6 +80,9 @@ func (s *Store) ResolveDispute(ctx context.Context, id int64, resolved civil.Dat
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE disputes SET resolved_on = $1 WHERE id = $2`, resolved, id); err != nil {
+			return err
+		}
+		if err := capacitiesChanged(ctx, tx, resolved); err != nil {
 			return err
 		}
 		return reallocate(ctx, tx, custID)

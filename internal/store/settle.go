@@ -22,6 +22,9 @@ func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) err
 	for i, b := range books {
 		results[i] = ledger.Allocate(b.Book)
 	}
+	if err := capacitiesChanged(ctx, tx, firstNew(books)); err != nil {
+		return err
+	}
 	if err := insertNewInvoices(ctx, tx, books, results, progress); err != nil {
 		return err
 	}
@@ -50,6 +53,31 @@ func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) err
 		ids[i] = b.customerID
 	}
 	return decideCommitments(ctx, tx, ids, 0)
+}
+
+// firstNew returns the earliest date of a document or dispute in the books
+// not stored yet (0 for none): allocations change from that day on, and so
+// do the capacities of the months after it.
+func firstNew(books []*book) civil.Date {
+	var first civil.Date
+	for _, b := range books {
+		for _, inv := range b.Invoices {
+			if inv.ID == 0 {
+				first = earliest(first, inv.Issue)
+			}
+		}
+		for _, p := range b.Payments {
+			if p.ID == 0 {
+				first = earliest(first, p.Date)
+			}
+		}
+		for _, d := range b.Disputes {
+			if d.ID == 0 {
+				first = earliest(first, d.Opened)
+			}
+		}
+	}
+	return first
 }
 
 // lastEvent returns the latest date of any document or dispute event in
