@@ -405,7 +405,9 @@ func TestAttainmentAPI(t *testing.T) {
 		if len(raw.Reps) != 2 || string(raw.Reps[1].Rate) != "null" || raw.Rate == nil {
 			t.Errorf("R2's rate is not written null: %s", res.body)
 		}
-		if all.Target != 100000 || all.Collected != 75000 || all.Rep != "" || !bytes.Contains(res.body, []byte(`"target":100000,"target_set":true,"collected":75000`)) {
+		// The totals are of the reps with a target (R1), R2 counted apart.
+		if all.Target != 100000 || all.Collected != 70000 || all.Rep != "" || all.WithoutTarget != 1 ||
+			!bytes.Contains(res.body, []byte(`"target":100000,"target_set":true,"collected":70000`)) || !bytes.Contains(res.body, []byte(`"reps_without_target":1`)) {
 			t.Errorf("the totals: %s", res.body)
 		}
 	})

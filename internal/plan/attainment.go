@@ -1,6 +1,10 @@
 package plan
 
-import "huikuan/internal/money"
+import (
+	"slices"
+
+	"huikuan/internal/money"
+)
 
 // Attainment is where a rep (or a team, or the company: the sums) stands
 // against the month's target — the waterfall from the target to what is
@@ -33,6 +37,9 @@ type Attainment struct {
 	// Planned what was asked of them.
 	Committed money.Amount `json:"committed"`
 	Planned   money.Amount `json:"planned"`
+	// WithoutTarget is, in a sum, how many reps were left out of it for
+	// having no target while others had one.
+	WithoutTarget int `json:"reps_without_target,omitempty"`
 }
 
 // Close works out Rate, Gap and Uncovered from the other figures.
@@ -46,15 +53,26 @@ func (a *Attainment) Close() {
 	a.Uncovered = max(a.Gap-a.MeasuresExpected, 0)
 }
 
-// Add adds b's figures to a's, for a team's or the company's sum; a
-// target counts as set when any of the parts has one.
-func (a *Attainment) Add(b Attainment) {
-	a.Target += b.Target
-	a.TargetSet = a.TargetSet || b.TargetSet
-	a.Collected += b.Collected
-	a.PromisedWeighted += b.PromisedWeighted
-	a.MeasuresExpected += b.MeasuresExpected
-	a.Committed += b.Committed
-	a.Planned += b.Planned
-	a.Close()
+// Total is the team's or the company's sum of its reps' figures. Once any
+// rep has a target, it is the sum of the reps with one only — what the
+// team's target is for — and the others are counted in WithoutTarget;
+// while none has, it is the sum of all (without a rate).
+func Total(reps []Attainment) Attainment {
+	targeted := slices.ContainsFunc(reps, func(a Attainment) bool { return a.TargetSet })
+	var t Attainment
+	for _, a := range reps {
+		if targeted && !a.TargetSet {
+			t.WithoutTarget++
+			continue
+		}
+		t.Target += a.Target
+		t.TargetSet = t.TargetSet || a.TargetSet
+		t.Collected += a.Collected
+		t.PromisedWeighted += a.PromisedWeighted
+		t.MeasuresExpected += a.MeasuresExpected
+		t.Committed += a.Committed
+		t.Planned += a.Planned
+	}
+	t.Close()
+	return t
 }

@@ -66,18 +66,26 @@ func TestAttainment(t *testing.T) {
 	if b.Gap != 0 || b.Uncovered != 0 {
 		t.Errorf("over-covered: gap %v, uncovered %v", b.Gap, b.Uncovered)
 	}
-	// No target: no rate; the sum of a rep with and one without a target
-	// has the one target, and its gap is from the sums.
+	// No target: no rate. The sum of reps with and without a target is
+	// of those with one only, in whatever order they come: the team's
+	// target is theirs. Its gap is from the sums.
 	c := plan.Attainment{Collected: y(50000)}
 	c.Close()
 	if c.Rate != nil {
 		t.Errorf("no target: rate %v, want none", *c.Rate)
 	}
-	var total plan.Attainment
-	total.Add(a)
-	total.Add(c)
-	if total.Target != y(300000) || total.Collected != y(170000) || total.Gap != y(30000) || total.Uncovered != 0 || *total.Rate != 170000.0/300000 {
-		t.Errorf("total %+v", total)
+	b.Close()
+	for _, order := range [][]plan.Attainment{{a, c, b}, {c, a, b}, {c, c, a, b}} {
+		total := plan.Total(order)
+		if total.Target != y(400000) || total.Collected != y(210000) || total.Gap != y(70000) || total.Uncovered != y(15000) ||
+			*total.Rate != 210000.0/400000 || total.WithoutTarget != len(order)-2 {
+			t.Errorf("total of %d: %+v", len(order), total)
+		}
+	}
+	// Without any target, the sum is of all, without a rate.
+	none := plan.Total([]plan.Attainment{c, c})
+	if none.Collected != y(100000) || none.Rate != nil || none.WithoutTarget != 0 {
+		t.Errorf("no targets at all: %+v", none)
 	}
 }
 

@@ -56,9 +56,8 @@ func Attainment(ctx context.Context, s *store.Store, sc user.Scope, month, today
 	}
 	for i := range r.Reps {
 		r.Reps[i].Close()
-		r.Attainment.Add(r.Reps[i])
 	}
-	r.Attainment.Close()
+	r.Attainment = plan.Total(r.Reps)
 	return r, nil
 }
 
