@@ -242,6 +242,7 @@ var messages = map[string][2]string{
 	"by.customer.all":         {"按客户", "By customer"},
 	"review.none":             {"本月没有计划或回款", "No plan or payment this month"},
 	"review.miss":             {"未达成", "missed"},
+	"review.behind":           {"进度落后", "behind"},
 	"review.broken":           {"未兑现的步骤", "Broken steps"},
 	"tile.target":             {"本月任务", "Target"},
 

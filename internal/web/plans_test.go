@@ -237,6 +237,11 @@ func TestPlanOnCustomerPage(t *testing.T) {
 				t.Errorf("the review lacks %s", want)
 			}
 		}
+		// June still runs: C1, short of its commitment, is behind, not
+		// yet a miss.
+		if !strings.Contains(page, "进度落后") || strings.Contains(page, "未达成") {
+			t.Errorf("the running month's review calls a customer short of its plan missed, or not behind")
+		}
 		// The tile shows the same target and rate.
 		if _, tile := get(t, rep.c, srv.URL+"/forecast/tile"); !strings.Contains(tile, `class="tile-rate"`) || !strings.Contains(tile, "<strong>20%</strong>") {
 			t.Errorf("the tile lacks the attainment:\n%s", tile)

@@ -34,7 +34,9 @@ type ReviewLine struct {
 	Rate *float64
 	// Miss is a customer that paid less than it committed (or, without
 	// a commitment, than it was asked).
-	Miss    bool
+	Miss bool
+	// Behind is a Miss while the month still runs: not yet a miss.
+	Behind  bool
 	Broken  []store.MilestoneRow
 	Excuses []store.CallRow
 }
@@ -102,6 +104,7 @@ func (s *Server) reviewLines(r *http.Request, m Month, sc user.Scope, rep planni
 	}
 	var out []ReviewLine
 	seen := map[string]bool{}
+	over := s.today() > m.Start.MonthEnd()
 	for _, p := range ps {
 		l := ReviewLine{Customer: p.Customer, Name: p.CustomerName, Status: p.Status, Asked: p.Asked, Collected: paid[p.Customer], Excuses: excuses[p.Customer]}
 		if p.Status == plan.Agreed {
@@ -111,7 +114,8 @@ func (s *Server) reviewLines(r *http.Request, m Month, sc user.Scope, rep planni
 			rate := float64(l.Collected) / float64(l.Committed)
 			l.Rate = &rate
 		}
-		l.Miss = l.Collected < max(l.Committed, l.Asked)
+		short := l.Collected < max(l.Committed, l.Asked)
+		l.Miss, l.Behind = short && over, short && !over
 		for _, ms := range p.Milestones {
 			if ms.Status == commitment.Broken || ms.Status == commitment.PartlyKept {
 				l.Broken = append(l.Broken, ms)
