@@ -26,7 +26,7 @@ type Options struct {
 	// NoPlans leaves monthly plans out: no capacities, targets, plans or
 	// measures (worlds without plans never have them).
 	NoPlans bool
-	// plansFrom, when set, is the first day plans may be made (the
+	// plansStart, when set, is the first day plans may be made (the
 	// simulator's policy months); else the history's start.
 	plansStart civil.Date
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"testing"
 
 	"huikuan/internal/civil"
@@ -199,5 +200,32 @@ func TestPlansValue(t *testing.T) {
 		if gain <= 0 {
 			t.Errorf("%s: plans on collected %s, off %s", w.Name, total[true].FormatWan(), total[false].FormatWan())
 		}
+	}
+}
+
+// TestMeasureEffects: a gap measure carried out takes effect — a downstream
+// promotion raises next month's purchases and cash by the world's
+// next_month, an incentive this month's share of cash by its share_boost.
+func TestMeasureEffects(t *testing.T) {
+	w := DefaultWorld()
+	co := NewCompany(w, Options{Size: Size{Reps: 1, Customers: 1, Months: 3}, Seed: 1, Until: civil.MustParse("2026-11-27")})
+	s := co.newCustomerSim(0)
+	s.rep.Diligence = 1 // carries every measure out
+	june := civil.MustParse("2026-06-01")
+	s.newMonth(june, 0)
+	inflow, order := s.inflow, s.orderSize
+	s.nextBoost = w.Plans.Measures["downstream_promotion"].NextMonth
+	s.planMonth(june)
+	if want := 1 + w.Plans.Measures["downstream_promotion"].NextMonth; math.Abs(s.inflow/inflow-want) > 1e-9 || math.Abs(s.orderSize/order-want) > 1e-9 {
+		t.Errorf("after a downstream promotion: cash × %.3f, orders × %.3f; want × %.3f", s.inflow/inflow, s.orderSize/order, want)
+	}
+	w.Plans.Measures = map[string]MeasureSpec{"incentive": {Weight: 1, ShareBoost: 0.1}}
+	s.boost = 0
+	m := s.measure(june.AddDays(3), money.Yuan(10000))
+	if m.Kind != plan.Incentive || m.Status != plan.Done || s.boost != 0.1 {
+		t.Errorf("an incentive carried out: %+v, share raised by %.2f; want done and 0.1", m, s.boost)
+	}
+	if err := plan.CheckMeasure(m.Measure); err != nil {
+		t.Error(err)
 	}
 }
