@@ -15,12 +15,13 @@ import (
 )
 
 func runDemo(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("[--size small|large] [--seed N] [--until DATE] [--world FILE.json] [--print-world]")
+	fs := a.flags("[--size small|large] [--seed N] [--until DATE] [--world FILE.json] [--plans on|off] [--print-world]")
 	size := fs.String("size", "small", "company `size`: small (8 reps, 200 customers, 24 months) or large (200 reps, 10,000 customers, 24 months)")
 	seed := fs.Uint64("seed", 1, "random `seed`: the same seed and --until give the same data")
 	var until civil.Date
 	fs.Var(dateFlag{&until}, "until", "last `date` of the history (default today)")
 	worldPath := fs.String("world", "", "world `file` with personas and behaviour (default: the built-in world)")
+	plans := fs.String("plans", "on", "`on`: managers set monthly targets and reps agree plans with their customers (the world's plans); off: nobody plans")
 	printWorld := fs.Bool("print-world", false, "print the built-in world file and exit")
 	pos, err := a.parse(fs, args)
 	if err != nil {
@@ -28,6 +29,9 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
+	}
+	if *plans != "on" && *plans != "off" {
+		return usagef("--plans must be on or off, not %q", *plans)
 	}
 	if *printWorld {
 		_, err := a.Stdout.Write(sim.DefaultWorldJSON())
@@ -52,7 +56,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	}
 	defer s.Close()
 	started := time.Now()
-	if err := Demo(ctx, s, w, sim.Options{Size: sz, Seed: *seed, Until: until}, a.Progress); err != nil {
+	if err := Demo(ctx, s, w, sim.Options{Size: sz, Seed: *seed, Until: until, NoPlans: *plans == "off"}, a.Progress); err != nil {
 		return err
 	}
 	n, err := s.Counts(ctx)
@@ -84,21 +88,31 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 		return err
 	}
 	bar := progress.New(barOut, "customers", int64(len(co.Customers)), "customers")
+	targets := sim.NewTargets(w)
 	err = co.Generate(ctx, 100, func(c sim.Chunk) error {
 		var b store.Batch
+		var plans []store.DemoPlan
 		for _, d := range c.Docs {
 			b.Customers = append(b.Customers, d.Customer)
 			b.Invoices = append(b.Invoices, d.Invoices...)
 			b.Payments = append(b.Payments, d.Payments...)
 			b.Disputes = append(b.Disputes, d.Disputes...)
 			for _, p := range d.Promises {
+				if p.Milestone > 0 {
+					continue // a plan's milestone: recorded with its plan
+				}
 				b.Commitments = append(b.Commitments, store.NewCommitment{Customer: d.Customer.Code, Amount: p.Amount, Due: p.Due, Made: p.Made,
 					Contact: p.Contact, SupportKind: p.SupportKind, Support: p.Support})
 			}
 			b.Calls = append(b.Calls, demoCalls(d)...)
+			plans = append(plans, demoPlans(d)...)
+			targets.Add(d)
 		}
 		if _, err := s.Apply(ctx, b); err != nil {
 			return fmt.Errorf("customers %d–%d: %w", c.First+1, c.First+len(c.Docs), err)
+		}
+		if err := s.LoadDemoPlans(ctx, nil, plans); err != nil {
+			return fmt.Errorf("plans of customers %d–%d: %w", c.First+1, c.First+len(c.Docs), err)
 		}
 		bar.Add(int64(len(c.Docs)))
 		return nil
@@ -107,12 +121,31 @@ func Demo(ctx context.Context, s *store.Store, w *sim.World, o sim.Options, barO
 		return err
 	}
 	bar.Finish()
+	var ts []store.TargetInput
+	for _, t := range targets.List(co.Reps) {
+		ts = append(ts, store.TargetInput{Month: t.Month, Rep: t.Rep, Amount: t.Amount})
+	}
+	if err := s.LoadDemoPlans(ctx, ts, nil); err != nil {
+		return err
+	}
 	// The history ends as if the daily job had run on its last day; the
 	// promises were loaded without the credibility they had when made.
 	if _, err := jobs.Run(ctx, s, o.Until, jobs.Options{ScoreLoaded: true}); err != nil {
 		return err
 	}
 	return s.Analyze(ctx)
+}
+
+// demoPlans turns a simulated customer's plans into plans to load.
+func demoPlans(d sim.Docs) []store.DemoPlan {
+	out := make([]store.DemoPlan, len(d.Plans))
+	for i, p := range d.Plans {
+		out[i] = store.DemoPlan{Customer: d.Customer.Code, Month: p.Month, On: p.On, Input: p.Input}
+		for _, m := range p.Measures {
+			out[i].Measures = append(out[i].Measures, store.DemoMeasure{Measure: m.Measure, Status: m.Status})
+		}
+	}
+	return out
 }
 
 // demoCalls turns a simulated customer's calls into calls to load, each

@@ -11,7 +11,7 @@ import (
 )
 
 func runSimulate(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--policy huikuan|by-amount|by-overdue|round-robin|all [--calls-per-rep-day 30] [--months 6] [--seed N] [--world FILE] [--until DATE] [--format json|table]")
+	fs := a.flags("--policy huikuan|by-amount|by-overdue|round-robin|all [--calls-per-rep-day 30] [--months 6] [--seed N] [--world FILE] [--until DATE] [--plans on|off] [--format json|table]")
 	policy := fs.String("policy", "huikuan", "follow-up `policy`: huikuan, by-amount, by-overdue, round-robin, or all to compare them")
 	capacity := fs.Int("calls-per-rep-day", 30, "calls each rep makes a working day")
 	months := fs.Int("months", 6, "`months` the policy runs, after the world's warm-up")
@@ -20,6 +20,7 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 	var until civil.Date
 	fs.Var(dateFlag{&until}, "until", "last `date` simulated (default today)")
 	format := fs.String("format", "table", "output `format`: table or json")
+	plans := fs.String("plans", "", "`on`: reps agree monthly plans with their customers in the policy months; off: nobody plans (default on for the huikuan policy, off for the baselines, which are teams without huikuan)")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -31,6 +32,9 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 		names = sim.PolicyNames
 	} else if !slices.Contains(sim.PolicyNames, *policy) {
 		return usagef("unknown --policy %q: want one of %v or all", *policy, sim.PolicyNames)
+	}
+	if *plans != "" && *plans != "on" && *plans != "off" {
+		return usagef("--plans must be on or off, not %q", *plans)
 	}
 	if *capacity < 1 || *months < 1 || *months > 60 {
 		return usagef("--calls-per-rep-day must be at least 1 and --months 1 to 60")
@@ -53,6 +57,7 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		pick, _ := sim.NewPicker(name)
+		o.Plans = *plans == "on" || *plans == "" && name == "huikuan"
 		results = append(results, sim.Simulate(w, o, name, pick))
 	}
 	if *format == "json" {
@@ -64,9 +69,18 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.Stdout, "world %q, seed %d: %d reps, %d customers; %d months of the reps' habits, then %d months of each policy at %d calls a rep a day\n",
 		w.Name, *seed, size.Reps, size.Customers, size.Months, *months, *capacity)
 	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "policy\tcollected\toverdue at end\tpromises\tkept\tcalls\t")
+	fmt.Fprintln(tw, "policy\tcollected\toverdue at end\tpromises\tkept\tcalls\tplans agreed\tdeclined\tmeasures\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.0f%%\t%d\t\n", r.Policy, r.Collected.Format(), r.OverdueEnd.Format(), r.CommitmentsMade, 100*r.KeptRate, r.Calls)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.0f%%\t%d\t%s\t%s\t%s\t\n", r.Policy, r.Collected.Format(), r.OverdueEnd.Format(), r.CommitmentsMade, 100*r.KeptRate, r.Calls,
+			planCount(r, r.PlansAgreed), planCount(r, r.PlansDeclined), planCount(r, r.Measures))
 	}
 	return tw.Flush()
+}
+
+// planCount is a count of plans for the table, "off" when nobody planned.
+func planCount(r sim.SimResult, n int) string {
+	if !r.Plans {
+		return "off"
+	}
+	return fmt.Sprint(n)
 }

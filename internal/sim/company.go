@@ -23,6 +23,23 @@ type Options struct {
 	// The zero value is huikuan's default: no grace days, Monday to
 	// Friday.
 	Rules commitment.Rules
+	// NoPlans leaves monthly plans out: no capacities, targets, plans or
+	// measures (worlds without plans never have them).
+	NoPlans bool
+	// plansStart, when set, is the first day plans may be made (the
+	// simulator's policy months); else the history's start.
+	plansStart civil.Date
+}
+
+// plansFrom is the first day plans are made, civil.Never for none.
+func (o Options) plansFrom() civil.Date {
+	switch {
+	case o.NoPlans:
+		return civil.Never
+	case o.plansStart != 0:
+		return o.plansStart
+	}
+	return o.Start()
 }
 
 // Start returns the first day of the history: the day after the same date

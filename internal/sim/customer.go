@@ -22,6 +22,10 @@ type Docs struct {
 	Disputes []ledger.Dispute
 	Promises []Promise
 	Calls    []Call
+	// Capacities are the customer's capacity for each month plans were
+	// made in (its rep's target is made of them), and Plans its plans.
+	Capacities []MonthCapacity
+	Plans      []Plan
 }
 
 // Call is a call the rep made and how it went.
@@ -89,6 +93,7 @@ type customerSim struct {
 	credits   []pendingCredit
 	disputes  []pendingDispute
 	seq       struct{ inv, pay, cn int }
+	planState
 }
 
 // simulateCustomer generates the history of customer i, the rep calling
@@ -111,6 +116,8 @@ func (c *Company) newCustomerSim(i int) *customerSim {
 		month:     -1,
 	}
 	s.rng, s.answer = rand.New(s.rngSrc), rand.New(s.answerSrc)
+	s.planRng = rand.New(rand.NewPCG(c.Options.Seed^0x91a2, uint64(i)+1))
+	s.plansFrom = c.Options.plansFrom()
 	if len(c.Reps) > 0 {
 		s.rep = &c.Reps[cm.RepIndex]
 	} else {
@@ -126,6 +133,7 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 	if t == s.co.Options.Start() || t.Day() == 1 {
 		s.month++
 		s.newMonth(t, s.month)
+		s.planMonth(t)
 	}
 	s.settleDisputes(t)
 	s.issueCredits(t)
@@ -134,6 +142,7 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 	}
 	s.accrueCash(t)
 	if s.co.Options.Rules.Calendar.IsWorkday(t) {
+		planned := t == s.planDay && s.agreePlan(t)
 		s.keepPromises(t)
 		calls := s.habitCalls(t)
 		if call != nil {
@@ -146,7 +155,7 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 		asked := s.overdue(t)
 		paid := s.pay(t, chased, excuse)
 		promised := false
-		if chased {
+		if chased && !planned { // a customer that just agreed its month's plan promises nothing more that day
 			promised = s.maybePromise(t, excuse, paid)
 		}
 		if calls {
@@ -255,7 +264,7 @@ func (s *customerSim) accrueCash(t civil.Date) {
 	if s.owed() <= 0 {
 		pressure = 1
 	}
-	share := clamp(1+s.p.ChaseSensitivity*(pressure-1), 0.3, 2)
+	share := clamp(1+s.p.ChaseSensitivity*(pressure-1), 0.3, 2) * (1 + s.boost)
 	s.wallet += int64(s.inflow * share)
 	s.wallet -= s.wallet / 40
 }

@@ -15,7 +15,15 @@ type Promise struct {
 	Contact     string
 	SupportKind string
 	Support     string
+	// Milestone is the step (from 1) of the month's plan this promise is,
+	// 0 for a promise made when chased.
+	Milestone int
 }
+
+// Supported reports whether a plan stands behind the promise: a support
+// plan asked for when it was made, or the customer's monthly plan whose
+// milestone it is (the store gives both to the credibility model alike).
+func (p Promise) Supported() bool { return p.SupportKind != "" || p.Milestone > 0 }
 
 // promise is a Promise as the customer means it, and what huikuan's
 // commitment rules make of it.
@@ -51,11 +59,10 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 		return false
 	}
 	for _, p := range s.promises {
-		if p.Due >= t {
-			return false // one promise at a time, until its date has passed
+		if p.Due >= t && p.Milestone == 0 {
+			return false // one promise at a time, until its date has passed (a plan's milestones aside)
 		}
 	}
-	monthly := math.Max(s.cm.MonthlyFen, 1)
 	amt := float64(owed) * (0.4 + 0.8*s.rng.Float64())
 	if excuse && s.rng.Float64() < 0.3 {
 		amt *= 1.5 + s.rng.Float64() // a big promise to end the call
@@ -69,6 +76,21 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 		p.SupportKind = pick(s.rng, commitment.SupportKinds)
 		p.Support = supportTexts[p.SupportKind]
 	}
+	z := s.intentLogOdds(t, amount, days, support, excuse)
+	p.intends = s.rng.Float64() < 1/(1+math.Exp(-z))
+	p.payOn = t.AddDays(1 + s.rng.IntN(days))
+	s.promises = append(s.promises, p)
+	s.docs.Promises = append(s.docs.Promises, p.Promise)
+	return true
+}
+
+// intentLogOdds is the log-odds that the customer means a promise of
+// amount fen, days ahead: its persona's honesty, less for a promise big
+// against its monthly purchases, for each promise it broke in the last 90
+// days and for a far date; more with a support plan behind it, less when
+// it comes with an excuse.
+func (s *customerSim) intentLogOdds(t civil.Date, amount int64, days int, support, excuse bool) float64 {
+	monthly := math.Max(s.cm.MonthlyFen, 1)
 	recent := 0
 	for _, d := range s.broken {
 		if t.Sub(d) <= 90 {
@@ -82,11 +104,7 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 	if excuse {
 		z -= 1.2
 	}
-	p.intends = s.rng.Float64() < 1/(1+math.Exp(-z))
-	p.payOn = t.AddDays(1 + s.rng.IntN(days))
-	s.promises = append(s.promises, p)
-	s.docs.Promises = append(s.docs.Promises, p.Promise)
-	return true
+	return z
 }
 
 // keepPromises pays what the customer meant to pay today, while the

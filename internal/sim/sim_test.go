@@ -134,7 +134,7 @@ func TestPromises(t *testing.T) {
 			}
 			byPersona[name].n++
 			byPersona[name].kept += kept
-			s := bySupport[d.Promises[k].SupportKind != ""]
+			s := bySupport[d.Promises[k].Supported()]
 			s.n++
 			s.kept += kept
 		}
@@ -164,7 +164,7 @@ func histories(co *Company, docs []Docs) []commitment.History {
 	for i, d := range docs {
 		h := commitment.History{Tier: int(co.Customers[i].Tier[0] - 'A')}
 		for k, p := range d.Promises {
-			h.Commitments = append(h.Commitments, commitment.Commitment{ID: int64(k), Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.SupportKind != ""})
+			h.Commitments = append(h.Commitments, commitment.Commitment{ID: int64(k), Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.Supported()})
 		}
 		for _, p := range d.Payments {
 			h.Payments = append(h.Payments, commitment.Payment{Date: p.Date, Amount: p.Amount})

@@ -9,6 +9,7 @@ import (
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/plan"
 )
 
 // Observed is what huikuan sees of a customer on a morning: its ledger
@@ -51,6 +52,11 @@ type SimOptions struct {
 	// zero Policy (no intervals) is followup.DefaultPolicy().
 	Rules  commitment.Rules
 	Policy followup.Policy
+	// Plans makes the reps agree monthly plans with their customers in
+	// the policy months (as in the demo: as diligently as they are, with
+	// targets, milestones as promises and gap measures); without it
+	// nobody plans, warm-up included.
+	Plans bool
 }
 
 // policy is the follow-up policy the options ask for.
@@ -70,6 +76,13 @@ type SimResult struct {
 	CommitmentsMade int          `json:"commitments_made"`
 	KeptRate        float64      `json:"kept_rate"`
 	Calls           int          `json:"calls"`
+	// Plans says whether reps planned; PlansAgreed and PlansDeclined
+	// count the customers' plans of the policy months, Measures their gap
+	// measures. Commitments include the agreed plans' milestones.
+	Plans         bool `json:"plans"`
+	PlansAgreed   int  `json:"plans_agreed"`
+	PlansDeclined int  `json:"plans_declined"`
+	Measures      int  `json:"measures"`
 }
 
 // Simulate runs the world forward with each rep calling the customers
@@ -78,17 +91,17 @@ type SimResult struct {
 // random streams, so differences come from whom it calls.
 func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	o.Size.Months = o.WarmupMonths + o.Months
-	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules})
+	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
+	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom})
 	policy, cal := o.policy(), o.Rules.Calendar
 	start := co.Options.Start()
-	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
 	sims := make([]*customerSim, len(co.Customers))
 	byRep := make([][]int, len(co.Reps))
 	for i := range co.Customers {
 		sims[i] = co.newCustomerSim(i)
 		byRep[co.Customers[i].RepIndex] = append(byRep[co.Customers[i].RepIndex], i)
 	}
-	res := SimResult{Policy: name, Months: o.Months}
+	res := SimResult{Policy: name, Months: o.Months, Plans: o.Plans && w.Plans != nil}
 	calls := make([]bool, len(sims))
 	for t := start; t <= o.Until; t++ {
 		if t < policyFrom {
@@ -139,6 +152,14 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 			}
 		}
 		res.OverdueEnd += money.Amount(max(s.overdue(o.Until.AddDays(-1)), 0))
+		for _, p := range s.docs.Plans {
+			if p.Status == plan.Agreed {
+				res.PlansAgreed++
+			} else {
+				res.PlansDeclined++
+			}
+			res.Measures += len(p.Measures)
+		}
 	}
 	if decided > 0 {
 		res.KeptRate = float64(kept) / float64(decided)

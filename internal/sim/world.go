@@ -15,6 +15,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"huikuan/internal/plan"
 )
 
 // World is the configuration of the simulated company.
@@ -30,6 +32,36 @@ type World struct {
 	CreditNotes CreditNoteSpec      `json:"credit_notes"`
 	Calls       CallSpec            `json:"calls"`
 	Personas    []Persona           `json:"personas"`
+	// Plans is how managers set targets and reps agree monthly plans;
+	// nil for a world without plans.
+	Plans *PlanSpec `json:"plans,omitempty"`
+}
+
+// PlanSpec is how the world plans (issue 12): each month a manager sets
+// each rep's target at the rep's customers' capacities (plan.Capacity)
+// times TargetStretch; in the first PlanDays working days a rep agrees
+// plans with about as many of its customers that have something
+// collectable as the rep is diligent; where the customer commits less
+// than asked, the rep adds a gap measure with the chance diligence ×
+// MeasureRate, of a kind drawn by the Measures' weights.
+type PlanSpec struct {
+	TargetStretch float64                `json:"target_stretch"`
+	PlanDays      int                    `json:"plan_days"`
+	MeasureRate   float64                `json:"measure_rate"`
+	Measures      map[string]MeasureSpec `json:"measures"`
+}
+
+// MeasureSpec is a kind of gap measure (plan.MeasureKinds) and its effect
+// when the rep carries it out: the share of the customer's cash this
+// supplier gets is raised by ShareBoost from the measure's start to the
+// month's end (an incentive, a potential analysis firming up the
+// customer's confidence), and next month's purchases and cash by
+// NextMonth (a downstream promotion, new outlets, trained promoters sell
+// more).
+type MeasureSpec struct {
+	Weight     float64 `json:"weight"`
+	ShareBoost float64 `json:"share_boost"`
+	NextMonth  float64 `json:"next_month"`
 }
 
 // Size is how big a generated company is.
@@ -151,6 +183,16 @@ type Persona struct {
 	// usual size without a support plan).
 	PromiseRate    float64 `json:"promise_rate"`
 	PromiseHonesty float64 `json:"promise_honesty"`
+	// How the customer meets a monthly plan: the chance it agrees one
+	// (else it declines), the share of the amount asked it commits to on
+	// average, how much an agreed plan raises this supplier's share of
+	// its cash while the plan runs (0.2: a fifth more), and how the
+	// plan's milestones are kept against its ordinary promises (a shift
+	// of the log-odds of meaning one, besides the plan's support).
+	PlanAgreeRate  float64 `json:"plan_agree_rate"`
+	PlanCommitment float64 `json:"plan_commitment"`
+	PlanShareBoost float64 `json:"plan_share_boost"`
+	PlanKeeping    float64 `json:"plan_keeping"`
 }
 
 //go:embed worlds/default.json
@@ -241,8 +283,28 @@ func (w *World) Validate() error {
 	if math.Abs(share-1) > 0.01 {
 		return fmt.Errorf("persona shares add up to %.3f, not 1", share)
 	}
+	if err := w.Plans.validate(); err != nil {
+		return err
+	}
 	if w.Purchases.MonthlyMedianYuan <= 0 || w.Purchases.OrdersPerMonth <= 0 {
 		return fmt.Errorf("purchases: monthly_median_yuan and orders_per_month must be positive")
+	}
+	return nil
+}
+
+// validate checks a world's plans: a stretch of at least 1, plan days
+// and only kinds of measure the product knows.
+func (p *PlanSpec) validate() error {
+	if p == nil {
+		return nil
+	}
+	if p.TargetStretch < 1 || p.PlanDays < 1 || p.MeasureRate < 0 || p.MeasureRate > 1 {
+		return fmt.Errorf("plans: target_stretch ≥ 1, plan_days ≥ 1 and 0 ≤ measure_rate ≤ 1 are required")
+	}
+	for k, m := range p.Measures {
+		if !plan.MeasureKind(k).Valid() || m.Weight < 0 {
+			return fmt.Errorf("plans: measure %q: a kind of %v with a weight ≥ 0 is required", k, plan.MeasureKinds)
+		}
 	}
 	return nil
 }
