@@ -54,7 +54,13 @@ func TestBrowserPlans(t *testing.T) {
 	shot(t, phone, "phone-plans", 390)
 	noHorizontalOverflow(t, phone, "the rep's plan page")
 
-	do(t, phone, chromedp.Click(`table.plans tbody tr td.name a`), chromedp.WaitVisible(`#plan form.planform`))
+	// A customer without a plan this month (the demo's reps planned with
+	// some already).
+	href := eval(t, phone, chromedp.Evaluate[string](`([...document.querySelectorAll('table.plans tbody tr')].find(r => r.querySelector('span.ps').className === 'ps') || {querySelector: () => ({getAttribute: () => ''})}).querySelector('td.name a').getAttribute('href')`))
+	if href == "" {
+		t.Fatal("every customer of R001 has a plan this month: none to agree")
+	}
+	do(t, phone, chromedp.Navigate(base+href), chromedp.WaitVisible(`#plan form.planform`))
 	page := eval(t, phone, chromedp.Location())
 	if n := eval(t, phone, chromedp.Evaluate[int](`document.querySelectorAll('form.planform input[name=ms_due]').length`)); n != 3 {
 		t.Errorf("a new plan offers %d milestone rows, want 3", n)
