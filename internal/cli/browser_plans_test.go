@@ -31,6 +31,23 @@ func TestBrowserPlans(t *testing.T) {
 		t.Errorf("the targets form said %q, want Saved", saved)
 	}
 	shot(t, desk, "desktop-targets", 1280)
+	// Next month's too, one tap away.
+	next := time.Now().AddDate(0, 1, 1-time.Now().Day()).Format("2006-01")
+	do(t, desk,
+		chromedp.Navigate(base+"/targets?month="+next),
+		chromedp.WaitVisible(`form.targets`),
+		chromedp.SetValue(`form.targets input[data-rep=R001]`, "600000"),
+		chromedp.Submit(`form.targets input[data-rep=R001]`),
+		chromedp.WaitVisible(`p.ok`),
+	)
+	if h := eval(t, desk, chromedp.Text(`main h1`)); !strings.Contains(h, next) {
+		t.Errorf("next month's targets page is headed %q, want %s", h, next)
+	}
+	do(t, desk, chromedp.Navigate(base+"/plans?month="+next), chromedp.WaitVisible(`.waterfall`))
+	if row := eval(t, desk, chromedp.Evaluate[string](`[...document.querySelectorAll('table.reps tbody tr')].map(r => r.textContent).find(t => t.includes('R001')) || ''`)); !strings.Contains(row, "¥60.0万") {
+		t.Errorf("R001's line for next month: %q, want the ¥60.0万 target", row)
+	}
+	do(t, desk, chromedp.Navigate(base+"/targets"), chromedp.WaitVisible(`form.targets`))
 	do(t, desk, chromedp.Click(`.top nav a[href="/plans"]`), chromedp.WaitVisible(`.waterfall`))
 	if h := eval(t, desk, chromedp.Text(`main h1`)); h != "Plans "+month {
 		t.Errorf("the plan page's heading is %q, want Plans %s", h, month)
