@@ -75,9 +75,10 @@ func addCollected(ctx context.Context, s *store.Store, sc user.Scope, month, asO
 }
 
 // addPromised weighs each rep's open promises due in the rest of the month
-// by commitment.CommittedWeighted, the forecast's own sum.
+// by commitment.CommittedWeighted, the forecast's own sum, over the
+// customers with such a promise (the others add nothing to it).
 func addPromised(ctx context.Context, s *store.Store, sc user.Scope, month, asOf, today civil.Date, byRep map[string]*plan.Attainment) error {
-	hs, err := s.ScopedHistories(ctx, sc)
+	hs, err := s.OpenDueHistories(ctx, sc, asOf, month.MonthEnd())
 	if err != nil {
 		return err
 	}

@@ -79,3 +79,33 @@ func forget(b *testing.B, s *store.Store, month civil.Date) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkRepPages is what a rep's plan page and customer page ask of
+// planning: the rep's attainment and suggestions, one customer's
+// suggestion.
+func BenchmarkRepPages(b *testing.B) {
+	ctx := context.Background()
+	s, latest := benchStore(b)
+	month, rep := latest.MonthEnd().AddDays(1), user.Scope{Rep: "R001"}
+	b.Run("attainment", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := planning.Attainment(ctx, s, rep, month, month.AddDays(1), ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("suggestions", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := planning.Suggestions(ctx, s, rep, month, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("one_customer", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := planning.Suggestion(ctx, s, user.Scope{All: true}, month, "C00001"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

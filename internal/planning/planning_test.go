@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/forecast"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/plan"
@@ -132,6 +133,38 @@ func TestCapacitiesSaved(t *testing.T) {
 		// What was worked out before a write is not saved after it.
 		if ok, err := s.SaveCapacities(ctx, d("2027-01-01"), gen, nil); err != nil || ok {
 			t.Errorf("saving with a stale generation: %v %v", ok, err)
+		}
+	})
+}
+
+// The promised part of a month's attainment is the month forecast's
+// committed part, to the fen, for the same scope and day — though the
+// attainment loads only the customers with a promise due in the rest of
+// the month.
+func TestAttainmentPromisedIsTheForecasts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := world(t, dbURL)
+		all, actor := user.Scope{All: true}, store.Actor{Name: "test"}
+		for _, p := range []store.NewCommitment{
+			{Customer: "C1", Amount: money.Yuan(700), Due: d("2026-12-18"), Made: d("2026-12-02"), Contact: "李总"},
+			{Customer: "C1", Amount: money.Yuan(300), Due: d("2027-01-08"), Made: d("2026-12-02"), Contact: "李总"},
+		} {
+			if _, err := s.CreateCommitment(ctx, actor, all, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		today := d("2026-12-03")
+		r, err := planning.Attainment(ctx, s, all, d("2026-12-01"), today, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := forecast.Month(ctx, s, all, today, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.PromisedWeighted != f.CommittedWeighted || r.PromisedWeighted == 0 {
+			t.Errorf("attainment's promised %v, the forecast's committed %v", r.PromisedWeighted, f.CommittedWeighted)
 		}
 	})
 }

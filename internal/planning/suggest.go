@@ -75,13 +75,9 @@ func narrow(ctx context.Context, s *store.Store, sc user.Scope, month civil.Date
 // Suggestion is the suggested plan of one customer sc sees for the month
 // (as Suggestions gives it for the customer's rep), or errs.ErrNotFound.
 func Suggestion(ctx context.Context, s *store.Store, sc user.Scope, month civil.Date, customer string) (plan.Suggestion, error) {
-	reps, err := s.CustomerReps(ctx, sc)
+	rep, err := s.CustomerRep(ctx, sc, customer)
 	if err != nil {
 		return plan.Suggestion{}, err
-	}
-	rep, ok := reps[customer]
-	if !ok {
-		return plan.Suggestion{}, fmt.Errorf("customer %q: %w", customer, errs.ErrNotFound)
 	}
 	sgs, err := Suggestions(ctx, s, user.Scope{Rep: rep}, month, "")
 	if err != nil {

@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/errs"
 	"huikuan/internal/money"
 	"huikuan/internal/user"
 )
@@ -61,4 +65,17 @@ func (s *Store) CustomerReps(ctx context.Context, sc user.Scope) (_ map[string]s
 		out[c] = r
 	}
 	return out, rows.Err()
+}
+
+// CustomerRep is the code of the rep of a customer sc sees, or
+// errs.ErrNotFound.
+func (s *Store) CustomerRep(ctx context.Context, sc user.Scope, code string) (_ string, err error) {
+	defer wrap(&err, "store.CustomerRep")
+	args := []any{code}
+	var rep string
+	err = s.r.QueryRowContext(ctx, `SELECT r.code FROM customers c JOIN reps r ON r.id = c.rep_id WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&rep)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
+	}
+	return rep, err
 }

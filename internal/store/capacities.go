@@ -30,9 +30,11 @@ func (s *Store) SavedCapacities(ctx context.Context, sc user.Scope, month civil.
 		}
 		ok = true
 		args := []any{month}
+		// The scope picks the customers first, and their rows are looked
+		// up by key: a rep's fifty, not the month's ten thousand.
 		rows, err := q.QueryContext(ctx, `SELECT c.code, c.name, r.code, k.estimate FROM capacities k
 			JOIN customers c ON c.id = k.customer_id JOIN reps r ON r.id = c.rep_id
-			WHERE k.month = $1 AND `+scopeClause(sc, &args)+` ORDER BY c.code`, args...)
+			WHERE k.month = $1 AND k.customer_id IN (SELECT c.id FROM customers c WHERE `+scopeClause(sc, &args)+`) ORDER BY c.code`, args...)
 		if err != nil {
 			return err
 		}

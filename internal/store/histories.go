@@ -29,6 +29,18 @@ func (s *Store) ScopedHistories(ctx context.Context, sc user.Scope) (_ []commitm
 	return s.histories(ctx, cond, args, whole)
 }
 
+// OpenDueHistories is ScopedHistories for only the customers with a
+// promise open (as stored) and due after from and by to: the ones whose
+// open promises the month's committed part can count
+// (commitment.CommittedWeighted as of from gives the same sum from them as
+// from all). A rep's attainment needs a few histories, not fifty.
+func (s *Store) OpenDueHistories(ctx context.Context, sc user.Scope, from, to civil.Date) (_ []commitment.History, err error) {
+	defer wrap(&err, "store.OpenDueHistories")
+	args := []any{from, to}
+	cond := `c.id IN (SELECT customer_id FROM commitments WHERE status = 'open' AND due_date > $1 AND due_date <= $2) AND ` + scopeClause(sc, &args)
+	return s.histories(ctx, cond, args, "")
+}
+
 // histories loads the histories of the customers with commitments that
 // cond (over customers c and commitments m) selects. When whole is a query
 // of those customers' ids, their documents are read in one pass, which
