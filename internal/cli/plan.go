@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"huikuan/internal/api"
@@ -67,27 +69,44 @@ func runPlan(ctx context.Context, a *app, args []string) error {
 	return subs[args[0]](ctx, a, args[1:])
 }
 
-// monthAndFormat reads the --month and --format flags every plan command
-// has, after fs.Parse.
-func (a *app) monthAndFormat(month, format string, formats ...string) (civil.Date, error) {
-	if err := formatFlag(format, formats...); err != nil {
+// monthFlags are the --month and --format flags (and, with a help text,
+// --rep) that the plan commands, report attainment and target list share.
+type monthFlags struct {
+	month, rep, format *string
+	formats            []string
+}
+
+// addMonthFlags defines them on fs; formats are the formats allowed, the
+// first the default; repHelp "" leaves --rep out.
+func addMonthFlags(fs *flag.FlagSet, repHelp string, formats ...string) monthFlags {
+	f := monthFlags{month: fs.String("month", "", "the `month`, YYYY-MM (default this month)"), rep: new(string), formats: formats}
+	if repHelp != "" {
+		f.rep = fs.String("rep", "", repHelp)
+	}
+	f.format = fs.String("format", formats[0], "output `format`: "+strings.Join(formats, ", "))
+	return f
+}
+
+// parse parses args and returns the month asked for (this month by
+// default), after checking the format.
+func (f monthFlags) parse(a *app, fs *flag.FlagSet, args []string) (civil.Date, error) {
+	if _, err := a.parse(fs, args); err != nil {
 		return 0, err
 	}
-	return monthFlag(month, a.orToday(0).MonthStart())
+	if err := formatFlag(*f.format, f.formats...); err != nil {
+		return 0, err
+	}
+	return monthFlag(*f.month, a.orToday(0).MonthStart())
 }
 
 func runPlanSuggest(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json]")
-	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
-	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
-	format := fs.String("format", "table", "output `format`: table or json")
-	if _, err := a.parse(fs, args); err != nil {
-		return err
-	}
-	m, err := a.monthAndFormat(*month, *format, "table", "json")
+	f := addMonthFlags(fs, "only the customers of the rep with this `code`", "table", "json")
+	m, err := f.parse(a, fs, args)
 	if err != nil {
 		return err
 	}
+	rep, format := f.rep, f.format
 	return a.withStore(ctx, func(s *store.Store) error {
 		sgs, err := planning.Suggestions(ctx, s, user.Scope{All: true}, m, *rep)
 		if err != nil {
@@ -114,16 +133,12 @@ func runPlanSuggest(ctx context.Context, a *app, args []string) error {
 
 func runPlanList(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json]")
-	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
-	rep := fs.String("rep", "", "only the plans of the rep with this `code`")
-	format := fs.String("format", "table", "output `format`: table or json")
-	if _, err := a.parse(fs, args); err != nil {
-		return err
-	}
-	m, err := a.monthAndFormat(*month, *format, "table", "json")
+	f := addMonthFlags(fs, "only the plans of the rep with this `code`", "table", "json")
+	m, err := f.parse(a, fs, args)
 	if err != nil {
 		return err
 	}
+	rep, format := f.rep, f.format
 	return a.withStore(ctx, func(s *store.Store) error {
 		ps, err := s.Plans(ctx, user.Scope{All: true}, m, *rep)
 		if err != nil {
@@ -148,19 +163,16 @@ func runPlanList(ctx context.Context, a *app, args []string) error {
 
 func runPlanShow(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("--month YYYY-MM --customer CODE [--format table|json]")
-	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
 	customer := fs.String("customer", "", "the customer's `code`")
-	format := fs.String("format", "table", "output `format`: table or json")
-	if _, err := a.parse(fs, args); err != nil {
+	f := addMonthFlags(fs, "", "table", "json")
+	m, err := f.parse(a, fs, args)
+	if err != nil {
 		return err
 	}
 	if *customer == "" {
 		return usagef("--customer is required")
 	}
-	m, err := a.monthAndFormat(*month, *format, "table", "json")
-	if err != nil {
-		return err
-	}
+	format := f.format
 	return a.withStore(ctx, func(s *store.Store) error {
 		p, err := s.Plan(ctx, user.Scope{All: true}, m, *customer)
 		if err != nil {
@@ -200,16 +212,12 @@ func runPlanShow(ctx context.Context, a *app, args []string) error {
 // it), and the total.
 func runAttainment(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json|csv]")
-	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
-	rep := fs.String("rep", "", "only the rep with this `code`")
-	format := fs.String("format", "table", "output `format`: table, json or csv")
-	if _, err := a.parse(fs, args); err != nil {
-		return err
-	}
-	m, err := a.monthAndFormat(*month, *format, "table", "json", "csv")
+	f := addMonthFlags(fs, "only the rep with this `code`", "table", "json", "csv")
+	m, err := f.parse(a, fs, args)
 	if err != nil {
 		return err
 	}
+	rep, format := f.rep, f.format
 	return a.withStore(ctx, func(s *store.Store) error {
 		r, err := planning.Attainment(ctx, s, user.Scope{All: true}, m, a.orToday(0), *rep)
 		if err != nil {

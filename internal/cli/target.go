@@ -85,18 +85,12 @@ func runTargetImport(ctx context.Context, a *app, args []string) error {
 
 func runTargetList(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("--month YYYY-MM [--format table|json]")
-	month := fs.String("month", "", "the `month`, YYYY-MM (default this month)")
-	format := fs.String("format", "table", "output `format`: table or json")
-	if _, err := a.parse(fs, args); err != nil {
-		return err
-	}
-	if err := formatFlag(*format, "table", "json"); err != nil {
-		return err
-	}
-	m, err := monthFlag(*month, a.orToday(0).MonthStart())
+	f := addMonthFlags(fs, "", "table", "json")
+	m, err := f.parse(a, fs, args)
 	if err != nil {
 		return err
 	}
+	format := f.format
 	return a.withStore(ctx, func(s *store.Store) error {
 		ts, err := s.Targets(ctx, user.Scope{All: true}, m)
 		if err != nil {

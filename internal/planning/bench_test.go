@@ -2,12 +2,12 @@ package planning_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/store/storetest"
 	"huikuan/internal/user"
 )
 
@@ -15,16 +15,13 @@ import (
 // whose history ends on HUIKUAN_BENCH_UNTIL), or skips.
 func benchStore(b *testing.B) (*store.Store, civil.Date) {
 	b.Helper()
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
+	db, until := storetest.BenchDB(b)
 	s, err := store.Open(context.Background(), db)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	return s, civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	return s, civil.MustParse(until)
 }
 
 // BenchmarkSuggestions makes the suggested plans of the month after the

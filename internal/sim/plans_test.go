@@ -178,9 +178,6 @@ func TestPlansOff(t *testing.T) {
 // the difference plans make, written down in docs/SIMULATOR.md. Plans must
 // bring in more on each world.
 func TestPlansValue(t *testing.T) {
-	if testing.Short() {
-		t.Skip("20 simulations")
-	}
 	for _, w := range []*World{DefaultWorld(), CashCrunchWorld()} {
 		total := map[bool]money.Amount{}
 		kept := map[bool]float64{}

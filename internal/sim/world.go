@@ -45,6 +45,8 @@ type World struct {
 // than asked, the rep adds a gap measure with the chance diligence ×
 // MeasureRate, of a kind drawn by the Measures' weights.
 type PlanSpec struct {
+	// TargetStretch is a ratio, not money (1.1: targets 10 % above the
+	// capacities); the targets it makes are whole fen (stretch rounds).
 	TargetStretch float64                `json:"target_stretch"`
 	PlanDays      int                    `json:"plan_days"`
 	MeasureRate   float64                `json:"measure_rate"`

@@ -3,12 +3,12 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
+	"huikuan/internal/store/storetest"
 	"huikuan/internal/user"
 )
 
@@ -17,16 +17,13 @@ import (
 // world, which no test run builds.
 func benchStore(b *testing.B) (*store.Store, civil.Date) {
 	b.Helper()
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
+	db, until := storetest.BenchDB(b)
 	s, err := store.Open(context.Background(), db)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	return s, civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	return s, civil.MustParse(until)
 }
 
 // BenchmarkAging runs the aging report on the database named by

@@ -104,3 +104,16 @@ func PrintNotice() {
 	}
 	fmt.Fprintln(out, n)
 }
+
+// BenchDB is the database a benchmark of the heavy paths runs on: the URL
+// in HUIKUAN_BENCH_DB (a large demo, which no test run builds) and the
+// last day of its history, HUIKUAN_BENCH_UNTIL (YYYY-MM-DD). Without it the
+// benchmark is skipped.
+func BenchDB(b *testing.B) (url, until string) {
+	b.Helper()
+	url = os.Getenv("HUIKUAN_BENCH_DB")
+	if url == "" {
+		b.Skip("HUIKUAN_BENCH_DB is not set")
+	}
+	return url, os.Getenv("HUIKUAN_BENCH_UNTIL")
+}
