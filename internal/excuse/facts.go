@@ -98,6 +98,7 @@ func FactsOf(in FactsInput, c Category, lang string) Facts {
 		}
 	}
 	f["excuse_times"], f["excuse_paid"] = fmt.Sprint(times), fmt.Sprint(paid)
+	f["plan_asked"] = pick(lang, "未定", "not agreed yet")
 	if in.PlanAsked > 0 {
 		f["plan_asked"] = in.PlanAsked.Format()
 		if in.RepPlans > 0 {

@@ -1,0 +1,60 @@
+package callsheet
+
+import (
+	"context"
+	"errors"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
+	"huikuan/internal/store"
+	"huikuan/internal/user"
+)
+
+// inputs is what a sheet is made from.
+type inputs struct {
+	row      store.CustomerRow
+	plan     *store.Plan
+	repPlans []store.Plan
+	calls    []store.CallRow // the latest first
+	promises []store.CommitmentRow
+	invoiced []store.Flow
+	paid     []store.Flow
+	disputes []DisputeLine
+	playbook excuse.Playbook
+}
+
+// haggleCalls is how many of the latest calls are read for the ratio and
+// the excuses: enough for six haggles and a year of excuses in practice.
+const haggleCalls = 60
+
+func load(ctx context.Context, s *store.Store, sc user.Scope, code string, day civil.Date) (inputs, error) {
+	var in inputs
+	var err error
+	if in.row, err = s.CustomerRow(ctx, code, sc, day); err != nil {
+		return in, err
+	}
+	month := day.MonthStart()
+	switch p, err := s.Plan(ctx, sc, month, code); {
+	case err == nil:
+		in.plan = &p
+		if in.repPlans, err = s.Plans(ctx, sc, month, p.Rep); err != nil {
+			return in, err
+		}
+	case !errors.Is(err, errs.ErrNotFound):
+		return in, err
+	}
+	if in.calls, err = s.Calls(ctx, store.CallFilter{Scope: sc, Customer: code, To: day, Limit: haggleCalls}); err != nil {
+		return in, err
+	}
+	if in.promises, err = s.Commitments(ctx, store.CommitmentFilter{Scope: sc, Customer: code, Limit: 20}); err != nil {
+		return in, err
+	}
+	if in.invoiced, in.paid, err = s.CustomerFlows(ctx, sc, code, day.AddDays(-lookbackDays)); err != nil {
+		return in, err
+	}
+	if in.playbook, err = s.Playbook(ctx); err != nil {
+		return in, err
+	}
+	return in, nil
+}
