@@ -70,6 +70,7 @@ func commands() []command {
 		{"target", "set, import and list reps' monthly collection targets", runTarget},
 		{"plan", "suggest customers' monthly plans from their capacity; list and show plans", runPlan},
 		{"worklist", "a rep's ranked call list for a day", runWorklist},
+		{"callsheet", "a customer's call sheet: the opening ask, its excuses' counters, promises and disputes", runCallsheet},
 		{"call", "log and list calls with customers", runCall},
 		{"cadence", "show the follow-up cadence, or give a customer its own", runCadence},
 		{"simulate", "run the demo world forward under a follow-up policy and measure what it collects", runSimulate},

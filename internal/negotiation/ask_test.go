@@ -112,9 +112,11 @@ func TestOptions(t *testing.T) {
 		split.Parts[1].Amount != 72_000*yuan || split.Parts[1].By != civil.MustParse("2026-06-30") {
 		t.Errorf("split %+v", split)
 	}
-	// Two days before the month's end the whole is due by the end, and so is the rest.
+	// Two days before the month's end the whole is due by the end, and
+	// the rest of the split a week after it.
 	late := Options(10_050*yuan, civil.MustParse("2026-06-28"))
-	if late[0].Parts[0].By != civil.MustParse("2026-06-30") || late[1].Parts[0].Amount != 6_100*yuan || late[1].Parts[1].Amount != 3_950*yuan {
+	if late[0].Parts[0].By != civil.MustParse("2026-06-30") || late[1].Parts[0].Amount != 6_100*yuan || late[1].Parts[1].Amount != 3_950*yuan ||
+		late[1].Parts[1].By != civil.MustParse("2026-07-07") {
 		t.Errorf("late %+v", late)
 	}
 	if Options(0, day) != nil {

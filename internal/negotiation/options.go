@@ -28,8 +28,10 @@ const (
 
 // Options are the two equivalent ways to pay the ask offered on day: the
 // whole by a week from the day (by the month's end, if sooner), or
-// SplitPct % within two days and the rest by the month's end. The split's
-// first part is rounded up to ¥100 so that it is a figure said aloud.
+// SplitPct % within two days and the rest by the month's end — or, in a
+// month's last days, a week after the whole's date, so that the split
+// really is "part now, the rest later". The first part is rounded up to
+// ¥100 so that it is a figure said aloud.
 func Options(ask money.Amount, day civil.Date) []Option {
 	if ask <= 0 {
 		return nil
@@ -40,7 +42,11 @@ func Options(ask money.Amount, day civil.Date) []Option {
 	part := min((ask*SplitPct/100+9_999)/10_000*10_000, ask)
 	split := Option{Kind: "split", Parts: []Part{{part, first}}}
 	if rest := ask - part; rest > 0 {
-		split.Parts = append(split.Parts, Part{rest, end})
+		by := end
+		if by <= whole {
+			by = whole.AddDays(WholeDays)
+		}
+		split.Parts = append(split.Parts, Part{rest, by})
 	}
 	return []Option{{Kind: "whole", Parts: []Part{{ask, whole}}}, split}
 }
