@@ -115,6 +115,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/customers/{code}/statement", s.statement, false},
 		{"GET", "/api/v1/customers/{code}/followup", s.getFollowup, false},
 		{"PUT", "/api/v1/customers/{code}/followup", s.setFollowup, true},
+		{"GET", "/api/v1/customers/{code}/callsheet", s.callsheet, false},
 		{"GET", "/api/v1/invoices", s.listInvoices, false},
 		{"POST", "/api/v1/invoices", s.createInvoice, true},
 		{"GET", "/api/v1/payments", s.listPayments, false},

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"huikuan/internal/api"
+	"huikuan/internal/callsheet"
 	"huikuan/internal/commitment"
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
@@ -56,6 +57,7 @@ var schemaTypes = map[string]reflect.Type{
 	"Estimate":          reflect.TypeFor[plan.Estimate](),
 	"Attainment":        reflect.TypeFor[plan.Attainment](),
 	"AttainmentReport":  reflect.TypeFor[planning.Report](),
+	"CallSheet":         reflect.TypeFor[callsheet.Sheet](),
 }
 
 // bodyTypes is the Go type of each operation's request body and of its
@@ -96,6 +98,7 @@ var bodyTypes = map[string]struct{ req, resp reflect.Type }{
 	"addPlanMeasure":       {reflect.TypeFor[api.MeasureInput](), reflect.TypeFor[api.Measure]()},
 	"updateMeasure":        {reflect.TypeFor[api.MeasurePatch](), reflect.TypeFor[api.Measure]()},
 	"getAttainmentReport":  {nil, reflect.TypeFor[planning.Report]()},
+	"getCustomerCallSheet": {nil, reflect.TypeFor[callsheet.Sheet]()},
 }
 
 type schema = map[string]any

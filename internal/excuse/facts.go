@@ -11,9 +11,9 @@ import (
 // Month is what a customer bought (invoiced, credit notes subtracted) and
 // paid in one calendar month.
 type Month struct {
-	Month  string // "2026-05"
-	Bought money.Amount
-	Paid   money.Amount
+	Month  string       `json:"month"` // "2026-05"
+	Bought money.Amount `json:"bought"`
+	Paid   money.Amount `json:"paid"`
 }
 
 // Promise is one of the customer's last promises, as the counter tells it.
