@@ -186,6 +186,11 @@ func (p WorklistPage) Cards(today bool) template.HTML {
 			w.Text(it.Phone)
 			w.Raw("</a>")
 		}
+		w.Raw(" <a class=\"sheet-link\" href=\"")
+		w.URL("/customers/" + url.PathEscape(it.Customer) + "/sheet")
+		w.Raw("\">")
+		w.Text(p.T("sheet.open"))
+		w.Raw("</a>")
 		w.Raw("\n  <form method=\"post\" action=\"/worklist/calls\" hx-post=\"/worklist/calls\" hx-target=\"#worklist\" class=\"log\">\n    ")
 		w.Raw("<input type=\"hidden\" name=\"csrf\" value=\"")
 		w.Attr(p.CSRF)

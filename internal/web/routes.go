@@ -33,6 +33,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /customers", s.page(s.customers))
 	mux.Handle("GET /customers/{code}", s.page(s.customer))
 	mux.Handle("GET /customers/{code}/documents", s.page(s.customerDocuments))
+	mux.Handle("GET /customers/{code}/sheet", s.page(s.sheet))
 	mux.Handle("POST /customers/{code}/commitments", s.page(s.addCommitment))
 	mux.Handle("POST /customers/{code}/commitments/score", s.page(s.scoreCommitment))
 	mux.Handle("POST /commitments/{id}/cancel", s.page(s.cancelCommitment))

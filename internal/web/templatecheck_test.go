@@ -23,6 +23,7 @@ var pageTypes = map[string]map[string]any{
 	"review":      {"layout.html": ReviewPage{}},
 	"targets":     {"layout.html": TargetsPage{}},
 	"settings":    {"layout.html": SettingsPage{}},
+	"sheet":       {"layout.html": SheetPage{}},
 	"worklist":    {"layout.html": WorklistPage{}, "list": WorklistPage{}, "problem": ""},
 }
 

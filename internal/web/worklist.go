@@ -231,8 +231,11 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 			w.Header().Set("HX-Reswap", "innerHTML")
 			return s.render(w, http.StatusBadRequest, "worklist", "problem", langOf(r).Problem(inv))
 		}
-		if r.PostFormValue("from") == "customer" {
+		switch r.PostFormValue("from") {
+		case "customer":
 			return s.customerPage(w, r, n.Customer, http.StatusBadRequest, problems{call: langOf(r).Problem(inv)})
+		case "sheet":
+			return s.sheetPage(w, r, n.Customer, http.StatusBadRequest, langOf(r).Problem(inv))
 		}
 		who := n.Customer
 		if row, err := s.store.CustomerRow(r.Context(), n.Customer, v.Scope(), s.today()); err == nil {
@@ -257,8 +260,11 @@ func (s *Server) afterCall(w http.ResponseWriter, r *http.Request, c store.CallR
 	if rep := r.PostFormValue("rep"); rep != "" {
 		back += "?rep=" + url.QueryEscape(rep)
 	}
-	if r.PostFormValue("from") == "customer" {
+	switch r.PostFormValue("from") {
+	case "customer":
 		back = "/customers/" + url.PathEscape(c.Customer) + "#calls"
+	case "sheet":
+		back = "/customers/" + url.PathEscape(c.Customer) + "/sheet"
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil

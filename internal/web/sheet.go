@@ -1,0 +1,43 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"huikuan/internal/callsheet"
+)
+
+// SheetPage is a customer's call sheet (催款提纲): one phone screen to read
+// before dialling, with the outcome buttons at its foot.
+type SheetPage struct {
+	Base
+	S           callsheet.Sheet
+	Phone       string
+	Contact     string
+	LogControls template.HTML
+	Once        string
+	CallError   string
+}
+
+func (s *Server) sheet(w http.ResponseWriter, r *http.Request) error {
+	return s.sheetPage(w, r, r.PathValue("code"), http.StatusOK, "")
+}
+
+// sheetPage renders the sheet of customer code, with the problem of a call
+// just logged from it.
+func (s *Server) sheetPage(w http.ResponseWriter, r *http.Request, code string, status int, problem string) error {
+	v := viewerOf(r.Context())
+	p := SheetPage{Base: s.base(r, "callsheet"), CallError: problem}
+	var err error
+	if p.S, err = callsheet.Make(r.Context(), s.store, v.Scope(), code, s.today(), string(p.Lang)); err != nil {
+		return err
+	}
+	c, err := s.store.Customer(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	p.Phone, p.Contact = c.Phone, c.Contact
+	p.Title = p.S.Name + " · " + p.T("callsheet")
+	p.LogControls, p.Once = logControls(p.Base), once()
+	return s.render(w, status, "sheet", "", p)
+}
