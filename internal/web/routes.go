@@ -54,6 +54,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /settings/buckets", s.page(s.saveBuckets, user.Admin))
 	mux.Handle("POST /settings/calendar", s.page(s.saveCalendar, user.Admin))
 	mux.Handle("POST /settings/cadence", s.page(s.saveCadence, user.Admin))
+	mux.Handle("POST /settings/playbook", s.page(s.savePlaybook, user.Admin))
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
 	// Cross-origin POSTs are refused before anything else: this guards

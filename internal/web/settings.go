@@ -8,6 +8,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
@@ -27,6 +28,10 @@ type SettingsPage struct {
 	Saved     bool
 	Error     string
 	Added     string // the message with a new user's first password
+	// Playbook is the counters to excuses, and FactNames the facts they
+	// may name.
+	Playbook  []PlaybookRow
+	FactNames []string
 }
 
 // TierDays is a credit tier's days between calls.
@@ -43,6 +48,11 @@ func (e *invalidParam) Error() string { return e.field + ": " + e.msg }
 func (s *Server) settingsPage(r *http.Request) (SettingsPage, error) {
 	p := SettingsPage{Base: s.base(r, "settings")}
 	p.ActiveNav = "settings"
+	pb, err := s.store.Playbook(r.Context())
+	if err != nil {
+		return p, err
+	}
+	p.Playbook, p.FactNames = playbookRows(pb), excuse.FactNames
 	bk, err := s.store.AgingBuckets(r.Context())
 	if err != nil {
 		return p, err
