@@ -14,6 +14,7 @@ var sheetMessages = map[string][2]string{
 	"sheet.expected-due":  {"逾期加本月到期", "Overdue and due this month"},
 	"sheet.ratio-default": {"记录不足三次，按 10/18", "fewer than three haggles: 10/18"},
 	"sheet.ratio-calls":   {"近 %d 次实际答应 ÷ 要求的中位数", "median of agreed ÷ asked over %d calls"},
+	"sheet.asked":         {"本次要求金额", "Asked in this call"},
 	"sheet.cap":           {"上限", "cap"},
 	"sheet.option-whole":  {"方案一 一次付清", "Option 1, all at once"},
 	"sheet.option-split":  {"方案二 先付一部分", "Option 2, part now"},
