@@ -108,3 +108,22 @@ func TestFactsOf(t *testing.T) {
 		t.Errorf("quality excuses %s", got)
 	}
 }
+
+func TestSummarise(t *testing.T) {
+	obs := []Observed{
+		{Excuse: Excuse{Category: Quality}, Rep: "R1", NextCall: 3, Cadence: 7, Disputed: true, Paid: true},    // countered
+		{Excuse: Excuse{Category: Quality}, Rep: "R1", NextCall: 3, Cadence: 7},                                // no dispute
+		{Excuse: Excuse{Category: CashTight}, Rep: "R2", NextCall: 10, Cadence: 7, Promised: true, Kept: true}, // called too late
+		{Excuse: Excuse{Category: CashTight}, Rep: "R2", NextCall: 0, Cadence: 7, Promised: true},              // never called again
+		{Excuse: Excuse{Category: WillPaySoon}, Rep: "R1", NextCall: 7, Cadence: 7, Paid: true},                // on the cadence's day: countered
+	}
+	cats, reps := Summarise(obs)
+	wantCats := []CategoryStat{{Quality, 2, 1, 0, 0}, {CashTight, 2, 0, 2, 1}, {WillPaySoon, 1, 1, 0, 0}}
+	if !slices.Equal(cats, wantCats) {
+		t.Errorf("categories %+v, want %+v", cats, wantCats)
+	}
+	wantReps := []RepStat{{"R1", 3, 1, 0, 1}, {"R2", 2, 2, 2, 0}}
+	if !slices.Equal(reps, wantReps) {
+		t.Errorf("reps %+v, want %+v", reps, wantReps)
+	}
+}
