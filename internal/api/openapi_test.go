@@ -56,6 +56,10 @@ var schemaTypes = map[string]reflect.Type{
 	"Estimate":          reflect.TypeFor[plan.Estimate](),
 	"Attainment":        reflect.TypeFor[plan.Attainment](),
 	"AttainmentReport":  reflect.TypeFor[planning.Report](),
+	"Dispute":           reflect.TypeFor[store.DisputeRow](),
+	"DisputeInput":      reflect.TypeFor[api.DisputeInput](),
+	"DisputedPartInput": reflect.TypeFor[api.DisputedPartInput](),
+	"ResolutionInput":   reflect.TypeFor[api.ResolutionInput](),
 }
 
 // bodyTypes is the Go type of each operation's request body and of its
@@ -96,6 +100,9 @@ var bodyTypes = map[string]struct{ req, resp reflect.Type }{
 	"addPlanMeasure":       {reflect.TypeFor[api.MeasureInput](), reflect.TypeFor[api.Measure]()},
 	"updateMeasure":        {reflect.TypeFor[api.MeasurePatch](), reflect.TypeFor[api.Measure]()},
 	"getAttainmentReport":  {nil, reflect.TypeFor[planning.Report]()},
+	"listDisputes":         {nil, reflect.TypeFor[api.List[store.DisputeRow]]()},
+	"createDisputes":       {reflect.TypeFor[api.DisputeInput](), reflect.TypeFor[api.List[store.DisputeRow]]()},
+	"resolveDispute":       {reflect.TypeFor[api.ResolutionInput](), reflect.TypeFor[store.DisputeRow]()},
 }
 
 type schema = map[string]any
