@@ -78,6 +78,7 @@ func (s *Store) OpenDisputes(ctx context.Context, actor Actor, sc user.Scope, o 
 	var ids []int64
 	err = s.inTx(ctx, func(tx *txn) error {
 		ids = ids[:0]
+		var bad errs.Invalid // afresh when the transaction is retried
 		custs, err := checkParts(ctx, tx, sc, o, &bad)
 		if err != nil {
 			return err
