@@ -58,6 +58,10 @@ var schemaTypes = map[string]reflect.Type{
 	"Attainment":        reflect.TypeFor[plan.Attainment](),
 	"AttainmentReport":  reflect.TypeFor[planning.Report](),
 	"CallSheet":         reflect.TypeFor[callsheet.Sheet](),
+	"Dispute":           reflect.TypeFor[store.DisputeRow](),
+	"DisputeInput":      reflect.TypeFor[api.DisputeInput](),
+	"DisputedPartInput": reflect.TypeFor[api.DisputedPartInput](),
+	"ResolutionInput":   reflect.TypeFor[api.ResolutionInput](),
 }
 
 // bodyTypes is the Go type of each operation's request body and of its
@@ -99,6 +103,9 @@ var bodyTypes = map[string]struct{ req, resp reflect.Type }{
 	"updateMeasure":        {reflect.TypeFor[api.MeasurePatch](), reflect.TypeFor[api.Measure]()},
 	"getAttainmentReport":  {nil, reflect.TypeFor[planning.Report]()},
 	"getCustomerCallSheet": {nil, reflect.TypeFor[callsheet.Sheet]()},
+	"listDisputes":         {nil, reflect.TypeFor[api.List[store.DisputeRow]]()},
+	"createDisputes":       {reflect.TypeFor[api.DisputeInput](), reflect.TypeFor[api.List[store.DisputeRow]]()},
+	"resolveDispute":       {reflect.TypeFor[api.ResolutionInput](), reflect.TypeFor[store.DisputeRow]()},
 }
 
 type schema = map[string]any

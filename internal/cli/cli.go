@@ -64,7 +64,7 @@ func commands() []command {
 		{"import", "load customers, invoices or payments from a CSV file", runImport},
 		{"demo", "fill the database with a simulated company", runDemo},
 		{"report", "print the aging report or a customer statement", runReport},
-		{"dispute", "set part of an invoice aside, or resolve a dispute", runDispute},
+		{"dispute", "set part of an invoice aside, resolve a dispute, or list them", runDispute},
 		{"user", "add, list, change and disable users; make, list and revoke API tokens", runUser},
 		{"commitment", "record and list customers' promises to pay", runCommitment},
 		{"target", "set, import and list reps' monthly collection targets", runTarget},

@@ -16,6 +16,7 @@ var pageTypes = map[string]map[string]any{
 	"customer":    {"layout.html": CustomerPage{}, "credibility": CredibilityPart{}},
 	"customers":   {"layout.html": CustomersPage{}, "list": CustomersPage{}, "tile": CustomersPage{}},
 	"documents":   {"layout.html": DocumentsPage{}, "documents": DocumentsPage{}},
+	"disputes":    {"layout.html": DisputesPage{}},
 	"error":       {"layout.html": ErrorPage{}, "problem": ""},
 	"forecast":    {"layout.html": ForecastPage{}},
 	"login":       {"layout.html": LoginPage{}},
