@@ -88,13 +88,19 @@ type ExcuseLine struct {
 	Counter  string          `json:"counter"`
 }
 
+// Disputable reports whether the excuse leads to carving out the part
+// concerned (quality, after-sales, statement mismatch).
+func (e ExcuseLine) Disputable() bool { return e.Category.Disputable() }
+
 // DisputeLine is an open dispute: the part set aside.
 type DisputeLine struct {
 	ID      int64        `json:"id"`
 	Invoice string       `json:"invoice"`
 	Amount  money.Amount `json:"amount"`
 	Opened  civil.Date   `json:"opened"`
+	AgeDays int          `json:"age_days"`
 	Reason  string       `json:"reason"`
+	Owner   string       `json:"owner"`
 	Note    string       `json:"note"`
 }
 

@@ -53,6 +53,13 @@ func load(ctx context.Context, s *store.Store, sc user.Scope, code string, day c
 	if in.invoiced, in.paid, err = s.CustomerFlows(ctx, sc, code, day.AddDays(-lookbackDays)); err != nil {
 		return in, err
 	}
+	ds, err := s.Disputes(ctx, store.DisputeFilter{Scope: sc, Customer: code, AsOf: day})
+	if err != nil {
+		return in, err
+	}
+	for _, d := range ds {
+		in.disputes = append(in.disputes, DisputeLine{ID: d.ID, Invoice: d.Invoice, Amount: d.Amount, Opened: d.Opened, AgeDays: d.AgeDays, Reason: string(d.Reason), Owner: d.Owner, Note: d.Note})
+	}
 	if in.playbook, err = s.Playbook(ctx); err != nil {
 		return in, err
 	}

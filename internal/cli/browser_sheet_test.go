@@ -42,4 +42,29 @@ func TestBrowserSheet(t *testing.T) {
 		t.Errorf("the counter %q: want the customer's figures filled in", counter)
 	}
 	shot(t, phone, "phone-sheet-excuse", 390)
+
+	// The customer disputes part of one invoice: only that part is set
+	// aside, and the sheet says the rest is due as usual.
+	owedBefore := eval(t, phone, chromedp.Text(`.figures div:first-child dd`))
+	do(t, phone,
+		chromedp.Click(`#disputes details.carve summary`),
+		chromedp.SetValue(`#disputes form.carve tbody tr:first-child input[name="amount[]"]`, "100"),
+		chromedp.Click(`#disputes form.carve button[type=submit]`),
+		chromedp.WaitVisible(`p.carved`),
+	)
+	if got := eval(t, phone, chromedp.Evaluate[string](`location.pathname`)); got != href {
+		t.Errorf("after the carve-out the rep is on %s, want the sheet %s", got, href)
+	}
+	carved := eval(t, phone, chromedp.Text(`p.carved`))
+	if !strings.Contains(carved, "¥100.00 有争议已搁置") || !strings.Contains(carved, "照常应付") {
+		t.Errorf("the sheet says %q", carved)
+	}
+	if owed := eval(t, phone, chromedp.Text(`.figures div:first-child dd`)); owed != owedBefore {
+		t.Errorf("owed went from %s to %s: a dispute sets a part aside, it does not forgive it", owedBefore, owed)
+	}
+	if n := eval(t, phone, chromedp.Evaluate[int](`document.querySelectorAll('#disputes ul li').length`)); n < 1 {
+		t.Error("the dispute is not listed on the sheet")
+	}
+	shot(t, phone, "phone-sheet-dispute", 390)
+	noHorizontalOverflow(t, phone, "the call sheet with a dispute")
 }

@@ -24,6 +24,8 @@ var sheetMessages = map[string][2]string{
 	"sheet.excuses":       {"最近的理由与应对", "Recent excuses and counters"},
 	"sheet.promises":      {"未到期承诺", "Open promises"},
 	"sheet.disputes":      {"搁置中的争议", "Disputes set aside"},
+	"sheet.carve":         {"搁置有争议的部分（只搁置涉及的金额）", "Set the disputed part aside (only the amount concerned)"},
+	"sheet.age":           {"%d 天", "%d days"},
 	"sheet.calls":         {"最近的通话", "Last calls"},
 	"sheet.months":        {"近三个月进货与付款", "The last three months"},
 	"sheet.bought":        {"进货", "Bought"},

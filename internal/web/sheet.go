@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"huikuan/internal/callsheet"
+	"huikuan/internal/excuse"
 )
 
 // SheetPage is a customer's call sheet (催款提纲): one phone screen to read
@@ -17,6 +18,10 @@ type SheetPage struct {
 	LogControls template.HTML
 	Once        string
 	CallError   string
+	// The carve-out form (the disputes page's, on the sheet).
+	Invoices []OpenInvoice
+	Reasons  []excuse.Category
+	Admins   []string
 }
 
 func (s *Server) sheet(w http.ResponseWriter, r *http.Request) error {
@@ -39,5 +44,12 @@ func (s *Server) sheetPage(w http.ResponseWriter, r *http.Request, code string, 
 	p.Phone, p.Contact = c.Phone, c.Contact
 	p.Title = p.S.Name + " · " + p.T("callsheet")
 	p.LogControls, p.Once = logControls(p.Base), once()
+	if p.Invoices, err = s.openInvoices(r, code, nil); err != nil {
+		return err
+	}
+	if p.Admins, err = s.adminLogins(r); err != nil {
+		return err
+	}
+	p.Reasons = disputeReasons()
 	return s.render(w, status, "sheet", "", p)
 }
