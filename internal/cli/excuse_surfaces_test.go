@@ -61,6 +61,13 @@ func TestExcuseOnEverySurface(t *testing.T) {
 		if code, out := cs.runCLI("call", "list", "--customer", "C3"); code != 0 || !strings.Contains(out, "statement_mismatch") {
 			t.Errorf("CLI call list: exit %d %q", code, out)
 		}
+		// An amount typed for an excuse and then another outcome tapped:
+		// the call is that outcome's, without the amount.
+		if status, body := cs.postForm(t, url.Values{"customer": {"C1"}, "disposition": {"no-answer"}, "excuse_amount": {"500"}}); status != http.StatusOK {
+			t.Errorf("no answer with an excuse amount typed: %d %s", status, body)
+		} else if c := cs.calls(t, "C1")[0]; c.Disposition != "no-answer" || c.Excuse != "" || c.ExcuseAmount != 0 {
+			t.Errorf("no answer with an excuse amount typed logged %+v", c)
+		}
 		for _, c := range []string{"C2", "C3"} {
 			if n := len(cs.calls(t, c)); n != 1 {
 				t.Errorf("%s has %d calls after the refusals, want 1", c, n)

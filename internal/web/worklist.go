@@ -215,7 +215,9 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 		return d
 	}
 	n.AmountAsked, n.AmountAgreed, n.NextFollowup = amount("asked", "amount_asked"), amount("agreed", "amount_agreed"), date("next", "next_followup")
-	n.ExcuseAmount = amount("excuse_amount", "excuse_amount")
+	if n.Disposition == followup.ReachedExcuse { // typed for an excuse, and another button tapped: not an excuse's
+		n.ExcuseAmount = amount("excuse_amount", "excuse_amount")
+	}
 	if n.Disposition == followup.ReachedPromised {
 		promise, due := amount("amount", "commitment.amount"), date("date", "commitment.date")
 		if promise > 0 || due != 0 {
