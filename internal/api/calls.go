@@ -21,7 +21,7 @@ func (s *Server) createCall(w http.ResponseWriter, r *http.Request, u user.User)
 		var bad errs.Invalid
 		n := store.NewCall{Customer: in.Customer, At: s.now(), Channel: in.Channel, Direction: in.Direction, Disposition: in.Disposition,
 			Notes: in.Notes, AmountAsked: in.AmountAsked, AmountAgreed: in.AmountAgreed, NextFollowup: date(&bad, "next_followup", in.NextFollowup), Ref: in.Ref,
-			IdempotencyKey: r.Header.Get("Idempotency-Key")}
+			IdempotencyKey: r.Header.Get("Idempotency-Key"), Excuse: in.Excuse, ExcuseAmount: in.ExcuseAmount}
 		if in.At != nil {
 			n.At = *in.At
 		}

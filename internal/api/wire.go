@@ -18,6 +18,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
@@ -145,7 +146,8 @@ type List[T any] struct {
 }
 
 // CallInput is the body of POST /calls. at defaults to now; a commitment
-// may be made in a call whose disposition is reached-promised.
+// may be made in a call whose disposition is reached-promised, an excuse
+// recorded in one whose disposition is reached-excuse.
 type CallInput struct {
 	Customer     string           `json:"customer"`
 	At           *time.Time       `json:"at"`
@@ -158,6 +160,10 @@ type CallInput struct {
 	NextFollowup string           `json:"next_followup"`
 	Ref          string           `json:"ref"`
 	Commitment   *CommitmentInput `json:"commitment"`
+	// Excuse is the category of a reached-excuse call's excuse (other
+	// when empty); ExcuseAmount the amount it concerns, in minor units.
+	Excuse       excuse.Category `json:"excuse"`
+	ExcuseAmount money.Amount    `json:"excuse_amount"`
 }
 
 // DispositionInput is the body of POST /calls/{id}/disposition.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -79,7 +80,7 @@ func runCall(ctx context.Context, a *app, args []string) error {
 }
 
 func runCallLog(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--customer C --disposition D [--channel phone|visit|wechat|sms] [--at TIME] [--notes TEXT] [--asked YUAN --agreed YUAN] [--next D] [--promise YUAN --promise-date D [--support-kind K --support TEXT]] [--ref KEY] [--by LOGIN]")
+	fs := a.flags("--customer C --disposition D [--channel phone|visit|wechat|sms] [--at TIME] [--notes TEXT] [--asked YUAN --agreed YUAN] [--next D] [--promise YUAN --promise-date D [--support-kind K --support TEXT]] [--excuse CATEGORY [--excuse-amount YUAN]] [--ref KEY] [--by LOGIN]")
 	var n store.NewCall
 	fs.StringVar(&n.Customer, "customer", "", "customer `code`")
 	fs.StringVar(&n.Disposition, "disposition", "", "how it went: "+strings.Join(followup.Dispositions, ", "))
@@ -94,6 +95,8 @@ func runCallLog(ctx context.Context, a *app, args []string) error {
 	fs.Var(dateFlag{&promiseDate}, "promise-date", "the `date` promised")
 	kind := fs.String("support-kind", "", "the promise's support plan `kind`")
 	support := fs.String("support", "", "the promise's support plan")
+	cat := fs.String("excuse", "", "with reached-excuse, what the excuse was about: "+strings.Join(excuseNames(), ", ")+" (default other)")
+	excuseAmount := fs.String("excuse-amount", "", "the amount the excuse concerns, in `yuan`")
 	fs.StringVar(&n.Ref, "ref", "", "an outside `key`: logging the same key again changes nothing")
 	by := fs.String("by", "cli", "who logged it")
 	if _, err := a.parse(fs, args); err != nil {
@@ -115,7 +118,7 @@ func runCallLog(ctx context.Context, a *app, args []string) error {
 		flag string
 		s    *string
 		into *money.Amount
-	}{{"asked", asked, &n.AmountAsked}, {"agreed", agreed, &n.AmountAgreed}} {
+	}{{"asked", asked, &n.AmountAsked}, {"agreed", agreed, &n.AmountAgreed}, {"excuse-amount", excuseAmount, &n.ExcuseAmount}} {
 		if *f.s == "" {
 			continue
 		}
@@ -125,6 +128,7 @@ func runCallLog(ctx context.Context, a *app, args []string) error {
 		}
 		*f.into = v
 	}
+	n.Excuse = excuse.Category(*cat)
 	if *promise != "" {
 		v, err := money.Parse(*promise)
 		if err != nil {
@@ -138,12 +142,28 @@ func runCallLog(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		fmt.Fprintf(a.Stdout, "call %d: %s %s on %s, %s", c.ID, c.Customer, c.CustomerName, c.Date, c.Disposition)
+		if c.Excuse != "" {
+			fmt.Fprintf(a.Stdout, " (%s", c.Excuse)
+			if c.ExcuseAmount != 0 {
+				fmt.Fprintf(a.Stdout, " %s", c.ExcuseAmount.Format())
+			}
+			fmt.Fprint(a.Stdout, ")")
+		}
 		if c.CommitmentID != nil {
 			fmt.Fprintf(a.Stdout, ", commitment %d", *c.CommitmentID)
 		}
 		fmt.Fprintln(a.Stdout)
 		return nil
 	})
+}
+
+// excuseNames is excuse.Categories as strings, for the flags' help.
+func excuseNames() []string {
+	out := make([]string, len(excuse.Categories))
+	for i, c := range excuse.Categories {
+		out[i] = string(c)
+	}
+	return out
 }
 
 // parseTime reads RFC 3339, or a local "YYYY-MM-DD HH:MM" in loc.
@@ -182,13 +202,17 @@ func runCallList(ctx context.Context, a *app, args []string) error {
 			return writeJSON(a.Stdout, calls)
 		}
 		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "id\tdate\tcustomer\trep\tchannel\tdisposition\tasked\tagreed\tnext")
+		fmt.Fprintln(tw, "id\tdate\tcustomer\trep\tchannel\tdisposition\tasked\tagreed\tnext\texcuse")
 		for _, c := range calls {
 			next := "-"
 			if c.NextFollowup != nil {
 				next = c.NextFollowup.String()
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Date, c.Customer, c.Rep, c.Channel, c.Disposition, c.AmountAsked.Format(), c.AmountAgreed.Format(), next)
+			why := "-"
+			if c.Excuse != "" {
+				why = string(c.Excuse)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Date, c.Customer, c.Rep, c.Channel, c.Disposition, c.AmountAsked.Format(), c.AmountAgreed.Format(), next, why)
 		}
 		return tw.Flush()
 	})

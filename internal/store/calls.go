@@ -11,6 +11,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/money"
 	"huikuan/internal/user"
@@ -28,7 +29,11 @@ type NewCall struct {
 	AmountAsked  money.Amount
 	AmountAgreed money.Amount
 	NextFollowup civil.Date // the next call the rep set; 0 leaves it to the cadence
-	Ref          string     // an outside reference: the same ref is logged once for its customer
+	// Excuse is what a reached-excuse call's excuse was about: other when
+	// empty (followup.PrepareCall); ExcuseAmount the amount it concerns.
+	Excuse       excuse.Category
+	ExcuseAmount money.Amount
+	Ref          string // an outside reference: the same ref is logged once for its customer
 	// IdempotencyKey is the request's Idempotency-Key (API): a call
 	// without a Ref is logged under a ref of the actor's own made from it,
 	// so that a create run again for the key finds the call it logged.
@@ -54,12 +59,16 @@ type CallRow struct {
 	Notes        string       `json:"notes"`
 	AmountAsked  money.Amount `json:"amount_asked"`
 	AmountAgreed money.Amount `json:"amount_agreed"`
-	NextFollowup *civil.Date  `json:"next_followup"`
-	DueOn        *civil.Date  `json:"due_on"`
-	DurationS    int          `json:"duration_s"`
-	RecordingURL string       `json:"recording_url,omitempty"`
-	Ref          string       `json:"ref,omitempty"`
-	CommitmentID *int64       `json:"commitment_id"`
+	// Excuse is the category of a reached-excuse call's excuse, "" for
+	// other calls; ExcuseAmount the amount it concerns (0 when not said).
+	Excuse       excuse.Category `json:"excuse"`
+	ExcuseAmount money.Amount    `json:"excuse_amount"`
+	NextFollowup *civil.Date     `json:"next_followup"`
+	DueOn        *civil.Date     `json:"due_on"`
+	DurationS    int             `json:"duration_s"`
+	RecordingURL string          `json:"recording_url,omitempty"`
+	Ref          string          `json:"ref,omitempty"`
+	CommitmentID *int64          `json:"commitment_id"`
 }
 
 // check fills in n's defaults and checks it by followup.PrepareCall (a
@@ -69,7 +78,8 @@ type CallRow struct {
 func (n *NewCall) check(repsCall bool) error {
 	var bad errs.Invalid
 	c := followup.NewCall{Customer: n.Customer, Date: n.Date, Channel: n.Channel, Direction: n.Direction, Disposition: n.Disposition,
-		Notes: n.Notes, AmountAsked: n.AmountAsked, AmountAgreed: n.AmountAgreed, NextFollowup: n.NextFollowup}
+		Notes: n.Notes, AmountAsked: n.AmountAsked, AmountAgreed: n.AmountAgreed, NextFollowup: n.NextFollowup,
+		Excuse: n.Excuse, ExcuseAmount: n.ExcuseAmount}
 	if n.At.IsZero() {
 		c.Date = 0
 	}
@@ -77,7 +87,7 @@ func (n *NewCall) check(repsCall bool) error {
 		c.Promise, c.HasPromise = n.Commitment.Amount, true
 	}
 	followup.PrepareCall(&bad, &c, repsCall)
-	n.Channel, n.Direction, n.AmountAgreed = c.Channel, c.Direction, c.AmountAgreed
+	n.Channel, n.Direction, n.AmountAgreed, n.Excuse = c.Channel, c.Direction, c.AmountAgreed, c.Excuse
 	checkRef(&bad, n.Ref)
 	if n.Commitment != nil {
 		n.Commitment.Customer, n.Commitment.Made = n.Customer, n.Date
@@ -122,10 +132,10 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, disposition, notes, amount_asked, amount_agreed, next_followup, due_on, duration_s, recording_url, ref)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, disposition, notes, amount_asked, amount_agreed, next_followup, due_on, duration_s, recording_url, ref, excuse, excuse_amount)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
 			custID, rep, actor.Name, stamp(n.At), n.Date, n.Channel, n.Direction, n.Disposition, n.Notes, int64(n.AmountAsked), int64(n.AmountAgreed),
-			nullDateValue(n.NextFollowup), nullDateValue(due), n.DurationS, n.RecordingURL, nullIfEmpty(n.Ref)).Scan(&id)
+			nullDateValue(n.NextFollowup), nullDateValue(due), n.DurationS, n.RecordingURL, nullIfEmpty(n.Ref), string(n.Excuse), int64(n.ExcuseAmount)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -178,18 +188,18 @@ func refreshFollowup(ctx context.Context, tx *txn, custIDs []int64) error {
 }
 
 const callColumns = `k.id, c.code, c.name, k.rep_code, k.logged_by, k.called_at, k.call_date, k.channel, k.direction, k.disposition, k.notes,
-	k.amount_asked, k.amount_agreed, k.next_followup, k.due_on, k.duration_s, k.recording_url, COALESCE(k.ref, ''),
+	k.amount_asked, k.amount_agreed, k.next_followup, k.due_on, k.duration_s, k.recording_url, COALESCE(k.ref, ''), k.excuse, k.excuse_amount,
 	(SELECT MIN(m.id) FROM commitments m WHERE m.call_id = k.id)`
 
 func scanCall(row interface{ Scan(...any) error }) (CallRow, error) {
 	var r CallRow
 	var at stamp
-	var asked, agreed int64
+	var asked, agreed, excuseAmount int64
 	var next, due civil.Date
 	var commitmentID sql.NullInt64
 	err := row.Scan(&r.ID, &r.Customer, &r.CustomerName, &r.Rep, &r.LoggedBy, &at, &r.Date, &r.Channel, &r.Direction, &r.Disposition, &r.Notes,
-		&asked, &agreed, &nullDate{&next}, &nullDate{&due}, &r.DurationS, &r.RecordingURL, &r.Ref, &commitmentID)
-	r.At, r.AmountAsked, r.AmountAgreed = time.Time(at), money.Amount(asked), money.Amount(agreed)
+		&asked, &agreed, &nullDate{&next}, &nullDate{&due}, &r.DurationS, &r.RecordingURL, &r.Ref, &r.Excuse, &excuseAmount, &commitmentID)
+	r.At, r.AmountAsked, r.AmountAgreed, r.ExcuseAmount = time.Time(at), money.Amount(asked), money.Amount(agreed), money.Amount(excuseAmount)
 	if next != 0 {
 		r.NextFollowup = &next
 	}
@@ -302,12 +312,13 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 	if b.Actor != nil {
 		by = b.Actor.Name
 	}
-	err := tx.WriteRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref"}, len(b.Calls),
+	err := tx.WriteRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref", "excuse", "excuse_amount"}, len(b.Calls),
 		func(i int, a []any) {
 			n := b.Calls[i]
 			c := m.customers[n.Customer]
 			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = c.id, c.c.Rep, by, stamp(n.At), n.Date, n.Channel, n.Direction, n.Disposition
 			a[8], a[9], a[10], a[11], a[12], a[13] = n.Notes, int64(n.AmountAsked), int64(n.AmountAgreed), nullDateValue(n.NextFollowup), nullDateValue(n.DueOn), nullIfEmpty(n.Ref)
+			a[14], a[15] = string(n.Excuse), int64(n.ExcuseAmount)
 		})
 	if err != nil {
 		return err
@@ -316,13 +327,16 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 }
 
 // SetDisposition gives a call waiting for one (from the call center) its
-// outcome, and the follow-up the rep set. A call that has one already is
+// outcome, and the follow-up the rep set; an excuse given so gets the
+// category excuse.Other. A call that has one already is
 // errs.ErrConflict.
 func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, id int64, disposition, notes string, next civil.Date) (err error) {
 	defer wrap(&err, "store.SetDisposition")
 	if !slices.Contains(followup.Dispositions, disposition) {
 		return &errs.Invalid{Fields: []errs.FieldError{{Field: "disposition", Message: fmt.Sprintf("unknown disposition %q", disposition)}}}
 	}
+	var cat excuse.Category // other for an excuse, as every excuse call has a category
+	followup.CheckExcuse(&errs.Invalid{}, disposition, &cat, 0)
 	return s.inTx(ctx, func(tx *txn) error {
 		args := []any{id}
 		var custID int64
@@ -336,7 +350,7 @@ func (s *Store) SetDisposition(ctx context.Context, actor Actor, sc user.Scope, 
 		if old != "" {
 			return fmt.Errorf("call %d already has the disposition %s: %w", id, old, errs.ErrConflict)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE calls SET disposition = $1, notes = $2, next_followup = $3 WHERE id = $4`, disposition, notes, nullDateValue(next), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE calls SET disposition = $1, notes = $2, next_followup = $3, excuse = $4 WHERE id = $5`, disposition, notes, nullDateValue(next), string(cat), id); err != nil {
 			return err
 		}
 		if err := refreshFollowup(ctx, tx, []int64{custID}); err != nil {

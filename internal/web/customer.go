@@ -12,6 +12,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -44,6 +45,36 @@ type CustomerPage struct {
 	CallRows, PromiseRows template.HTML
 	// Plan is this month's plan section.
 	Plan PlanSection
+	// Excuses is the customer's excuse history of the last year, newest
+	// first.
+	Excuses []ExcuseLine
+}
+
+// ExcuseLine is one excuse of a customer's history, Repeat when it
+// repeats one of the same category within excuse.RepeatDays.
+type ExcuseLine struct {
+	excuse.Excuse
+	Repeat bool
+}
+
+// excuseYear is how far back a customer's page shows its excuses.
+const excuseYear = 365
+
+// excuseLines is the customer's excuses of the year to today with their
+// repeat flags (read from RepeatDays before the year, so that the oldest
+// shown is flagged as it should be).
+func (s *Server) excuseLines(r *http.Request, code string, today civil.Date) ([]ExcuseLine, error) {
+	es, err := s.store.CustomerExcuses(r.Context(), viewerOf(r.Context()).Scope(), code, today.AddDays(-excuseYear-excuse.RepeatDays))
+	if err != nil {
+		return nil, err
+	}
+	var out []ExcuseLine
+	for i, rep := range excuse.Repeats(es) {
+		if es[i].Date >= today.AddDays(-excuseYear) {
+			out = append(out, ExcuseLine{es[i], rep})
+		}
+	}
+	return out, nil
 }
 
 // InvoiceLine is an invoice with what is still open of it.
@@ -104,6 +135,9 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, code strin
 	p.Cadence, p.CanCadence = fu.Days, v.Role != user.Rep
 	p.LogControls, p.Once = logControls(p.Base), once()
 	p.CallRows, p.PromiseRows = callRows(p.Base, p.Calls, s.cfg.Location), promiseRows(p.Base, p.Promises)
+	if p.Excuses, err = s.excuseLines(r, row.Code, today); err != nil {
+		return err
+	}
 	p.CallError, p.Error, p.CadenceError = problem.call, problem.promise, problem.cadence
 	if p.Plan, err = s.planSection(r, row, problem.planForm); err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -211,14 +212,17 @@ func (p WorklistPage) Cards(today bool) template.HTML {
 	return w.HTML()
 }
 
-// logControls writes the outcome buttons (one tap logs the call) and the
-// promise fields (a tap, the amount and date, a tap) of a worklist item
-// (template twin: "logcontrols").
+// logControls writes the outcome buttons (one tap logs the call), the
+// excuse's (a tap on 找理由 opens the categories, a tap on one logs the
+// call: the form sends only excuse, which the handler takes for the
+// disposition reached-excuse; the amount and notes may be typed first)
+// and the promise fields (a tap, the amount and date, a tap) of a worklist
+// item (template twin: "logcontrols"). It is a form's own: no script.
 func logControls(b Base) template.HTML {
 	var w htmlWriter
 	w.Raw(`<div class="dispositions">`)
 	for _, d := range followup.Dispositions {
-		if d == followup.ReachedPromised {
+		if d == followup.ReachedPromised || d == followup.ReachedExcuse {
 			continue
 		}
 		w.Raw(`<button type="submit" name="disposition" value="`)
@@ -229,7 +233,25 @@ func logControls(b Base) template.HTML {
 		w.Text(b.T("disp." + d))
 		w.Raw(`</button>`)
 	}
-	w.Raw(`</div><details class="promise-in-call"><summary>`)
+	w.Raw(`</div><details class="excuse-in-call"><summary class="d-reached-excuse">`)
+	w.Text(b.T("disp.reached-excuse"))
+	w.Raw(`…</summary><label>`)
+	w.Text(b.T("excuse.amount") + " (¥)")
+	w.Raw(`<input name="excuse_amount" inputmode="decimal"></label><label>`)
+	w.Text(b.T("notes"))
+	w.Raw(`<input name="notes"></label><p class="excuse-pick">`)
+	w.Text(b.T("excuse.pick"))
+	w.Raw(`</p><div class="excuses">`)
+	for _, c := range excuse.Categories {
+		w.Raw(`<button type="submit" name="excuse" value="`)
+		w.Attr(string(c))
+		w.Raw(`" class="x-`)
+		w.Attr(string(c))
+		w.Raw(`">`)
+		w.Text(b.T("excuse." + string(c)))
+		w.Raw(`</button>`)
+	}
+	w.Raw(`</div></details><details class="promise-in-call"><summary>`)
 	w.Text(b.T("disp.reached-promised"))
 	w.Raw(`…</summary>`)
 	for _, f := range []struct {
@@ -260,6 +282,9 @@ func callRows(b Base, calls []store.CallRow, loc *time.Location) template.HTML {
 		outcome := b.T("pending")
 		if c.Disposition != "" {
 			outcome = b.T("disp." + c.Disposition)
+		}
+		if c.Excuse != "" {
+			outcome += " · " + b.T("excuse."+string(c.Excuse))
 		}
 		w.Raw(`<tr><td>`)
 		w.Text(c.At.In(loc).Format("2006-01-02 15:04:05"))

@@ -11,6 +11,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -23,6 +24,7 @@ func twinFuncs(s *Server) template.FuncMap {
 	f := s.funcs()
 	f["pathesc"] = url.PathEscape
 	f["dispositions"] = func() []string { return followup.Dispositions }
+	f["excuses"] = func() []excuse.Category { return excuse.Categories }
 	f["card"] = func(p WorklistPage, it WorkItem) struct {
 		P  WorklistPage
 		It WorkItem

@@ -329,6 +329,26 @@ var messages = map[string][2]string{
 	"problem.before_today":       {"不能早于今天", "cannot be before today"},
 	"problem.too_far":            {"不能超过一年以后", "cannot be more than a year ahead"},
 	"problem.range.cadence_days": {"须为 0（按信用等级）到 90 天", "must be 0 (the tier's) to 90 days"},
+	// The excuse categories (excuse.Categories) and the excuse history.
+	"excuse.quality":               {"产品质量", "Product quality"},
+	"excuse.after_sales":           {"售后服务", "After-sales service"},
+	"excuse.promotion_support":     {"活动支持", "Promotion support"},
+	"excuse.paid_other_supplier":   {"货款被其他厂家拿走", "Paid another supplier"},
+	"excuse.downstream_arrears":    {"下游欠款", "Downstream owes them"},
+	"excuse.cash_tight":            {"资金紧张", "Cash is tight"},
+	"excuse.will_pay_soon":         {"马上就办", "Will pay right away"},
+	"excuse.statement_mismatch":    {"对账不符", "Statement mismatch"},
+	"excuse.decision_maker_absent": {"老板/财务不在", "Boss / accountant away"},
+	"excuse.threat_to_stop":        {"不解决就停止合作", "Threatens to stop"},
+	"excuse.other":                 {"其他", "Other"},
+	"excuse.amount":                {"涉及金额", "Amount concerned"},
+	"excuse.pick":                  {"什么理由？", "What excuse?"},
+	"excuses":                      {"理由记录", "Excuses"},
+	"excuse.category":              {"理由", "Excuse"},
+	"excuse.repeat":                {"重复", "repeat"},
+	"excuse.repeat.title":          {"30 天内同类理由又出现", "the same excuse within 30 days"},
+	"field.excuse":                 {"理由", "Excuse"},
+	"field.excuse_amount":          {"理由涉及金额", "Excuse amount"},
 }
 
 // T returns the message for key in lang, or the key itself when missing.

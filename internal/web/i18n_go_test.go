@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"huikuan/internal/commitment"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/store"
 )
@@ -22,6 +23,13 @@ var runTimeKeys = map[string][]string{
 	"disp.": followup.Dispositions,
 	"st.":   {string(commitment.Open), string(commitment.Kept), string(commitment.PartlyKept), string(commitment.Broken), string(commitment.Cancelled)},
 	"sk.":   append([]string{""}, store.SupportKinds...),
+	"excuse.": func() []string {
+		var out []string
+		for _, c := range excuse.Categories {
+			out = append(out, string(c))
+		}
+		return out
+	}(),
 }
 
 // goMessageKeys finds the keys the package's Go code translates: the

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"huikuan/internal/commitment"
+	"huikuan/internal/excuse"
 	"huikuan/internal/plan"
 	"huikuan/internal/store"
 )
@@ -44,6 +45,9 @@ func TestEveryMessageExists(t *testing.T) {
 	}
 	for _, k := range []string{"invoice", "credit_note", "payment", "not yet due"} {
 		keys[k] = true
+	}
+	for _, c := range excuse.Categories {
+		keys["excuse."+string(c)] = true
 	}
 	for _, s := range plan.Statuses {
 		keys["ps."+string(s)] = true

@@ -13,6 +13,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -182,7 +183,11 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	n := store.NewCall{
 		Customer: r.PostFormValue("customer"), At: now, Date: s.today(),
 		Channel: r.PostFormValue("channel"), Disposition: r.PostFormValue("disposition"),
-		Notes: strings.TrimSpace(r.PostFormValue("notes")), Ref: r.PostFormValue("ref"),
+		Notes: formNotes(r), Ref: r.PostFormValue("ref"),
+		Excuse: excuse.Category(r.PostFormValue("excuse")),
+	}
+	if n.Disposition == "" && n.Excuse != "" {
+		n.Disposition = followup.ReachedExcuse // an excuse's button says only which
 	}
 	// Problems are named by the fields of a call (store.NewCall), as the
 	// store names its own.
@@ -210,6 +215,9 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 		return d
 	}
 	n.AmountAsked, n.AmountAgreed, n.NextFollowup = amount("asked", "amount_asked"), amount("agreed", "amount_agreed"), date("next", "next_followup")
+	if n.Disposition == followup.ReachedExcuse { // typed for an excuse, and another button tapped: not an excuse's
+		n.ExcuseAmount = amount("excuse_amount", "excuse_amount")
+	}
 	if n.Disposition == followup.ReachedPromised {
 		promise, due := amount("amount", "commitment.amount"), date("date", "commitment.date")
 		if promise > 0 || due != 0 {
@@ -248,11 +256,27 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	return s.afterCall(w, r, c)
 }
 
+// formNotes is what the rep typed as the call's notes: the excuse's and
+// the promise's fields each have a notes input, of which one is typed.
+func formNotes(r *http.Request) string {
+	r.ParseForm()
+	var typed []string
+	for _, v := range r.PostForm["notes"] {
+		if v = strings.TrimSpace(v); v != "" {
+			typed = append(typed, v)
+		}
+	}
+	return strings.Join(typed, "; ")
+}
+
 // afterCall shows the list again (htmx), or goes back where the call was
 // logged from.
 func (s *Server) afterCall(w http.ResponseWriter, r *http.Request, c store.CallRow) error {
 	b := s.base(r, "worklist")
 	flash := c.CustomerName + " · " + b.T("disp."+c.Disposition)
+	if c.Excuse != "" {
+		flash += " · " + b.T("excuse."+string(c.Excuse))
+	}
 	if r.Header.Get("HX-Request") == "true" {
 		return s.worklistPage(w, r, http.StatusOK, flash, "")
 	}
