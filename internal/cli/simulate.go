@@ -11,7 +11,7 @@ import (
 )
 
 func runSimulate(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--policy huikuan|by-amount|by-overdue|round-robin|all [--calls-per-rep-day 30] [--months 6] [--seed N] [--world FILE] [--until DATE] [--plans on|off] [--format json|table]")
+	fs := a.flags("--policy huikuan|by-amount|by-overdue|round-robin|all [--calls-per-rep-day 30] [--months 6] [--seed N] [--world FILE] [--until DATE] [--plans on|off] [--playbook on|off] [--opening-ask on|off] [--format json|table]")
 	policy := fs.String("policy", "huikuan", "follow-up `policy`: huikuan, by-amount, by-overdue, round-robin, or all to compare them")
 	capacity := fs.Int("calls-per-rep-day", 30, "calls each rep makes a working day")
 	months := fs.Int("months", 6, "`months` the policy runs, after the world's warm-up")
@@ -21,6 +21,8 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 	fs.Var(dateFlag{&until}, "until", "last `date` simulated (default today)")
 	format := fs.String("format", "table", "output `format`: table or json")
 	plans := fs.String("plans", "", "`on`: reps agree monthly plans with their customers in the policy months; off: nobody plans (default on for the huikuan policy, off for the baselines, which are teams without huikuan)")
+	playbook := fs.String("playbook", "", "`on`: reps meet excuses with the playbook in the policy months (they put payments back less than accepted ones); off: excuses are accepted (default on for the huikuan policy, off for the baselines)")
+	openingAsk := fs.String("opening-ask", "", "`on`: reps open with the opening ask (negotiation.OpeningAsk) in the policy months; off: they ask what is overdue (default on for the huikuan policy, off for the baselines)")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -33,8 +35,10 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 	} else if !slices.Contains(sim.PolicyNames, *policy) {
 		return usagef("unknown --policy %q: want one of %v or all", *policy, sim.PolicyNames)
 	}
-	if *plans != "" && *plans != "on" && *plans != "off" {
-		return usagef("--plans must be on or off, not %q", *plans)
+	for _, f := range []struct{ name, v string }{{"plans", *plans}, {"playbook", *playbook}, {"opening-ask", *openingAsk}} {
+		if f.v != "" && f.v != "on" && f.v != "off" {
+			return usagef("--%s must be on or off, not %q", f.name, f.v)
+		}
 	}
 	if *capacity < 1 || *months < 1 || *months > 60 {
 		return usagef("--calls-per-rep-day must be at least 1 and --months 1 to 60")
@@ -58,6 +62,8 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 		}
 		pick, _ := sim.NewPicker(name)
 		o.Plans = *plans == "on" || *plans == "" && name == "huikuan"
+		o.Playbook = *playbook == "on" || *playbook == "" && name == "huikuan"
+		o.OpeningAsk = *openingAsk == "on" || *openingAsk == "" && name == "huikuan"
 		results = append(results, sim.Simulate(w, o, name, pick))
 	}
 	if *format == "json" {

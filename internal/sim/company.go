@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -29,7 +30,15 @@ type Options struct {
 	// plansStart, when set, is the first day plans may be made (the
 	// simulator's policy months); else the history's start.
 	plansStart civil.Date
+	// playbook and openingAsk, when set, are the first day the reps meet
+	// excuses with the playbook and open with the opening ask (the
+	// simulator's policy months with --playbook and --opening-ask on);
+	// else never: the demo's reps accept excuses and ask what is overdue.
+	playbook, openingAsk civil.Date
 }
+
+func (o Options) playbookFrom() civil.Date { return cmp.Or(o.playbook, civil.Never) }
+func (o Options) askFrom() civil.Date      { return cmp.Or(o.openingAsk, civil.Never) }
 
 // plansFrom is the first day plans are made, civil.Never for none.
 func (o Options) plansFrom() civil.Date {

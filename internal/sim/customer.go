@@ -1,8 +1,8 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
-	"huikuan/internal/followup"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -10,8 +10,11 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/excuse"
+	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/negotiation"
 )
 
 // Docs are one customer's generated documents.
@@ -33,6 +36,11 @@ type Call struct {
 	Date          civil.Date
 	Disposition   string
 	Asked, Agreed money.Amount
+	// Excuse is what a reached-excuse call's excuse was about, and
+	// ExcuseAmount the part of an invoice it concerned (quality, after
+	// sales, statement mismatch; 0 otherwise).
+	Excuse       excuse.Category
+	ExcuseAmount money.Amount
 }
 
 // openInv is an invoice as the customer reckons it.
@@ -54,7 +62,8 @@ type pendingDispute struct {
 	open, resolve civil.Date
 	invoice       string
 	amount        int64
-	credit        bool // resolved with a credit note in the customer's favour
+	credit        bool   // resolved with a credit note in the customer's favour
+	note          string // what it is about ("" : 质量异议)
 }
 
 // customerSim runs one customer day by day. All amounts are fen.
@@ -71,6 +80,13 @@ type customerSim struct {
 	// The streams' sources, so that an experiment can copy a customer
 	// with its future.
 	rngSrc, answerSrc *rand.PCG
+	// The excuses' categories and amounts, and the customer's answers to
+	// an opening ask, draw from streams of their own, so that without the
+	// playbook and the opening ask the rest of the story stays put.
+	excuseRng, askRng *rand.Rand
+	excuseSrc, askSrc *rand.PCG
+	haggles           []negotiation.Haggle // openingAsk's scratch
+	monthly           []money.Amount       // openingAsk's scratch
 	docs              Docs
 	month             int
 
@@ -117,6 +133,8 @@ func (c *Company) newCustomerSim(i int) *customerSim {
 	}
 	s.rng, s.answer = rand.New(s.rngSrc), rand.New(s.answerSrc)
 	s.planRng = rand.New(rand.NewPCG(c.Options.Seed^0x91a2, uint64(i)+1))
+	s.excuseSrc, s.askSrc = rand.NewPCG(c.Options.Seed^0xe8c5e, uint64(i)+1), rand.NewPCG(c.Options.Seed^0xa5c, uint64(i)+1)
+	s.excuseRng, s.askRng = rand.New(s.excuseSrc), rand.New(s.askSrc)
 	s.plansFrom = c.Options.plansFrom()
 	if len(c.Reps) > 0 {
 		s.rep = &c.Reps[cm.RepIndex]
@@ -148,18 +166,25 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 		if call != nil {
 			calls = *call
 		}
-		var chased, excuse bool
+		var chased, excused bool
 		if calls {
-			chased, excuse = s.ring(t)
+			chased, excused = s.ring(t)
 		}
-		asked := s.overdue(t)
-		paid := s.pay(t, chased, excuse)
+		tk := talk{off: s.overdue(t)}
+		tk.asked = tk.off
+		if chased && excused {
+			s.giveExcuse(t, &tk)
+		}
+		if chased && s.opensHigh(t) {
+			s.negotiate(t, &tk)
+		}
+		paid := s.pay(t, chased && !tk.refused, excused, &tk)
 		promised := false
-		if chased && !planned { // a customer that just agreed its month's plan promises nothing more that day
-			promised = s.maybePromise(t, excuse, paid)
+		if chased && !planned && !tk.refused { // a customer that just agreed its month's plan promises nothing more that day
+			promised = s.maybePromise(t, excused, paid, &tk)
 		}
 		if calls {
-			s.logCall(t, chased, excuse, paid, promised, asked)
+			s.logCall(t, chased, excused, paid, promised, &tk)
 		}
 	}
 	s.decidePromises(t)
@@ -308,22 +333,22 @@ func (s *customerSim) ring(t civil.Date) (chased, excuse bool) {
 }
 
 // logCall records a call and how it went.
-func (s *customerSim) logCall(t civil.Date, chased, excuse bool, paid int64, promised bool, asked int64) {
+func (s *customerSim) logCall(t civil.Date, chased, excused bool, paid int64, promised bool, tk *talk) {
 	c := Call{Date: t, Disposition: "no-answer"}
 	switch {
 	case !chased:
 	case promised:
 		c.Disposition = "reached-promised"
 		c.Agreed = s.docs.Promises[len(s.docs.Promises)-1].Amount
-	case excuse:
-		c.Disposition = "reached-excuse"
+	case excused:
+		c.Disposition, c.Excuse, c.ExcuseAmount = "reached-excuse", tk.excuse, money.Amount(tk.amount)
 	case paid > 0:
 		c.Disposition, c.Agreed = "reached-paid", money.Amount(paid)
 	default:
 		c.Disposition = "reached-refused"
 	}
 	if chased {
-		c.Asked = money.Amount(max(asked, 0))
+		c.Asked = money.Amount(max(tk.asked, 0))
 	}
 	s.docs.Calls = append(s.docs.Calls, c)
 	s.lastCall, s.lastDisposition = t, c.Disposition
@@ -344,13 +369,16 @@ func (s *customerSim) overdue(t civil.Date) int64 {
 }
 
 // pay decides today's payment: scheduled payers pay what they planned to
-// pay by today (a firm chase brings plans forward, an accepted excuse
-// pushes them back); on-chase payers pay part of what the rep asks.
-func (s *customerSim) pay(t civil.Date, chased, excuse bool) int64 {
-	if chased && excuse {
+// pay by today (a firm chase brings plans forward, an excuse pushes them
+// back: a week when accepted, less when met with the playbook); on-chase
+// payers pay part of what the rep asks (a haggler answering an opening
+// ask, what it agreed to).
+func (s *customerSim) pay(t civil.Date, chased, excused bool, tk *talk) int64 {
+	if chased && excused {
+		days := s.co.World.Excuses.delayDays(s.playbook(t))
 		for i := range s.open {
-			if s.open[i].payAfter <= t.AddDays(7) {
-				s.open[i].payAfter = s.open[i].payAfter.AddDays(7)
+			if s.open[i].payAfter <= t.AddDays(days) {
+				s.open[i].payAfter = s.open[i].payAfter.AddDays(days)
 			}
 		}
 		return 0
@@ -363,7 +391,9 @@ func (s *customerSim) pay(t civil.Date, chased, excuse bool) int64 {
 				s.open[i].payAfter = s.open[i].payAfter.AddDays(-pull)
 			}
 		}
-		if s.p.Style == StyleOnChase {
+		if s.p.Style == StyleOnChase && tk.haggled {
+			want = tk.agreed
+		} else if s.p.Style == StyleOnChase {
 			asked := s.overdue(t.AddDays(5))
 			ratio := clamp(s.p.PayFraction+0.3*(s.rep.Firmness-0.5), 0.1, 1)
 			want = int64(float64(asked) * ratio)
@@ -499,13 +529,7 @@ func (s *customerSim) settleDisputes(t civil.Date) {
 		i := slices.IndexFunc(s.open, func(o openInv) bool { return o.number == d.invoice })
 		switch {
 		case d.open == t:
-			if i < 0 {
-				d.amount = 0 // paid before anyone complained
-				continue
-			}
-			d.amount = min(d.amount, s.open[i].left)
-			s.open[i].held += d.amount
-			s.docs.Disputes = append(s.docs.Disputes, ledger.Dispute{Invoice: d.invoice, Amount: money.Amount(d.amount), Opened: t, Resolved: civil.Never, Note: "质量异议"})
+			s.openDispute(t, d)
 		case d.resolve == t && d.amount > 0:
 			if i >= 0 {
 				s.open[i].held -= min(d.amount, s.open[i].held)
@@ -518,6 +542,19 @@ func (s *customerSim) settleDisputes(t civil.Date) {
 			}
 		}
 	}
+}
+
+// openDispute opens a dispute on t: the part of the invoice it concerns
+// is held, not paid until it is resolved.
+func (s *customerSim) openDispute(t civil.Date, d *pendingDispute) {
+	i := slices.IndexFunc(s.open, func(o openInv) bool { return o.number == d.invoice })
+	if i < 0 {
+		d.amount = 0 // paid before anyone complained
+		return
+	}
+	d.amount = min(d.amount, s.open[i].left)
+	s.open[i].held += d.amount
+	s.docs.Disputes = append(s.docs.Disputes, ledger.Dispute{Invoice: d.invoice, Amount: money.Amount(d.amount), Opened: t, Resolved: civil.Never, Note: cmp.Or(d.note, "质量异议")})
 }
 
 func (s *customerSim) disputeIndex(invoice string) int {

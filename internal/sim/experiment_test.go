@@ -152,6 +152,10 @@ func (s *customerSim) clone() *customerSim {
 	rs, as := *s.rngSrc, *s.answerSrc
 	c.rngSrc, c.answerSrc = &rs, &as
 	c.rng, c.answer = rand.New(c.rngSrc), rand.New(c.answerSrc)
+	es, ks := *s.excuseSrc, *s.askSrc
+	c.excuseSrc, c.askSrc = &es, &ks
+	c.excuseRng, c.askRng = rand.New(c.excuseSrc), rand.New(c.askSrc)
+	c.haggles, c.monthly = nil, nil
 	c.docs.Invoices = s.docs.Invoices[:len(s.docs.Invoices):len(s.docs.Invoices)]
 	c.docs.Payments = s.docs.Payments[:len(s.docs.Payments):len(s.docs.Payments)]
 	c.docs.Disputes = slices.Clone(s.docs.Disputes)

@@ -53,8 +53,15 @@ var supportTexts = map[string]string{
 // month, on how far off the date is, on promises it broke lately and on
 // whether the promise came with an excuse (pressure without support makes
 // empty promises).
-func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
+//
+// A haggler that agreed to an opening ask and did not pay all of it at
+// once promises the rest (its amount is the agreed one, the promise rate
+// aside); it agreed to nothing more.
+func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64, tk *talk) bool {
 	owed := s.overdue(t)
+	if tk.haggled && tk.agreed-paid <= 100_000 {
+		return false
+	}
 	if owed <= 100_000 || s.rng.Float64() >= s.p.PromiseRate {
 		return false
 	}
@@ -66,6 +73,9 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64) bool {
 	amt := float64(owed) * (0.4 + 0.8*s.rng.Float64())
 	if excuse && s.rng.Float64() < 0.3 {
 		amt *= 1.5 + s.rng.Float64() // a big promise to end the call
+	}
+	if tk.haggled {
+		amt = float64(tk.agreed - paid)
 	}
 	amount := max(int64(amt)/100_000*100_000, 100_000) // whole thousands of yuan
 	days := 2 + s.rng.IntN(14)

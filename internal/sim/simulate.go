@@ -57,6 +57,13 @@ type SimOptions struct {
 	// targets, milestones as promises and gap measures); without it
 	// nobody plans, warm-up included.
 	Plans bool
+	// Playbook makes the reps meet excuses with the playbook in the
+	// policy months (an excuse puts the customer's payments back less
+	// than an accepted one, and a disputable one may be carved out as a
+	// dispute of its part); OpeningAsk makes them open with
+	// negotiation.OpeningAsk instead of asking what is overdue. Without
+	// them the reps do as in the warm-up.
+	Playbook, OpeningAsk bool
 }
 
 // policy is the follow-up policy the options ask for.
@@ -93,6 +100,12 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	o.Size.Months = o.WarmupMonths + o.Months
 	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
 	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom})
+	if o.Playbook {
+		co.Options.playbook = policyFrom
+	}
+	if o.OpeningAsk {
+		co.Options.openingAsk = policyFrom
+	}
 	policy, cal := o.policy(), o.Rules.Calendar
 	start := co.Options.Start()
 	sims := make([]*customerSim, len(co.Customers))

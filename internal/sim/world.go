@@ -16,6 +16,7 @@ import (
 	"math"
 	"os"
 
+	"huikuan/internal/excuse"
 	"huikuan/internal/plan"
 )
 
@@ -35,6 +36,56 @@ type World struct {
 	// Plans is how managers set targets and reps agree monthly plans;
 	// nil for a world without plans.
 	Plans *PlanSpec `json:"plans,omitempty"`
+	// Excuses is how excuses are met (issue 13, habit 5) and Negotiation
+	// how customers answer an opening ask (habit 6); nil for a world
+	// without them (excuses then delay a week whoever meets them, and an
+	// ask is never refused for its size).
+	Excuses     *ExcuseSpec      `json:"excuses,omitempty"`
+	Negotiation *NegotiationSpec `json:"negotiation,omitempty"`
+}
+
+// ExcuseSpec is what an excuse does to the customer's payments. An excuse
+// accepted (the reps' habit, the baselines, huikuan with the playbook off)
+// puts back the payments it meant to make within DelayDays by DelayDays;
+// one met with the playbook (facts, neither believed nor disbelieved) by
+// DelayDays × PlaybookDelayFactor, rounded. A quality, after-sales or
+// statement-mismatch excuse concerns AmountMin–AmountMax of one open
+// invoice; met with the playbook, CarveOutRate of them become a dispute of
+// that part only (resolved like the world's other disputes, with a credit
+// note with the chance CreditRate).
+type ExcuseSpec struct {
+	DelayDays           int     `json:"delay_days"`
+	PlaybookDelayFactor float64 `json:"playbook_delay_factor"`
+	AmountMin           float64 `json:"amount_min_fraction"`
+	AmountMax           float64 `json:"amount_max_fraction"`
+	CarveOutRate        float64 `json:"carve_out_rate"`
+	CreditRate          float64 `json:"credit_rate"`
+}
+
+// NegotiationSpec is how a customer meets an opening ask above what the
+// rep would otherwise ask: the chance it agrees to nothing at all is
+// RefusalSlope × (ask ÷ capacity − max(FreeMultiple, off ÷ capacity)),
+// at most RefusalMax and never below 0, where capacity is the cash it has
+// and will have for this supplier by the month's end and off is what the
+// rep asks without the opening ask (what is overdue). Asking more than it
+// can pay is free up to FreeMultiple × capacity, and asking what is due
+// is as today.
+type NegotiationSpec struct {
+	FreeMultiple float64 `json:"refusal_free_multiple"`
+	RefusalSlope float64 `json:"refusal_slope"`
+	RefusalMax   float64 `json:"refusal_max"`
+}
+
+// delayDays is how many days an excuse puts payments back, met with the
+// playbook or accepted.
+func (e *ExcuseSpec) delayDays(playbook bool) int {
+	if e == nil {
+		return 7
+	}
+	if !playbook {
+		return e.DelayDays
+	}
+	return int(math.Round(float64(e.DelayDays) * e.PlaybookDelayFactor))
 }
 
 // PlanSpec is how the world plans (issue 12): each month a manager sets
@@ -195,6 +246,13 @@ type Persona struct {
 	PlanCommitment float64 `json:"plan_commitment"`
 	PlanShareBoost float64 `json:"plan_share_boost"`
 	PlanKeeping    float64 `json:"plan_keeping"`
+	// Excuses is the mix of what this persona's excuses are about, weights
+	// by excuse.Category (none: every excuse is "other").
+	Excuses map[excuse.Category]float64 `json:"excuses,omitempty"`
+	// DiscountRatio is a haggler's: it agrees to about this share of what
+	// it is asked (its r), more with a firm rep; 0 for a customer that
+	// agrees to what it can pay, whatever it is asked.
+	DiscountRatio float64 `json:"discount_ratio,omitempty"`
 }
 
 //go:embed worlds/default.json
@@ -281,12 +339,27 @@ func (w *World) Validate() error {
 				return fmt.Errorf("persona %q: unknown tier %q", p.Name, t)
 			}
 		}
+		for c, wt := range p.Excuses {
+			if !c.Valid() || wt < 0 {
+				return fmt.Errorf("persona %q: excuses: %q: a category of %v with a weight ≥ 0 is required", p.Name, c, excuse.Categories)
+			}
+		}
+		if p.DiscountRatio < 0 || p.DiscountRatio > 1 {
+			return fmt.Errorf("persona %q: discount_ratio must be 0 (not a haggler) to 1", p.Name)
+		}
 	}
 	if math.Abs(share-1) > 0.01 {
 		return fmt.Errorf("persona shares add up to %.3f, not 1", share)
 	}
 	if err := w.Plans.validate(); err != nil {
 		return err
+	}
+	if e := w.Excuses; e != nil && (e.DelayDays < 0 || e.PlaybookDelayFactor < 0 || e.PlaybookDelayFactor > 1 ||
+		e.AmountMin <= 0 || e.AmountMax < e.AmountMin || e.AmountMax > 1 || e.CarveOutRate < 0 || e.CarveOutRate > 1 || e.CreditRate < 0 || e.CreditRate > 1) {
+		return fmt.Errorf("excuses: delay_days ≥ 0, 0 ≤ playbook_delay_factor ≤ 1, 0 < amount_min_fraction ≤ amount_max_fraction ≤ 1, carve_out_rate and credit_rate 0 to 1 are required")
+	}
+	if n := w.Negotiation; n != nil && (n.FreeMultiple < 1 || n.RefusalSlope < 0 || n.RefusalMax < 0 || n.RefusalMax > 1) {
+		return fmt.Errorf("negotiation: refusal_free_multiple ≥ 1, refusal_slope ≥ 0 and 0 ≤ refusal_max ≤ 1 are required")
 	}
 	if w.Purchases.MonthlyMedianYuan <= 0 || w.Purchases.OrdersPerMonth <= 0 {
 		return fmt.Errorf("purchases: monthly_median_yuan and orders_per_month must be positive")
