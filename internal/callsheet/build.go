@@ -97,7 +97,7 @@ func excusesOf(calls []store.CallRow, day civil.Date) []excuse.Excuse {
 	for i := len(calls) - 1; i >= 0; i-- {
 		c := calls[i]
 		if c.Disposition == followup.ReachedExcuse && c.Date <= day {
-			es = append(es, excuse.Excuse{CallID: c.ID, Date: c.Date, Category: categoryOf(c), Amount: excuseAmountOf(c), Notes: c.Notes})
+			es = append(es, excuse.Excuse{CallID: c.ID, Date: c.Date, Category: c.Excuse, Amount: c.ExcuseAmount, Notes: c.Notes})
 		}
 	}
 	return es
@@ -171,9 +171,3 @@ func dates(fs []store.Flow) []civil.Date {
 	}
 	return out
 }
-
-// categoryOf is the category a call's excuse was logged under.
-func categoryOf(c store.CallRow) excuse.Category { return excuse.Other }
-
-// excuseAmountOf is the amount a call's excuse concerned.
-func excuseAmountOf(c store.CallRow) money.Amount { return 0 }

@@ -10,6 +10,7 @@ import (
 	"huikuan/internal/callsheet"
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/excuse"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -64,7 +65,7 @@ func world(t *testing.T, dbURL string) *store.Store {
 		}
 	}
 	if _, err := s.LogCall(ctx, store.Actor{Name: "r1"}, r1, store.NewCall{Customer: "C1", At: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), Date: d("2026-11-20"),
-		Disposition: "reached-excuse", Notes: "资金紧张"}); err != nil {
+		Disposition: "reached-excuse", Excuse: excuse.CashTight, Notes: "最近资金紧张"}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -100,7 +101,9 @@ func TestSheet(t *testing.T) {
 		if len(sh.Months) != 3 || sh.Months[0].Month != "2026-11" || sh.Months[0].Paid != money.Yuan(80_000) || sh.Months[0].Bought != money.Yuan(100_000) {
 			t.Errorf("months %+v", sh.Months)
 		}
-		if len(sh.Excuses) != 1 || !strings.Contains(sh.Excuses[0].Counter, "¥280,000.00") || strings.Contains(sh.Excuses[0].Counter, "{") {
+		// The cash_tight counter names what it owes against its limit.
+		if len(sh.Excuses) != 1 || sh.Excuses[0].Category != excuse.CashTight || !strings.Contains(sh.Excuses[0].Counter, "¥380,000.00") ||
+			!strings.Contains(sh.Excuses[0].Counter, "¥1,000,000.00") || strings.Contains(sh.Excuses[0].Counter, "{") {
 			t.Errorf("excuses %+v", sh.Excuses)
 		}
 		if len(sh.Calls) != 4 || len(sh.Tips) != 3 {

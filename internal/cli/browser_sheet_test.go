@@ -33,7 +33,13 @@ func TestBrowserSheet(t *testing.T) {
 	shot(t, phone, "phone-sheet", 390)
 	noHorizontalOverflow(t, phone, "the call sheet")
 
-	do(t, phone, chromedp.Click(`#log button[value=reached-excuse]`), chromedp.WaitVisible(`#excuses article.excuse`))
+	do(t, phone,
+		chromedp.Click(`#log .excuse-in-call summary`),
+		chromedp.Click(`#log button[value=quality]`),
+		chromedp.WaitVisible(`#excuses article.excuse`))
+	if cat := eval(t, phone, chromedp.Text(`#excuses article.excuse:first-of-type strong`)); cat != "产品质量" {
+		t.Errorf("the excuse just logged is shown as %q, want 产品质量", cat)
+	}
 	if got := eval(t, phone, chromedp.Evaluate[string](`location.pathname`)); got != href {
 		t.Errorf("after the call the rep is on %s, want the sheet %s", got, href)
 	}
@@ -43,11 +49,14 @@ func TestBrowserSheet(t *testing.T) {
 	}
 	shot(t, phone, "phone-sheet-excuse", 390)
 
-	// The customer disputes part of one invoice: only that part is set
-	// aside, and the sheet says the rest is due as usual.
+	// The quality excuse opens the carve-out form: the customer disputes
+	// part of one invoice, only that part is set aside, and the sheet says
+	// the rest is due as usual.
+	if open := eval(t, phone, chromedp.Evaluate[bool](`document.querySelector('#disputes details.carve').open`)); !open {
+		t.Error("after a quality excuse the carve-out form is closed")
+	}
 	owedBefore := eval(t, phone, chromedp.Text(`.figures div:first-child dd`))
 	do(t, phone,
-		chromedp.Click(`#disputes details.carve summary`),
 		chromedp.SetValue(`#disputes form.carve tbody tr:first-child input[name="amount[]"]`, "100"),
 		chromedp.Click(`#disputes form.carve button[type=submit]`),
 		chromedp.WaitVisible(`p.carved`),

@@ -156,7 +156,7 @@ func demoCalls(d sim.Docs) []store.NewCall {
 	out := make([]store.NewCall, len(d.Calls))
 	for i, c := range d.Calls {
 		out[i] = store.NewCall{Customer: d.Customer.Code, At: c.Date.Time().Add(2 * time.Hour), Date: c.Date,
-			Disposition: c.Disposition, AmountAsked: c.Asked, AmountAgreed: c.Agreed}
+			Disposition: c.Disposition, AmountAsked: c.Asked, AmountAgreed: c.Agreed, Excuse: c.Excuse, ExcuseAmount: c.ExcuseAmount}
 		if i > 0 {
 			out[i].DueOn = p.RoutineDue(d.Customer.Tier, d.Calls[i-1].Date, civil.Calendar{})
 		}
