@@ -30,6 +30,7 @@ var notRules = []string{
 	"internal/jobs",
 	"internal/forecast",
 	"internal/planning",
+	"internal/callsheet",
 	"internal/crash",
 	"internal/progress",
 	"internal/archtest",
