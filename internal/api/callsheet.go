@@ -34,3 +34,28 @@ func (s *Server) callsheet(w http.ResponseWriter, r *http.Request, u user.User) 
 	}
 	return writeJSON(w, http.StatusOK, sh)
 }
+
+// excuseReport is what followed the excuses of ?from= to ?to= (default
+// this month to today) of the customers the user sees: callsheet.Excuses.
+func (s *Server) excuseReport(w http.ResponseWriter, r *http.Request, u user.User) error {
+	q := &query{r: r}
+	today := s.today()
+	from, to := q.date("from"), q.date("to")
+	if to == 0 {
+		to = today
+	}
+	if from == 0 {
+		from = to.MonthStart()
+	}
+	if len(q.bad.Fields) == 0 && from > to {
+		q.bad.Add(0, "from", "from must not be after to")
+	}
+	if err := q.bad.Err(); err != nil {
+		return err
+	}
+	rep, err := callsheet.Excuses(r.Context(), s.store, u.Scope(), from, to)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rep)
+}

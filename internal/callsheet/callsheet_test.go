@@ -115,3 +115,41 @@ func TestSheet(t *testing.T) {
 		}
 	})
 }
+
+// The excuse report counts the world's one cash_tight excuse (20
+// November): no payment, promise or dispute followed it within 14 days
+// and no later call, so R1 let it stand.
+func TestExcuseReport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := world(t, dbURL)
+		r, err := callsheet.Excuses(ctx, s, user.Scope{All: true}, d("2026-11-01"), d("2026-11-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Categories) != 1 || r.Categories[0] != (excuse.CategoryStat{Category: excuse.CashTight, Count: 1}) {
+			t.Errorf("categories %+v", r.Categories)
+		}
+		if len(r.Reps) != 1 || r.Reps[0] != (excuse.RepStat{Rep: "R1", Excuses: 1, Accepted: 1, NoNextCall: 1}) {
+			t.Errorf("reps %+v", r.Reps)
+		}
+		// A payment on the 25th and a call on the 23rd: money followed, and
+		// the rep called again within the B tier's cadence.
+		if _, err := s.Apply(ctx, store.Batch{Payments: []ledger.Payment{{Number: "PX", Customer: "C1", Date: d("2026-11-25"), Amount: money.Yuan(5000)}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LogCall(ctx, store.Actor{Name: "r1"}, user.Scope{Rep: "R1"}, store.NewCall{Customer: "C1", At: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC), Date: d("2026-11-23"), Disposition: "no-answer"}); err != nil {
+			t.Fatal(err)
+		}
+		r, err = callsheet.Excuses(ctx, s, user.Scope{All: true}, d("2026-11-01"), d("2026-11-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Categories[0].Paid != 1 || r.Reps[0].Accepted != 0 || r.Reps[0].NoNextCall != 0 {
+			t.Errorf("after the payment and the call: %+v %+v", r.Categories, r.Reps)
+		}
+		if r, err := callsheet.Excuses(ctx, s, user.Scope{Rep: "R2"}, d("2026-11-01"), d("2026-11-30")); err != nil || len(r.Reps) != 0 {
+			t.Errorf("R2 sees %+v (%v)", r, err)
+		}
+	})
+}

@@ -87,3 +87,52 @@ func printSheet(a *app, sh callsheet.Sheet) {
 		fmt.Fprintf(w, "dispute\t%d\t%s\t%s held since %s\t%s\n", d.ID, d.Invoice, d.Amount.Format(), d.Opened, d.Reason)
 	}
 }
+
+// runExcuseReport prints what followed the excuses of a period, by
+// category and by rep (callsheet.Excuses, as GET /api/v1/reports/excuses).
+func runExcuseReport(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("--from DATE --to DATE [--rep CODE] [--format table|json]")
+	var from, to civil.Date
+	fs.Var(dateFlag{&from}, "from", "the first `date` of the period (default the month's first)")
+	fs.Var(dateFlag{&to}, "to", "the last `date` of the period (default today)")
+	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
+	format := fs.String("format", "table", "table or json")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if err := formatFlag(*format, "table", "json"); err != nil {
+		return err
+	}
+	to = a.orToday(to)
+	if from == 0 {
+		from = to.MonthStart()
+	}
+	if from > to {
+		return usagef("--from %s is after --to %s", from, to)
+	}
+	sc := user.Scope{All: true}
+	if *rep != "" {
+		sc = user.Scope{Rep: *rep}
+	}
+	return a.withStore(ctx, func(s *store.Store) error {
+		r, err := callsheet.Excuses(ctx, s, sc, from, to)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return writeJSON(a.Stdout, r)
+		}
+		fmt.Fprintf(a.Stdout, "excuses from %s to %s\n", r.From, r.To)
+		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "category\tcount\tpaid within 14 days\tpromised\tkept\t")
+		for _, c := range r.Categories {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", c.Category, c.Count, c.Paid, c.Promised, c.Kept)
+		}
+		fmt.Fprintln(tw, "\t\t\t\t\t")
+		fmt.Fprintln(tw, "rep\texcuses\tlet stand\tno next call\tno dispute\t")
+		for _, x := range r.Reps {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", x.Rep, x.Excuses, x.Accepted, x.NoNextCall, x.NoDispute)
+		}
+		return tw.Flush()
+	})
+}

@@ -40,3 +40,34 @@ func TestCallsheetJSON(t *testing.T) {
 		}
 	})
 }
+
+// report excuses counts a quality excuse without a dispute as let stand,
+// and the sheet shows it with its counter.
+func TestExcuseReportCLI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		importExamples(t, db)
+		mustRun(t, db, "call", "log", "--customer", "C002", "--disposition", "reached-excuse", "--excuse", "quality", "--excuse-amount", "500", "--at", "2026-06-20T10:00:00+08:00")
+		out := mustRun(t, db, "report", "excuses", "--from", "2026-06-01", "--to", "2026-06-30", "--format", "json")
+		var r struct {
+			Categories []struct {
+				Category string
+				Count    int
+			}
+			Reps []struct {
+				Rep                string
+				Excuses, NoDispute int
+				Accepted           int
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if len(r.Categories) != 1 || r.Categories[0].Category != "quality" || r.Categories[0].Count != 1 || len(r.Reps) != 1 || r.Reps[0].Accepted != 1 {
+			t.Errorf("report %s", out)
+		}
+		sheet := mustRun(t, db, "callsheet", "--customer", "C002", "--date", "2026-06-30", "--format", "json")
+		if !strings.Contains(sheet, `"category": "quality"`) || !strings.Contains(sheet, `"amount": 50000`) {
+			t.Errorf("the sheet lacks the excuse: %s", sheet)
+		}
+	})
+}

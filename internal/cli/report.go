@@ -20,10 +20,10 @@ import (
 func runReport(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment [flags]")
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment|excuses [flags]")
 			return nil
 		}
-		return usagef("want a report: aging, statement, credibility, forecast, suggestion or attainment")
+		return usagef("want a report: aging, statement, credibility, forecast, suggestion, attainment or excuses")
 	}
 	switch args[0] {
 	case "aging":
@@ -44,8 +44,11 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	case "suggestion":
 		a.name += " suggestion"
 		return runSuggestionBacktest(ctx, a, args[1:])
+	case "excuses":
+		a.name += " excuses"
+		return runExcuseReport(ctx, a, args[1:])
 	}
-	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion or attainment", args[0])
+	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion, attainment or excuses", args[0])
 }
 
 // dateFlag is a civil.Date flag; zero until set.

@@ -247,3 +247,7 @@ func (p Policy) Next(c Customer, cal civil.Calendar, today civil.Date) (Reason, 
 	}
 	return rs[0], true
 }
+
+// DaysBetween is the customer's days between calls: its own, or its
+// tier's (the excuse analytics judge a next call against it).
+func (p Policy) DaysBetween(c Customer) int { return p.interval(c) }
