@@ -239,7 +239,9 @@ func logControls(b Base) template.HTML {
 	w.Text(b.T("excuse.amount") + " (¥)")
 	w.Raw(`<input name="excuse_amount" inputmode="decimal"></label><label>`)
 	w.Text(b.T("notes"))
-	w.Raw(`<input name="notes"></label><p class="excuse-pick">`)
+	w.Raw(`<input name="notes"></label><label>`)
+	w.Text(b.T("excuse.soon-date"))
+	w.Raw(`<input name="excuse_date" type="date"></label><p class="excuse-pick">`)
 	w.Text(b.T("excuse.pick"))
 	w.Raw(`</p><div class="excuses">`)
 	for _, c := range excuse.Categories {

@@ -29,6 +29,7 @@ var sheetMessages = map[string][2]string{
 	"sheet.calls":         {"最近的通话", "Last calls"},
 	"sheet.months":        {"近三个月进货与付款", "The last three months"},
 	"sheet.bought":        {"进货", "Bought"},
+	"excuse.soon-date":    {"马上就办？哪天付", "Will pay soon? By when"},
 	"excuse.followed":     {"两周内付了款", "paid within 14 days"},
 	"playbook":            {"理由应对话术", "Counters to excuses"},
 	"playbook.help":       {"每类理由的应对话术，可用花括号引用客户自己的数据：", "A counter per kind of excuse; name the customer's own figures in braces:"},

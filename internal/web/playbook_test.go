@@ -1,13 +1,18 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"huikuan/internal/civil"
+	"huikuan/internal/money"
+	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
+	"huikuan/internal/user"
 )
 
 // The admin edits the counters in settings: a counter naming a fact that
@@ -49,6 +54,33 @@ func TestPlaybookEditor(t *testing.T) {
 		rep := loginAs(t, srv, "rep1")
 		if code, _ := post(rep, "x"); code != http.StatusForbidden {
 			t.Errorf("a rep editing the playbook: %d", code)
+		}
+	})
+}
+
+// "I'll pay soon" is written down as a dated promise with its
+// credibility, not as a note; without a day it is refused, naming it.
+func TestWillPaySoonIsAPromise(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		srv, s := worldWithStore(t, dbURL)
+		c := loginAs(t, srv, "rep1")
+		_, page := get(t, c, srv.URL+"/customers/C1/sheet")
+		m := csrfRE.FindStringSubmatch(page)
+		if m == nil || !strings.Contains(page, `name="excuse_date"`) {
+			t.Fatal("no excuse date on the sheet's call form")
+		}
+		form := url.Values{"csrf": {m[1]}, "customer": {"C1"}, "from": {"sheet"}, "excuse": {"will_pay_soon"}, "excuse_amount": {"800"}}
+		code, _, body := postForm(t, c, srv.URL+"/worklist/calls", form, "")
+		if code != http.StatusBadRequest || !strings.Contains(body, "日期") {
+			t.Errorf("will_pay_soon without a day: %d %.300s", code, body)
+		}
+		form.Set("excuse_date", "2026-07-02")
+		if code, loc, body := postForm(t, c, srv.URL+"/worklist/calls", form, ""); code != http.StatusSeeOther || loc != "/customers/C1/sheet" {
+			t.Fatalf("will_pay_soon with a day: %d %s %.300s", code, loc, body)
+		}
+		ps, err := s.Commitments(context.Background(), store.CommitmentFilter{Scope: user.Scope{All: true}, Customer: "C1"})
+		if err != nil || len(ps) != 1 || ps[0].Amount != money.Yuan(800) || ps[0].Due != civil.MustParse("2026-07-02") || ps[0].P == nil {
+			t.Errorf("the promise %+v (%v)", ps, err)
 		}
 	})
 }

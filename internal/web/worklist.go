@@ -218,7 +218,14 @@ func (s *Server) logCall(w http.ResponseWriter, r *http.Request) error {
 	if n.Disposition == followup.ReachedExcuse { // typed for an excuse, and another button tapped: not an excuse's
 		n.ExcuseAmount = amount("excuse_amount", "excuse_amount")
 	}
-	if n.Disposition == followup.ReachedPromised {
+	if n.Excuse == excuse.WillPaySoon {
+		// "I'll transfer it tomorrow" is written down as a dated promise,
+		// with its credibility, not as a note: the amount and the day
+		// the excuse's fields hold.
+		n.Disposition, n.Excuse, n.ExcuseAmount = followup.ReachedPromised, "", 0
+		promise, due := amount("excuse_amount", "commitment.amount"), date("excuse_date", "commitment.date")
+		n.Commitment = &store.NewCommitment{Amount: promise, Due: due}
+	} else if n.Disposition == followup.ReachedPromised {
 		promise, due := amount("amount", "commitment.amount"), date("date", "commitment.date")
 		if promise > 0 || due != 0 {
 			n.Commitment = &store.NewCommitment{Amount: promise, Due: due, SupportKind: r.PostFormValue("support_kind"), Support: strings.TrimSpace(r.PostFormValue("support"))}
