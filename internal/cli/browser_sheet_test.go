@@ -10,8 +10,10 @@ import (
 // TestBrowserSheet is a rep's call on a 390×844 phone in Chinese: from the
 // worklist the rep opens the first customer's call sheet, reads the
 // opening ask with its reasons and its two options, logs the call as an
-// excuse, and lands back on the sheet, which now shows the excuse with its
-// counter in the customer's own figures.
+// excuse by its category (产品质量), and lands back on the sheet, which now
+// shows the excuse with its counter in the customer's own figures and
+// opens the carve-out form; a part of one invoice is set aside, the sheet
+// says the rest is due as usual, and the customer stays on the worklist.
 func TestBrowserSheet(t *testing.T) {
 	base := startServer(t)
 	phone := browser(t, 390, 844)
@@ -76,4 +78,12 @@ func TestBrowserSheet(t *testing.T) {
 	}
 	shot(t, phone, "phone-sheet-dispute", 390)
 	noHorizontalOverflow(t, phone, "the call sheet with a dispute")
+
+	// The rest stays collectable: the customer is still on the list of
+	// customers with something overdue.
+	code := strings.TrimSuffix(strings.TrimPrefix(href, "/customers/"), "/sheet")
+	do(t, phone, chromedp.Navigate(base+"/customers?overdue=1&q="+code), chromedp.WaitVisible(`main table`))
+	if row := eval(t, phone, chromedp.Evaluate[string](`[...document.querySelectorAll('main table tbody tr')].map(r => r.textContent).join('|')`)); !strings.Contains(row, code) {
+		t.Errorf("after the carve-out %s is not among the customers with something overdue: %q", code, row)
+	}
 }
