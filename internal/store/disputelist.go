@@ -62,13 +62,21 @@ func (s *Store) Disputes(ctx context.Context, f DisputeFilter) (_ []DisputeRow, 
 	if f.ID != 0 {
 		add("d.id = $", f.ID)
 	}
+	// One customer's: from the customer to its invoices to their
+	// disputes (SQLite keeps a CROSS JOIN's order; it would otherwise walk
+	// every open dispute of the company).
+	from := `disputes d JOIN invoices i ON i.id = d.invoice_id JOIN customers c ON c.id = i.customer_id JOIN reps r ON r.id = c.rep_id`
+	if f.Customer != "" {
+		from = `customers c CROSS JOIN invoices i CROSS JOIN disputes d JOIN reps r ON r.id = c.rep_id`
+		cond += " AND i.customer_id = c.id AND d.invoice_id = i.id"
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 1000
 	}
 	args = append(args, limit)
 	rows, err := s.r.QueryContext(ctx, `SELECT d.id, c.code, c.name, r.code, i.number, d.amount, d.reason, d.owner, d.note, d.opened_on, d.resolved_on, d.resolution, d.opened_by, d.call_id
-		FROM disputes d JOIN invoices i ON i.id = d.invoice_id JOIN customers c ON c.id = i.customer_id JOIN reps r ON r.id = c.rep_id
+		FROM `+from+`
 		WHERE `+cond+` ORDER BY d.opened_on, d.id LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, err

@@ -137,16 +137,13 @@ func ownerLines(rows []store.DisputeRow) []OwnerLine {
 }
 
 func (s *Server) openInvoices(r *http.Request, code string, typed map[string]string) ([]OpenInvoice, error) {
-	_, book, states, err := s.store.Documents(r.Context(), code)
+	ivs, err := s.store.FreeInvoices(r.Context(), viewerOf(r.Context()).Scope(), code)
 	if err != nil {
 		return nil, err
 	}
 	var out []OpenInvoice
-	for i, iv := range book.Invoices {
-		if i >= len(states) || iv.Amount <= 0 || states[i].Open <= states[i].Held {
-			continue
-		}
-		out = append(out, OpenInvoice{Number: iv.Number, Due: iv.Due, Free: states[i].Open - states[i].Held, Amount: typed[iv.Number]})
+	for _, iv := range ivs {
+		out = append(out, OpenInvoice{Number: iv.Number, Due: iv.Due, Free: iv.Free, Amount: typed[iv.Number]})
 	}
 	return out, nil
 }
