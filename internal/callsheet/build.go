@@ -16,20 +16,17 @@ func build(in inputs, day civil.Date, lang string) Sheet {
 	r := in.row
 	month := day.MonthStart()
 	sh := Sheet{Customer: r.Code, Name: r.Name, Rep: r.Rep, Date: day, Owed: r.Owed, Overdue: r.Overdue,
-		Disputed: r.Disputed, CreditLimit: r.CreditLimit, Disputes: in.disputes}
+		Disputed: r.Disputed, CreditLimit: r.CreditLimit, Disputes: in.disputes,
+		Phone: r.Phone, Contact: r.Contact}
 	for _, it := range r.Open {
 		sh.Collectable += it.Amount
 		if it.Due >= day && it.Due <= day.MonthEnd() {
 			sh.DueInMonth += it.Amount
 		}
 	}
-	for _, p := range in.paid {
-		if p.Date >= month && p.Date <= day {
-			sh.CollectedNow += p.Amount
-		}
-	}
+	sh.CollectedNow = in.flows.PaidNow
 	ask := negotiation.Input{Day: day, Overdue: sh.Overdue, DueInMonth: sh.DueInMonth, Balance: sh.Collectable,
-		Collected: sh.CollectedNow, MonthlyPaid: monthlyPaid(in.paid, month)}
+		Collected: sh.CollectedNow, MonthlyPaid: in.flows.Paid[:]}
 	var rep money.Amount
 	if p := in.plan; p != nil {
 		sh.Plan = &PlanLine{Status: p.Status, Asked: p.Asked, Committed: p.Committed, Gap: p.Gap, Left: max(p.Asked-sh.CollectedNow, 0)}
@@ -66,11 +63,11 @@ func build(in inputs, day civil.Date, lang string) Sheet {
 			sh.Promises = append(sh.Promises, PromiseLine{ID: p.ID, Due: p.Due, Amount: p.Amount, Fulfilled: p.Fulfilled, Credibility: p.P})
 		}
 	}
-	sh.Months = months(in.invoiced, in.paid, month)
+	sh.Months = months(in.flows, month)
 	fi := excuse.FactsInput{Customer: r.Name, Owed: r.Owed, Overdue: r.Overdue, Months: sh.Months,
-		UsualBought: usual(in.invoiced, month), UsualPaid: usual(in.paid, month), Promises: facts,
+		UsualBought: usual(in.flows.Invoiced), UsualPaid: usual(in.flows.Paid), Promises: facts,
 		CreditLimit: r.CreditLimit, OpenDisputes: len(in.disputes), Disputed: r.Disputed,
-		Excuses: excusesOf(in.calls, day), Payments: dates(in.paid), RepPlans: rep}
+		Excuses: excusesOf(in.calls, day), Payments: in.flows.PaymentDates, RepPlans: rep}
 	if in.plan != nil {
 		fi.PlanAsked = in.plan.Asked
 	}
@@ -114,60 +111,21 @@ func ratios(hs []negotiation.Haggle) []Ratio {
 	return out
 }
 
-// monthlyPaid is what was paid in each of the twelve calendar months
-// before month.
-func monthlyPaid(paid []store.Flow, month civil.Date) []money.Amount {
-	out := make([]money.Amount, 12)
-	for _, p := range paid {
-		if k := monthIndex(p.Date, month); k >= 1 && k <= 12 {
-			out[k-1] += p.Amount
-		}
-	}
-	return out
-}
-
-// monthIndex is how many calendar months d's month is before month's.
-func monthIndex(d, month civil.Date) int {
-	y1, m1, _ := d.YMD()
-	y2, m2, _ := month.YMD()
-	return (y2-y1)*12 + int(m2) - int(m1)
-}
-
 // months are the last three calendar months before month, the latest
 // first, with what was bought and paid in each.
-func months(invoiced, paid []store.Flow, month civil.Date) []excuse.Month {
+func months(f store.MonthFlows, month civil.Date) []excuse.Month {
 	out := make([]excuse.Month, 3)
 	for k := range out {
-		out[k].Month = month.AddMonths(-(k + 1)).String()[:7]
-	}
-	for _, f := range invoiced {
-		if k := monthIndex(f.Date, month); k >= 1 && k <= 3 {
-			out[k-1].Bought += f.Amount
-		}
-	}
-	for _, f := range paid {
-		if k := monthIndex(f.Date, month); k >= 1 && k <= 3 {
-			out[k-1].Paid += f.Amount
-		}
+		out[k] = excuse.Month{Month: month.AddMonths(-(k + 1)).String()[:7], Bought: f.Invoiced[k], Paid: f.Paid[k]}
 	}
 	return out
 }
 
-// usual is the average month of the twelve before month.
-func usual(fs []store.Flow, month civil.Date) money.Amount {
+// usual is the average month of the twelve.
+func usual(ms [12]money.Amount) money.Amount {
 	var sum money.Amount
-	for _, f := range fs {
-		if k := monthIndex(f.Date, month); k >= 1 && k <= 12 {
-			sum += f.Amount
-		}
+	for _, m := range ms {
+		sum += m
 	}
 	return sum / 12
-}
-
-func dates(fs []store.Flow) []civil.Date {
-	out := make([]civil.Date, len(fs))
-	for i, f := range fs {
-		out[i] = f.Date
-	}
-	return out
 }

@@ -42,6 +42,9 @@ type Sheet struct {
 	Excuses  []ExcuseLine   `json:"excuses"`
 	Disputes []DisputeLine  `json:"disputes"`
 	Months   []excuse.Month `json:"months"` // the last three calendar months, the latest first
+	// Phone and Contact are whom to dial, for the page (not in the JSON).
+	Phone   string `json:"-"`
+	Contact string `json:"-"`
 }
 
 // PlanLine is this month's plan as the sheet shows it.

@@ -18,8 +18,7 @@ type inputs struct {
 	repPlans []store.Plan
 	calls    []store.CallRow // the latest first
 	promises []store.CommitmentRow
-	invoiced []store.Flow
-	paid     []store.Flow
+	flows    store.MonthFlows // the months' sums and the payment dates that can follow the excuses
 	disputes []DisputeLine
 	playbook excuse.Playbook
 }
@@ -44,13 +43,19 @@ func load(ctx context.Context, s *store.Store, sc user.Scope, code string, day c
 	case !errors.Is(err, errs.ErrNotFound):
 		return in, err
 	}
-	if in.calls, err = s.Calls(ctx, store.CallFilter{Scope: sc, Customer: code, To: day, Limit: haggleCalls}); err != nil {
+	if in.calls, err = s.SheetCalls(ctx, sc, code, day, haggleCalls); err != nil {
 		return in, err
 	}
 	if in.promises, err = s.Commitments(ctx, store.CommitmentFilter{Scope: sc, Customer: code, Limit: 20}); err != nil {
 		return in, err
 	}
-	if in.invoiced, in.paid, err = s.CustomerFlows(ctx, sc, code, day.AddDays(-lookbackDays)); err != nil {
+	// The payments that can follow an excuse: from the first excuse (not
+	// before the lookback) to FollowDays after the last.
+	var payFrom, payTo civil.Date
+	if es := excusesOf(in.calls, day); len(es) > 0 {
+		payFrom, payTo = max(es[0].Date, day.AddDays(-lookbackDays)), es[len(es)-1].Date.AddDays(excuse.FollowDays)
+	}
+	if in.flows, err = s.CustomerMonthFlows(ctx, sc, code, day, payFrom, payTo); err != nil {
 		return in, err
 	}
 	ds, err := s.Disputes(ctx, store.DisputeFilter{Scope: sc, Customer: code, AsOf: day})

@@ -37,11 +37,7 @@ func (s *Server) sheetPage(w http.ResponseWriter, r *http.Request, code string, 
 	if p.S, err = callsheet.Make(r.Context(), s.store, v.Scope(), code, s.today(), string(p.Lang)); err != nil {
 		return err
 	}
-	c, err := s.store.Customer(r.Context(), code)
-	if err != nil {
-		return err
-	}
-	p.Phone, p.Contact = c.Phone, c.Contact
+	p.Phone, p.Contact = p.S.Phone, p.S.Contact
 	p.Title = p.S.Name + " · " + p.T("callsheet")
 	p.LogControls, p.Once = logControls(p.Base), once()
 	if p.Invoices, err = s.openInvoices(r, code, nil); err != nil {
