@@ -27,14 +27,10 @@ func build(in inputs, day civil.Date, lang string) Sheet {
 	sh.CollectedNow = in.flows.PaidNow
 	ask := negotiation.Input{Day: day, Overdue: sh.Overdue, DueInMonth: sh.DueInMonth, Balance: sh.Collectable,
 		Collected: sh.CollectedNow, MonthlyPaid: in.flows.Paid[:]}
-	var rep money.Amount
 	if p := in.plan; p != nil {
 		sh.Plan = &PlanLine{Status: p.Status, Asked: p.Asked, Committed: p.Committed, Gap: p.Gap, Left: max(p.Asked-sh.CollectedNow, 0)}
 		if p.Status == plan.Agreed {
 			ask.PlanAgreed, ask.PlanAsked = true, p.Asked
-		}
-		for _, q := range in.repPlans {
-			rep += q.Asked
 		}
 	}
 	for _, c := range in.calls {
@@ -67,7 +63,7 @@ func build(in inputs, day civil.Date, lang string) Sheet {
 	fi := excuse.FactsInput{Customer: r.Name, Owed: r.Owed, Overdue: r.Overdue, Months: sh.Months,
 		UsualBought: usual(in.flows.Invoiced), UsualPaid: usual(in.flows.Paid), Promises: facts,
 		CreditLimit: r.CreditLimit, OpenDisputes: len(in.disputes), Disputed: r.Disputed,
-		Excuses: excusesOf(in.calls, day), Payments: in.flows.PaymentDates, RepPlans: rep}
+		Excuses: excusesOf(in.calls, day), Payments: in.flows.PaymentDates, RepPlans: in.repAsked}
 	if in.plan != nil {
 		fi.PlanAsked = in.plan.Asked
 	}

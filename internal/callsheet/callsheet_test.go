@@ -13,6 +13,8 @@ import (
 	"huikuan/internal/excuse"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/plan"
+	"huikuan/internal/planning"
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
 	"huikuan/internal/user"
@@ -108,6 +110,20 @@ func TestSheet(t *testing.T) {
 		}
 		if len(sh.Calls) != 4 || len(sh.Tips) != 3 {
 			t.Errorf("%d calls, %d tips", len(sh.Calls), len(sh.Tips))
+		}
+		// A draft plan is shown, but only an agreed one sets what is expected.
+		if _, err := planning.SavePlan(ctx, s, store.Actor{Name: "r1"}, user.Scope{Rep: "R1"}, day.MonthStart(), "C1", store.PlanInput{Asked: money.Yuan(120_000), Status: plan.Draft}, day); err != nil {
+			t.Fatal(err)
+		}
+		sh, err = callsheet.Make(ctx, s, user.Scope{Rep: "R1"}, "C1", day, "zh")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sh.Plan == nil || sh.Plan.Asked != money.Yuan(120_000) || sh.OpeningAsk.FromPlan || sh.OpeningAsk.Expected != money.Yuan(380_000) {
+			t.Errorf("with a draft plan: plan %+v, ask %+v", sh.Plan, sh.OpeningAsk)
+		}
+		if asked, err := s.PlansAsked(ctx, user.Scope{All: true}, day, "R1"); err != nil || asked != money.Yuan(120_000) {
+			t.Errorf("R1's plans ask %v (%v)", asked, err)
 		}
 		// A rep sees the sheets of own customers only.
 		if _, err := callsheet.Make(ctx, s, user.Scope{Rep: "R2"}, "C1", day, "zh"); !errors.Is(err, errs.ErrNotFound) {

@@ -7,6 +7,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
 	"huikuan/internal/excuse"
+	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
 )
@@ -15,7 +16,7 @@ import (
 type inputs struct {
 	row      store.CustomerRow
 	plan     *store.Plan
-	repPlans []store.Plan
+	repAsked money.Amount    // what the rep's plans of the month ask in all
 	calls    []store.CallRow // the latest first
 	promises []store.CommitmentRow
 	flows    store.MonthFlows // the months' sums and the payment dates that can follow the excuses
@@ -37,7 +38,7 @@ func load(ctx context.Context, s *store.Store, sc user.Scope, code string, day c
 	switch p, err := s.Plan(ctx, sc, month, code); {
 	case err == nil:
 		in.plan = &p
-		if in.repPlans, err = s.Plans(ctx, sc, month, p.Rep); err != nil {
+		if in.repAsked, err = s.PlansAsked(ctx, sc, month, p.Rep); err != nil {
 			return in, err
 		}
 	case !errors.Is(err, errs.ErrNotFound):

@@ -15,12 +15,7 @@ type Counter struct {
 }
 
 // Text is the counter in lang ("zh" or "en").
-func (c Counter) Text(lang string) string {
-	if lang == "en" {
-		return c.En
-	}
-	return c.Zh
-}
+func (c Counter) Text(lang string) string { return pick(lang, c.Zh, c.En) }
 
 // Playbook is a counter per category.
 type Playbook map[Category]Counter

@@ -53,7 +53,7 @@ type Target struct {
 // Targets adds up the reps' targets from their customers' capacities
 // (Docs.Capacities), customer by customer, as the history is generated. A
 // manager sets a rep's target at what the rep's customers can pay,
-// stretched by the world's TargetStretch: plan.Suggest then raises every
+// stretched by the world's StretchRatio: plan.Suggest then raises every
 // customer's capacity by the stretch (at most plan.MaxStretch).
 type Targets struct {
 	stretch float64
@@ -65,7 +65,7 @@ type Targets struct {
 func NewTargets(w *World) *Targets {
 	t := &Targets{sums: map[civil.Date]map[string]money.Amount{}}
 	if w.Plans != nil {
-		t.stretch = w.Plans.TargetStretch
+		t.stretch = w.Plans.StretchRatio
 	}
 	return t
 }
@@ -169,7 +169,7 @@ func (s *customerSim) capacityInput(month civil.Date) plan.CapacityInput {
 // customer's suggestion is Suggest's for its own capacity and its share
 // of the target.
 func (s *customerSim) suggestion() plan.Suggestion {
-	share := stretch(s.est.Amount, s.co.World.Plans.TargetStretch)
+	share := stretch(s.est.Amount, s.co.World.Plans.StretchRatio)
 	return plan.Suggest([]plan.Estimate{s.est}, []string{s.cm.Name}, share)[0]
 }
 

@@ -56,7 +56,7 @@ func TestPlansUseTheProductsRules(t *testing.T) {
 		for _, p := range d.Plans {
 			kept, n := decided(d, until, p.Month)
 			est := plan.Capacity(plan.CapacityInputFromBook(co.Customers[i].Customer, b, a, kept, n, p.Month), p.Month)
-			sug := plan.Suggest([]plan.Estimate{est}, []string{d.Customer.Name}, stretch(est.Amount, w.Plans.TargetStretch))[0]
+			sug := plan.Suggest([]plan.Estimate{est}, []string{d.Customer.Name}, stretch(est.Amount, w.Plans.StretchRatio))[0]
 			if p.Capacity != est.Amount || p.Suggested != sug.Suggested || p.Basis != sug.Basis || p.Asked != sug.Suggested {
 				t.Fatalf("%s %s: capacity %v suggested %v asked %v (%s); the product's rules give %v, %v (%s)",
 					d.Customer.Code, plan.MonthKey(p.Month), p.Capacity, p.Suggested, p.Asked, p.Basis, est.Amount, sug.Suggested, sug.Basis)
@@ -88,7 +88,7 @@ func TestPlansUseTheProductsRules(t *testing.T) {
 	}
 	// A bigger stretch: the same customers are asked for more.
 	w2 := DefaultWorld()
-	w2.Plans.TargetStretch = 1.4
+	w2.Plans.StretchRatio = 1.4
 	_, docs2 := simulate(t, w2, Size{Reps: 4, Customers: 120, Months: 12}, 2)
 	more, same := 0, 0
 	for _, d := range docs2 {

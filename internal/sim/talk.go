@@ -59,7 +59,7 @@ func (s *customerSim) giveExcuse(t civil.Date, tk *talk) {
 		return
 	}
 	o := s.open[open[s.excuseRng.IntN(len(open))]]
-	f := spec.AmountMin + (spec.AmountMax-spec.AmountMin)*s.excuseRng.Float64()
+	f := spec.ShareMin + (spec.ShareMax-spec.ShareMin)*s.excuseRng.Float64()
 	const hundred = 100 * 100
 	tk.amount = min(max(int64(float64(o.left-o.held)*f)/hundred*hundred, hundred), o.left-o.held)
 	if !s.playbook(t) || s.excuseRng.Float64() >= spec.CarveOutRate || o.held > 0 || s.disputeAhead(o.number, t) {

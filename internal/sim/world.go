@@ -49,15 +49,15 @@ type World struct {
 // puts back the payments it meant to make within DelayDays by DelayDays;
 // one met with the playbook (facts, neither believed nor disbelieved) by
 // DelayDays × PlaybookDelayFactor, rounded. A quality, after-sales or
-// statement-mismatch excuse concerns AmountMin–AmountMax of one open
+// statement-mismatch excuse concerns ShareMin–ShareMax of one open
 // invoice; met with the playbook, CarveOutRate of them become a dispute of
 // that part only (resolved like the world's other disputes, with a credit
 // note with the chance CreditRate).
 type ExcuseSpec struct {
 	DelayDays           int     `json:"delay_days"`
 	PlaybookDelayFactor float64 `json:"playbook_delay_factor"`
-	AmountMin           float64 `json:"amount_min_fraction"`
-	AmountMax           float64 `json:"amount_max_fraction"`
+	ShareMin            float64 `json:"amount_min_fraction"`
+	ShareMax            float64 `json:"amount_max_fraction"`
 	CarveOutRate        float64 `json:"carve_out_rate"`
 	CreditRate          float64 `json:"credit_rate"`
 }
@@ -90,18 +90,18 @@ func (e *ExcuseSpec) delayDays(playbook bool) int {
 
 // PlanSpec is how the world plans (issue 12): each month a manager sets
 // each rep's target at the rep's customers' capacities (plan.Capacity)
-// times TargetStretch; in the first PlanDays working days a rep agrees
+// times StretchRatio; in the first PlanDays working days a rep agrees
 // plans with about as many of its customers that have something
 // collectable as the rep is diligent; where the customer commits less
 // than asked, the rep adds a gap measure with the chance diligence ×
 // MeasureRate, of a kind drawn by the Measures' weights.
 type PlanSpec struct {
-	// TargetStretch is a ratio, not money (1.1: targets 10 % above the
+	// StretchRatio is a ratio, not money (1.1: targets 10 % above the
 	// capacities); the targets it makes are whole fen (stretch rounds).
-	TargetStretch float64                `json:"target_stretch"`
-	PlanDays      int                    `json:"plan_days"`
-	MeasureRate   float64                `json:"measure_rate"`
-	Measures      map[string]MeasureSpec `json:"measures"`
+	StretchRatio float64                `json:"target_stretch"`
+	PlanDays     int                    `json:"plan_days"`
+	MeasureRate  float64                `json:"measure_rate"`
+	Measures     map[string]MeasureSpec `json:"measures"`
 }
 
 // MeasureSpec is a kind of gap measure (plan.MeasureKinds) and its effect
@@ -355,7 +355,7 @@ func (w *World) Validate() error {
 		return err
 	}
 	if e := w.Excuses; e != nil && (e.DelayDays < 0 || e.PlaybookDelayFactor < 0 || e.PlaybookDelayFactor > 1 ||
-		e.AmountMin <= 0 || e.AmountMax < e.AmountMin || e.AmountMax > 1 || e.CarveOutRate < 0 || e.CarveOutRate > 1 || e.CreditRate < 0 || e.CreditRate > 1) {
+		e.ShareMin <= 0 || e.ShareMax < e.ShareMin || e.ShareMax > 1 || e.CarveOutRate < 0 || e.CarveOutRate > 1 || e.CreditRate < 0 || e.CreditRate > 1) {
 		return fmt.Errorf("excuses: delay_days ≥ 0, 0 ≤ playbook_delay_factor ≤ 1, 0 < amount_min_fraction ≤ amount_max_fraction ≤ 1, carve_out_rate and credit_rate 0 to 1 are required")
 	}
 	if n := w.Negotiation; n != nil && (n.FreeMultiple < 1 || n.RefusalSlope < 0 || n.RefusalMax < 0 || n.RefusalMax > 1) {
@@ -373,7 +373,7 @@ func (p *PlanSpec) validate() error {
 	if p == nil {
 		return nil
 	}
-	if p.TargetStretch < 1 || p.PlanDays < 1 || p.MeasureRate < 0 || p.MeasureRate > 1 {
+	if p.StretchRatio < 1 || p.PlanDays < 1 || p.MeasureRate < 0 || p.MeasureRate > 1 {
 		return fmt.Errorf("plans: target_stretch ≥ 1, plan_days ≥ 1 and 0 ≤ measure_rate ≤ 1 are required")
 	}
 	for k, m := range p.Measures {

@@ -300,8 +300,11 @@ func (l *planLoader) byMonth(query string, add func(in *plan.CapacityInput, k in
 }
 
 // monthOf is the SQL for the month (YYYY-MM) of a date column.
-func (l *planLoader) monthOf(col string) string {
-	if l.dialect == Postgres {
+func (l *planLoader) monthOf(col string) string { return monthSQL(l.dialect, col) }
+
+// monthSQL is the SQL for the month (YYYY-MM) of a date column in dialect.
+func monthSQL(dialect Dialect, col string) string {
+	if dialect == Postgres {
 		return `to_char(` + col + `, 'YYYY-MM')`
 	}
 	return `substr(` + col + `, 1, 7)`

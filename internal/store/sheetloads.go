@@ -62,9 +62,9 @@ func (s *Store) CustomerMonthFlows(ctx context.Context, sc user.Scope, code stri
 	}
 	args := []any{code, month.AddMonths(-12), month, day, payFrom, payTo}
 	cond := scopeClause(sc, &args)
-	monthOf, dayOf := func(col string) string { return `substr(` + col + `, 1, 7)` }, func(col string) string { return col }
+	monthOf := func(col string) string { return monthSQL(s.dialect, col) }
+	dayOf := func(col string) string { return col }
 	if s.dialect == Postgres {
-		monthOf = func(col string) string { return `to_char(` + col + `, 'YYYY-MM')` }
 		dayOf = func(col string) string { return `to_char(` + col + `, 'YYYY-MM-DD')` }
 	}
 	cust := `(SELECT c.id FROM customers c WHERE c.code = $1 AND ` + cond + `)`
@@ -97,9 +97,7 @@ func (s *Store) CustomerMonthFlows(ctx context.Context, sc user.Scope, code stri
 		if err != nil {
 			return f, err
 		}
-		y1, m1, _ := m.YMD()
-		y2, m2, _ := month.YMD()
-		switch k := (y2-y1)*12 + int(m2) - int(m1); {
+		switch k := monthsBetween(m, month); {
 		case k == 0 && kind == 1:
 			f.PaidNow = money.Amount(v)
 		case k >= 1 && k <= 12 && kind == 0:
@@ -113,4 +111,16 @@ func (s *Store) CustomerMonthFlows(ctx context.Context, sc user.Scope, code stri
 	}
 	slices.Sort(f.PaymentDates)
 	return f, nil
+}
+
+// PlansAsked is what the month's plans of rep's customers the scope sees
+// ask in all: the denominator of a customer's share of the rep's plan.
+func (s *Store) PlansAsked(ctx context.Context, sc user.Scope, month civil.Date, rep string) (_ money.Amount, err error) {
+	defer wrap(&err, "store.PlansAsked")
+	args := []any{month.MonthStart(), rep}
+	cond := scopeClause(sc, &args)
+	var sum int64
+	err = s.r.QueryRowContext(ctx, `SELECT COALESCE(CAST(SUM(p.asked) AS BIGINT), 0) FROM plans p JOIN customers c ON c.id = p.customer_id JOIN reps r ON r.id = c.rep_id
+		WHERE p.month = $1 AND r.code = $2 AND `+cond, args...).Scan(&sum)
+	return money.Amount(sum), err
 }

@@ -13,8 +13,6 @@ import (
 type SheetPage struct {
 	Base
 	S           callsheet.Sheet
-	Phone       string
-	Contact     string
 	LogControls template.HTML
 	Once        string
 	CallError   string
@@ -37,7 +35,6 @@ func (s *Server) sheetPage(w http.ResponseWriter, r *http.Request, code string, 
 	if p.S, err = callsheet.Make(r.Context(), s.store, v.Scope(), code, s.today(), string(p.Lang)); err != nil {
 		return err
 	}
-	p.Phone, p.Contact = p.S.Phone, p.S.Contact
 	p.Title = p.S.Name + " · " + p.T("callsheet")
 	p.LogControls, p.Once = logControls(p.Base), once()
 	if p.Invoices, err = s.openInvoices(r, code, nil); err != nil {
