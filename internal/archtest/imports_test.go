@@ -31,6 +31,7 @@ var notRules = []string{
 	"internal/forecast",
 	"internal/planning",
 	"internal/callsheet",
+	"internal/scorecard",
 	"internal/crash",
 	"internal/progress",
 	"internal/archtest",
