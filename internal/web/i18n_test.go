@@ -59,6 +59,14 @@ func TestEveryMessageExists(t *testing.T) {
 		keys["ms."+string(s)] = true
 		keys["ms.to."+string(s)] = true
 	}
+	// The scorecard dashboards: each habit's name, the coaching line, the
+	// titles (through Tf).
+	for _, c := range habitCodes {
+		keys["habit."+c] = true
+	}
+	for _, k := range []string{"sc.title", "sc.rep-title", "sc.coach-first", "sc.no-data"} {
+		keys[k] = true
+	}
 	for k := range keys {
 		m, ok := messages[k]
 		if !ok || m[0] == "" || m[1] == "" {

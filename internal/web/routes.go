@@ -60,6 +60,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /settings/playbook", s.page(s.savePlaybook, user.Admin))
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
+	// The scorecard dashboards.
+	mux.Handle("GET /scorecard", s.page(s.scorecardPage))
+	mux.Handle("GET /scorecard/{rep}", s.page(s.repScorecard))
 	// Cross-origin POSTs are refused before anything else: this guards
 	// the login form too, which has no session to tie a token to.
 	return secured(http.NewCrossOriginProtection().Handler(s.withViewer(mux)))

@@ -50,6 +50,7 @@ type Server struct {
 	assets    map[string][]byte // hashed URL → content
 	limiter   *limiter
 	forecasts forecastCache
+	dash      dashCache // the scorecard dashboards' figures
 }
 
 // New returns a server, parsing every template once; it fails on a broken

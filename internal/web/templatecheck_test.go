@@ -22,6 +22,7 @@ var pageTypes = map[string]map[string]any{
 	"login":       {"layout.html": LoginPage{}},
 	"plans":       {"layout.html": PlansPage{}, "waterfall": FallPart{}},
 	"review":      {"layout.html": ReviewPage{}},
+	"scorecard":   {"layout.html": ScorecardPage{}, "trend": ScorecardPage{}},
 	"targets":     {"layout.html": TargetsPage{}},
 	"settings":    {"layout.html": SettingsPage{}},
 	"sheet":       {"layout.html": SheetPage{}},
