@@ -9,6 +9,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/export"
 	"huikuan/internal/kpi"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
@@ -161,4 +162,20 @@ func less(a, b Habit) bool {
 		return a.Score != nil && b.Score == nil
 	}
 	return *a.Score < *b.Score
+}
+
+// Tables is a stub of the lead's KPIs.Tables.
+func (k KPIs) Tables(lang string) []export.Table {
+	return []export.Table{{Name: "KPIs", Columns: []export.Column{{Name: "from", Kind: export.Date}, {Name: "collected", Kind: export.Money}}, Rows: [][]any{{k.From, k.Collected}}}}
+}
+
+// Tables is a stub of the habits helper's Card.Tables.
+func (c Card) Tables(lang string) []export.Table {
+	t := export.Table{Name: "scorecard " + c.Month, Columns: []export.Column{{Name: "rep"}, {Name: "habit"}, {Name: "score", Kind: export.Int}}}
+	for _, r := range c.Reps {
+		for _, h := range r.Habits {
+			t.Rows = append(t.Rows, []any{r.Rep, h.Code, h.Score})
+		}
+	}
+	return []export.Table{t}
 }

@@ -62,6 +62,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
 	// The scorecard dashboards.
 	mux.Handle("GET /scorecard", s.page(s.scorecardPage))
+	mux.Handle("GET /scorecard/export", s.page(s.scorecardExport))
 	mux.Handle("GET /scorecard/{rep}", s.page(s.repScorecard))
 	// Cross-origin POSTs are refused before anything else: this guards
 	// the login form too, which has no session to tie a token to.
