@@ -28,8 +28,8 @@ func TestCompute(t *testing.T) {
 	from, _ := civil.Parse("2026-11-01")
 	to, _ := civil.Parse("2026-11-30")
 	sm := store.KPISums{KPIPeriod: store.KPIPeriod{From: from, To: to}, Sales: y(900), Collected: y(800),
-		Opening: store.ARAt{AR: y(2500), Current: y(2500)},
-		Closing: store.ARAt{AR: y(3000), Current: y(1000), Overdue: kpi.OverdueDays{Amount: y(2000), AmountDays: int64(y(1500))*26 + int64(y(500))*11}},
+		Opening:    store.ARAt{AR: y(2500), Current: y(2500)},
+		Closing:    store.ARAt{AR: y(3000), Current: y(1000), Overdue: kpi.OverdueDays{Amount: y(2000), AmountDays: int64(y(1500))*26 + int64(y(500))*11}},
 		MonthSales: months, Kept: kpi.Kept{Decided: 3, Kept: 1, Promised: y(1400), Fulfilled: y(800)},
 		Calls: 5, Reached: 4, Promised: 2}
 	k := compute(sm)

@@ -246,4 +246,3 @@ func (s *Store) callSums(ctx context.Context, q querier, sc user.Scope, k *KPISu
 	}
 	return rows.Err()
 }
-

@@ -27,7 +27,9 @@ import (
 func kpiWorld(t *testing.T, dbURL string) *store.Store {
 	t.Helper()
 	s := open(t, dbURL)
-	at := func(day string) time.Time { return time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC).AddDate(0, 0, int(d(day)-d("2026-11-01"))) }
+	at := func(day string) time.Time {
+		return time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC).AddDate(0, 0, int(d(day)-d("2026-11-01")))
+	}
 	call := func(c, day, disposition string) store.NewCall {
 		return store.NewCall{Customer: c, At: at(day), Date: d(day), Disposition: disposition}
 	}
