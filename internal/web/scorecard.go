@@ -130,7 +130,7 @@ func (s *Server) scorecardBase(r *http.Request, team, rep string) (ScorecardPage
 	if m.Start == s.today().MonthStart() {
 		m.Next = ""
 	}
-	sc, err := scorecard.Narrow(r.Context(), s.store, v.Scope(), rep, team)
+	sc, err := scorecard.Narrow(r.Context(), s.store, v.Scope(), rep, team, s.today())
 	if err != nil {
 		return ScorecardPage{}, sc, err
 	}
