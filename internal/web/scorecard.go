@@ -160,13 +160,33 @@ func (s *Server) fillScorecard(r *http.Request, p *ScorecardPage, sc user.Scope)
 	if p.Trend, err = s.dashTrend(r.Context(), sc, p.Start); err != nil {
 		return err
 	}
-	if n := len(p.Trend); n > 0 {
-		for _, b := range p.Trend[n-1].Aging {
-			p.Buckets = append(p.Buckets, b.Label)
-		}
+	if p.Buckets, err = s.bucketNames(r, p.Base, p.Trend); err != nil {
+		return err
 	}
 	p.Card, err = s.dashCard(r.Context(), sc, p.Start, string(p.Lang))
 	return err
+}
+
+// bucketNames name the aging trend's buckets in the page's language as
+// the aging report does, or by the trend's own labels when the buckets
+// were changed since.
+func (s *Server) bucketNames(r *http.Request, b Base, trend []scorecard.KPIs) ([]string, error) {
+	if len(trend) == 0 {
+		return nil, nil
+	}
+	bk, err := s.store.AgingBuckets(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	last, info := trend[len(trend)-1].Aging, bk.Info()
+	names := make([]string, len(last))
+	for i, a := range last {
+		names[i] = a.Label
+		if len(info) == len(last) && info[i].Label == a.Label {
+			names[i] = b.Bucket(info[i])
+		}
+	}
+	return names, nil
 }
 
 // teams are the teams of the reps with a line in the month's targets, in
