@@ -19,7 +19,7 @@ func medianWords(med *float64, lang string) string {
 // only is "only " before a value below the team's median.
 func only(v float64, med *float64, lang string) string {
 	if med != nil && v < *med {
-		return text{"只有 ", "only "}.in(lang)
+		return text{"只有 ", "Only "}.in(lang)
 	}
 	return ""
 }
@@ -37,19 +37,19 @@ func Finding(ind Indicator, s Sums, med *float64, planDays int, lang string) str
 	switch ind.Code {
 	case PlanCoverage:
 		return fmt.Sprintf(text{"%s%s 的可收客户（%d 户中 %d 户）在第 %d 个工作日前定了计划%s",
-			"%s%s of the collectable customers (%[4]d of %[3]d) had a plan agreed by working day %d%s"}.in(lang),
+			"%[1]s%[2]s of the collectable customers (%[4]d of %[3]d) had a plan agreed by working day %[5]d%[6]s"}.in(lang),
 			o, pct(v), s.Collectable, s.PlannedEarly, planDays, m)
 	case GapCoverage:
-		f := fmt.Sprintf(text{"差距措施预计 %[3]s，%[1]s覆盖了缺口 %[4]s 的 %[2]s%[5]s",
-			"gap measures expected to bring %[3]s cover %[1]s%[2]s of the %[4]s gap%[5]s"}.in(lang),
+		f := fmt.Sprintf(text{"%[1]s%[2]s 的缺口有差距措施覆盖（缺口 %[4]s，措施预计 %[3]s）%[5]s",
+			"%[1]s%[2]s of the gap is covered by gap measures (%[3]s expected against a gap of %[4]s)%[5]s"}.in(lang),
 			o, pct(v), s.MeasuresExpected.Format(), s.Gap.Format(), m)
 		if s.MeasuresDue > 0 {
 			f += fmt.Sprintf(text{"；到期的 %d 项措施完成了 %d 项", "; %[2]d of the %[1]d measures due were done"}.in(lang), s.MeasuresDue, s.MeasuresDone)
 		}
 		return f
 	case CommitmentScrutiny:
-		f := fmt.Sprintf(text{"%d 个承诺中有 %d 个可信度低于 50%% 却没有支撑方案就被接受，%s经过审查的占 %s%s",
-			"%[2]d of %[1]d promises were accepted with a credibility below 50%% and no support plan: %[3]s%[4]s scrutinised%[5]s"}.in(lang),
+		f := fmt.Sprintf(text{"%[3]s%[4]s 的承诺经过审查：%[1]d 个中有 %[2]d 个可信度低于 50%% 却没有支撑方案就被接受%[5]s",
+			"%[3]s%[4]s of promises scrutinised: %[2]d of %[1]d were accepted with a credibility below 50%% and no support plan%[5]s"}.in(lang),
 			s.Promises, s.WeakUnsupported, o, pct(v), m)
 		if d := keptMinusCredibility(s); d != nil {
 			f += keptWords(*d, s.Decided, lang)
@@ -72,8 +72,8 @@ func Finding(ind Indicator, s Sums, med *float64, planDays int, lang string) str
 		}
 		return f
 	case Negotiation:
-		f := fmt.Sprintf(text{"承诺电话%[1]s商定了要价的 %[2]s（要价 %[3]s，商定 %[4]s）%[5]s",
-			"promise calls %[1]sagreed %[2]s of what was asked (%[4]s of %[3]s)%[5]s"}.in(lang),
+		f := fmt.Sprintf(text{"%[1]s%[2]s 的要价在承诺电话中谈成（要价 %[3]s，商定 %[4]s）%[5]s",
+			"%[1]s%[2]s of what was asked in promise calls was agreed (%[4]s of %[3]s)%[5]s"}.in(lang),
 			o, pct(v), s.Asked.Format(), s.Agreed.Format(), m)
 		if r := Median(s.AskRatios); r != nil {
 			f += fmt.Sprintf(text{"；要价为建议开口价的 %.2f 倍", "; asks at %.2f× the recommended opening ask"}.in(lang), *r)
