@@ -47,6 +47,9 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	case "excuses":
 		a.name += " excuses"
 		return runExcuseReport(ctx, a, args[1:])
+	case "scorecard":
+		a.name += " scorecard"
+		return runScorecard(ctx, a, args[1:])
 	case "kpis":
 		a.name += " kpis"
 		return runKPIs(ctx, a, args[1:])
