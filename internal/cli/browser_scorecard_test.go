@@ -47,8 +47,8 @@ func TestBrowserScorecard(t *testing.T) {
 	do(t, phone, chromedp.Navigate(base+"/scorecard"), chromedp.WaitVisible(`.chart-box svg`))
 	chartsDrawn(t, phone, "phone")
 	noHorizontalOverflow(t, phone, "the dashboard on a phone")
-	if w := eval(t, phone, chromedp.Evaluate[int](`Math.max(...[...document.querySelectorAll('.chart-box')].map(b => b.getBoundingClientRect().right))`)); w > 390 {
-		t.Errorf("a chart reaches %d px on a 390-px phone", w)
+	if w := eval(t, phone, chromedp.Evaluate[float64](`Math.max(...[...document.querySelectorAll('.chart-box')].map(b => b.getBoundingClientRect().right))`)); w > 390 {
+		t.Errorf("a chart reaches %.0f px on a 390-px phone", w)
 	}
 	shot(t, phone, "phone-scorecard", 390)
 

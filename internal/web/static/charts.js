@@ -9,7 +9,7 @@
 //   - each drawn cell's data-v holds the raw number (yuan as a decimal,
 //     ratios as numbers); an empty or missing data-v is a gap;
 //   - on the table, data-unit (yuan, pct, days) formats the value axis and
-//     data-max sets a radar's scale (100 by default).
+//     data-max sets the top of the scale (a radar's is 100 by default).
 // Line, bar and stack charts put the rows along the x axis; a radar has the
 // drawn columns as its axes and one shape per row.
 (function () {
@@ -52,8 +52,9 @@
     };
   }
 
-  function cartesian(kind, data, unit) {
+  function cartesian(kind, data, unit, max) {
     var narrow = window.innerWidth < 600;
+    var rotate = narrow && data.rows.length > 3 ? 40 : 0;
     return {
       animation: false,
       tooltip: { trigger: "axis" },
@@ -62,9 +63,9 @@
       xAxis: {
         type: "category",
         data: data.rows.map(function (r) { return r.name; }),
-        axisLabel: { rotate: narrow && data.rows.length > 6 ? 45 : 0, hideOverlap: true }
+        axisLabel: { rotate: rotate, interval: data.rows.length <= 12 ? 0 : "auto", hideOverlap: true }
       },
-      yAxis: { type: "value", axisLabel: { formatter: formatter(unit) } },
+      yAxis: { type: "value", max: max, axisLabel: { formatter: formatter(unit) } },
       series: data.cols.map(function (c, i) {
         return {
           name: c.name,
@@ -77,6 +78,22 @@
     };
   }
 
+  // dropEmpty drops the columns no row has a value for (a habit without
+  // data anywhere), so a radar has no axis that means nothing.
+  function dropEmpty(data) {
+    var keep = data.cols.map(function (c, i) {
+      return data.rows.some(function (r) { return r.values[i] !== null; });
+    });
+    return {
+      cols: data.cols.filter(function (c, i) { return keep[i]; }),
+      rows: data.rows.map(function (r) {
+        return { name: r.name, values: r.values.filter(function (v, i) { return keep[i]; }) };
+      })
+    };
+  }
+
+  // radar draws one shape per row; a single missing value is drawn at the
+  // centre, and the table below says "no data".
   function radar(data, max) {
     return {
       animation: false,
@@ -99,6 +116,9 @@
   function draw(table) {
     var kind = table.getAttribute("data-chart");
     var data = readTable(table);
+    if (kind === "radar") {
+      data = dropEmpty(data);
+    }
     if (!data.cols.length || !data.rows.length) {
       return null;
     }
@@ -110,7 +130,7 @@
     var chart = echarts.init(box, null, { renderer: "svg" });
     var option = kind === "radar"
       ? radar(data, parseFloat(table.getAttribute("data-max")) || 100)
-      : cartesian(kind, data, table.getAttribute("data-unit"));
+      : cartesian(kind, data, table.getAttribute("data-unit"), parseFloat(table.getAttribute("data-max")) || undefined);
     chart.setOption(option);
     return chart;
   }
