@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -31,10 +33,13 @@ const (
 	currentTTL = 30 * time.Second
 )
 
-// dashCache holds computed dashboard figures.
+// dashCache holds computed dashboard figures, and the computations under
+// way: a page asked for by many at once (a team's managers at nine, or a
+// load test) is computed once while the others wait for it.
 type dashCache struct {
-	mu sync.Mutex
-	m  map[string]dashEntry
+	mu       sync.Mutex
+	m        map[string]dashEntry
+	inflight map[string]*flight
 }
 
 type dashEntry struct {
@@ -43,43 +48,76 @@ type dashEntry struct {
 	expires time.Time
 }
 
-func (c *dashCache) get(key string, gen int64, now time.Time) (any, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	if !ok || e.gen != gen || now.After(e.expires) {
-		return nil, false
-	}
-	return e.v, true
+// flight is a computation under way; done is closed when v and err are set.
+type flight struct {
+	done chan struct{}
+	v    any
+	err  error
 }
 
-func (c *dashCache) put(key string, v any, gen int64, ttl time.Duration, now time.Time) {
+// claim returns the value kept under key, or the flight computing it, or
+// (with lead true) a new flight the caller must compute and land.
+func (c *dashCache) claim(key string, gen int64, now time.Time) (v any, f *flight, lead bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) > 2000 {
-		c.m = map[string]dashEntry{} // forget all rather than grow
+	if e, ok := c.m[key]; ok && e.gen == gen && !now.After(e.expires) {
+		return e.v, nil, false
 	}
-	c.m[key] = dashEntry{v, gen, now.Add(ttl)}
+	if f := c.inflight[key+"\x00"+strconv.FormatInt(gen, 10)]; f != nil {
+		return nil, f, false
+	}
+	if c.inflight == nil {
+		c.inflight = map[string]*flight{}
+	}
+	f = &flight{done: make(chan struct{})}
+	c.inflight[key+"\x00"+strconv.FormatInt(gen, 10)] = f
+	return nil, f, true
 }
 
-// remember returns the value kept under key, or computes and keeps it. A
-// key for figures that include today must name today.
+// land ends a flight, keeping its value when it has one.
+func (c *dashCache) land(key string, gen int64, f *flight, ttl time.Duration, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.inflight, key+"\x00"+strconv.FormatInt(gen, 10))
+	if f.err == nil {
+		if c.m == nil || len(c.m) > 2000 {
+			c.m = map[string]dashEntry{} // forget all rather than grow
+		}
+		c.m[key] = dashEntry{f.v, gen, now.Add(ttl)}
+	}
+	close(f.done)
+}
+
+// remember returns the value kept under key, or computes and keeps it,
+// or waits for the request already computing it. A key for figures that
+// include today must name today.
 func remember[T any](ctx context.Context, s *Server, key string, ttl time.Duration, compute func() (T, error)) (T, error) {
 	var zero T
 	gen, err := s.store.CapacityGeneration(ctx)
 	if err != nil {
 		return zero, err
 	}
-	now := s.cfg.Now()
-	if v, ok := s.dash.get(key, gen, now); ok {
+	v, f, lead := s.dash.claim(key, gen, s.cfg.Now())
+	switch {
+	case f == nil:
 		return v.(T), nil
+	case lead:
+		f.v, f.err = compute()
+		s.dash.land(key, gen, f, ttl, s.cfg.Now())
+	default:
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		}
+		if f.err != nil && ctx.Err() == nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
+			return compute() // the one computing went away; this request has not
+		}
 	}
-	v, err := compute()
-	if err != nil {
-		return zero, err
+	if f.err != nil {
+		return zero, f.err
 	}
-	s.dash.put(key, v, gen, ttl, now)
-	return v, nil
+	return f.v.(T), nil
 }
 
 // ttlFor is how long figures of the month beginning on month are kept.
