@@ -15,13 +15,15 @@ import (
 
 // runKPIs prints the collection KPIs of a period (scorecard.Period).
 func runKPIs(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--from DATE --to DATE [--rep CODE | --team T] [--format table|json]")
+	fs := a.flags("--from DATE --to DATE [--rep CODE | --team T] [--format table|json|csv|xlsx] [--output FILE]")
 	var from, to civil.Date
 	fs.Var(dateFlag{&from}, "from", "first `date` of the period (default the first of --to's month)")
 	fs.Var(dateFlag{&to}, "to", "last `date` of the period (default today)")
 	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
 	team := fs.String("team", "", "only the customers of this `team`'s reps")
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := fs.String("format", "table", "output `format`: table, json, csv or xlsx")
+	output := fs.String("output", "", "write csv or xlsx to this `file` instead of standard output")
+	lang := fs.String("lang", "zh", "`language` of the csv and xlsx headers: zh or en")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +31,7 @@ func runKPIs(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	if err := formatFlag(*format, "table", "json"); err != nil {
+	if err := formatFlag(*format, "table", "json", "csv", "xlsx"); err != nil {
 		return err
 	}
 	today := a.orToday(0)
@@ -48,8 +50,11 @@ func runKPIs(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
+		switch *format {
+		case "json":
 			return writeJSON(a.Stdout, k)
+		case "csv", "xlsx":
+			return writeExport(a, *format, *output, scorecard.KPITable(*lang, k))
 		}
 		return kpiTable(a.Stdout, k)
 	})
