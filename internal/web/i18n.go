@@ -424,7 +424,7 @@ var messages = map[string][2]string{
 	"sc.overdue-ratio":          {"逾期占比", "Overdue share"},
 	"sc.downloads":              {"下载", "Downloads"},
 	"sc.card":                   {"本月记分卡", "This month's scorecard"},
-	"sc.kpis":                   {"本月指标", "This month's KPIs"},
+	"sc.kpis":                   {"近 12 个月指标", "KPIs, last 12 months"},
 	"habit.plan_coverage":       {"计划覆盖", "Plan coverage"},
 	"habit.gap_coverage":        {"缺口覆盖", "Gap coverage"},
 	"habit.commitment_scrutiny": {"承诺甄别", "Commitment scrutiny"},

@@ -4,13 +4,14 @@ import (
 	"net/http"
 
 	"huikuan/internal/export"
+	"huikuan/internal/scorecard"
 )
 
 // scorecardExport is GET /scorecard/export?what=card|kpis&format=xlsx|csv
 // &month=YYYY-MM[&team=|&rep=]: the month's six-habit scorecard
-// (scorecard.Card.Tables) or its KPIs (scorecard.KPIs.Tables, the last
-// month of the dashboard's trend) for the scope the page showed, through
-// the one download helper.
+// (scorecard.Card.Tables) or the KPIs of the twelve months the page shows,
+// a row a month (scorecard.KPITable), for the scope the page showed,
+// through the one download helper.
 func (s *Server) scorecardExport(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p, sc, err := s.scorecardBase(r, q.Get("team"), q.Get("rep"))
@@ -31,10 +32,7 @@ func (s *Server) scorecardExport(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if len(trend) == 0 {
-			return &invalidParam{"month", "no KPIs for " + p.Month.Month}
-		}
-		tables, name = trend[len(trend)-1].Tables(string(p.Lang)), "kpis-"+p.Month.Month
+		tables, name = []export.Table{scorecard.KPITable(string(p.Lang), trend...)}, "kpis-"+p.Month.Month
 	default:
 		return &invalidParam{"what", "want card or kpis"}
 	}
