@@ -78,8 +78,8 @@ func dumpXLSX(t *testing.T, py string, xlsx []byte) []dumpedSheet {
 
 // The cells a test expects, made from the API's JSON.
 type (
-	moneyCell struct{ minor int64 }  // ¥ #,##0.00, minor units / 100
-	dateCell  struct{ day string }   // yyyy-mm-dd
+	moneyCell struct{ minor int64 }   // ¥ #,##0.00, minor units / 100
+	dateCell  struct{ day string }    // yyyy-mm-dd
 	numCell   struct{ n json.Number } // a plain number (Int, Number)
 	pctCell   struct{ r json.Number } // 0.0%
 )
