@@ -27,19 +27,24 @@ const (
 	// pastTTL bounds how long a month that is over is kept: long, since
 	// only a backdated document changes it, and that bumps the generation.
 	pastTTL = time.Hour
-	// currentTTL bounds how far this month's figures may lag behind calls
-	// and promises written since (they do not bump the generation); the
-	// worklist's cache allows as much.
+	// currentTTL is how often this month's figures are worked out again
+	// for calls and promises written since (they do not bump the
+	// generation); the worklist's cache allows as much. A page asked for
+	// after it is served the figures kept while they are refreshed, so
+	// they may lag by one refresh more.
 	currentTTL = 30 * time.Second
 )
 
 // dashCache holds computed dashboard figures, and the computations under
-// way: a page asked for by many at once (a team's managers at nine, or a
-// load test) is computed once while the others wait for it.
+// way: figures asked for by many at once (a team's managers at nine, or a
+// load test) are computed once while the others wait for them. Figures
+// whose time is up but whose generation still holds are served while one
+// request works them out again in the background, so the page never
+// waits for a refresh that only the clock asked for.
 type dashCache struct {
 	mu       sync.Mutex
 	m        map[string]dashEntry
-	inflight map[string]*flight
+	inflight map[string]*flight // by key and generation
 }
 
 type dashEntry struct {
@@ -55,23 +60,37 @@ type flight struct {
 	err  error
 }
 
-// claim returns the value kept under key, or the flight computing it, or
-// (with lead true) a new flight the caller must compute and land.
-func (c *dashCache) claim(key string, gen int64, now time.Time) (v any, f *flight, lead bool) {
+// claimed is what claim found for a request.
+type claimed struct {
+	v     any     // the value kept, when there is one for the generation
+	fresh bool    // v is in its time
+	f     *flight // the computation to wait for, or to run when lead
+	lead  bool
+}
+
+// claim looks up key for generation gen: a value in its time; else a
+// computation under way (and the value out of its time, if any); else a
+// new flight for the caller to compute and land.
+func (c *dashCache) claim(key string, gen int64, now time.Time) claimed {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.m[key]; ok && e.gen == gen && !now.After(e.expires) {
-		return e.v, nil, false
+	var cl claimed
+	if e, ok := c.m[key]; ok && e.gen == gen {
+		cl.v, cl.fresh = e.v, !now.After(e.expires)
+		if cl.fresh {
+			return cl
+		}
 	}
-	if f := c.inflight[key+"\x00"+strconv.FormatInt(gen, 10)]; f != nil {
-		return nil, f, false
+	fk := key + "\x00" + strconv.FormatInt(gen, 10)
+	if cl.f = c.inflight[fk]; cl.f != nil {
+		return cl
 	}
 	if c.inflight == nil {
 		c.inflight = map[string]*flight{}
 	}
-	f = &flight{done: make(chan struct{})}
-	c.inflight[key+"\x00"+strconv.FormatInt(gen, 10)] = f
-	return nil, f, true
+	cl.f, cl.lead = &flight{done: make(chan struct{})}, true
+	c.inflight[fk] = cl.f
+	return cl
 }
 
 // land ends a flight, keeping its value when it has one.
@@ -88,36 +107,53 @@ func (c *dashCache) land(key string, gen int64, f *flight, ttl time.Duration, no
 	close(f.done)
 }
 
+// refreshTimeout bounds a refresh that runs after its request answered.
+const refreshTimeout = 2 * time.Minute
+
 // remember returns the value kept under key, or computes and keeps it,
-// or waits for the request already computing it. A key for figures that
-// include today must name today.
-func remember[T any](ctx context.Context, s *Server, key string, ttl time.Duration, compute func() (T, error)) (T, error) {
+// or waits for the request already computing it; a value out of its time
+// is returned at once and refreshed in the background. A key for figures
+// that include today must name today.
+func remember[T any](ctx context.Context, s *Server, key string, ttl time.Duration, compute func(context.Context) (T, error)) (T, error) {
 	var zero T
 	gen, err := s.store.CapacityGeneration(ctx)
 	if err != nil {
 		return zero, err
 	}
-	v, f, lead := s.dash.claim(key, gen, s.cfg.Now())
+	cl := s.dash.claim(key, gen, s.cfg.Now())
 	switch {
-	case f == nil:
-		return v.(T), nil
-	case lead:
-		f.v, f.err = compute()
-		s.dash.land(key, gen, f, ttl, s.cfg.Now())
+	case cl.fresh:
+		return cl.v.(T), nil
+	case cl.v != nil && cl.lead:
+		go func() {
+			bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+			defer cancel()
+			cl.f.v, cl.f.err = compute(bg)
+			if cl.f.err != nil {
+				s.log.Warn("refreshing dashboard figures", "key", key, "err", cl.f.err)
+			}
+			s.dash.land(key, gen, cl.f, ttl, s.cfg.Now())
+		}()
+		return cl.v.(T), nil
+	case cl.v != nil:
+		return cl.v.(T), nil // being refreshed
+	case cl.lead:
+		cl.f.v, cl.f.err = compute(ctx)
+		s.dash.land(key, gen, cl.f, ttl, s.cfg.Now())
 	default:
 		select {
-		case <-f.done:
+		case <-cl.f.done:
 		case <-ctx.Done():
 			return zero, ctx.Err()
 		}
-		if f.err != nil && ctx.Err() == nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
-			return compute() // the one computing went away; this request has not
+		if cl.f.err != nil && ctx.Err() == nil && (errors.Is(cl.f.err, context.Canceled) || errors.Is(cl.f.err, context.DeadlineExceeded)) {
+			return compute(ctx) // the one computing went away; this request has not
 		}
 	}
-	if f.err != nil {
-		return zero, f.err
+	if cl.f.err != nil {
+		return zero, cl.f.err
 	}
-	return f.v.(T), nil
+	return cl.f.v.(T), nil
 }
 
 // ttlFor is how long figures of the month beginning on month are kept.
@@ -138,13 +174,13 @@ func (s *Server) dashTrend(ctx context.Context, sc user.Scope, month civil.Date)
 	if month == today.MonthStart() {
 		past, lastPast = trendMonths-1, month.AddMonths(-1)
 	}
-	ks, err := remember(ctx, s, fmt.Sprintf("trend %+v %s %d", sc, lastPast, past), pastTTL, func() ([]scorecard.KPIs, error) {
+	ks, err := remember(ctx, s, fmt.Sprintf("trend %+v %s %d", sc, lastPast, past), pastTTL, func(ctx context.Context) ([]scorecard.KPIs, error) {
 		return scorecard.Trend(ctx, s.store, sc, lastPast, today, past)
 	})
 	if err != nil || past == trendMonths {
 		return ks, err
 	}
-	cur, err := remember(ctx, s, fmt.Sprintf("trend %+v %s %s 1", sc, month, today), currentTTL, func() ([]scorecard.KPIs, error) {
+	cur, err := remember(ctx, s, fmt.Sprintf("trend %+v %s %s 1", sc, month, today), currentTTL, func(ctx context.Context) ([]scorecard.KPIs, error) {
 		return scorecard.Trend(ctx, s.store, sc, month, today, 1)
 	})
 	return append(slices.Clip(ks), cur...), err
@@ -153,7 +189,7 @@ func (s *Server) dashTrend(ctx context.Context, sc user.Scope, month civil.Date)
 // dashCard is scorecard.Month for the month, in lang.
 func (s *Server) dashCard(ctx context.Context, sc user.Scope, month civil.Date, lang string) (scorecard.Card, error) {
 	today := s.today()
-	return remember(ctx, s, fmt.Sprintf("card %+v %s %s %s", sc, month, today, lang), s.ttlFor(month), func() (scorecard.Card, error) {
+	return remember(ctx, s, fmt.Sprintf("card %+v %s %s %s", sc, month, today, lang), s.ttlFor(month), func(ctx context.Context) (scorecard.Card, error) {
 		return scorecard.Month(ctx, s.store, sc, month, today, lang)
 	})
 }
@@ -161,7 +197,7 @@ func (s *Server) dashCard(ctx context.Context, sc user.Scope, month civil.Date, 
 // dashAttainment is planning.Attainment of the month for every rep in sc.
 func (s *Server) dashAttainment(ctx context.Context, sc user.Scope, month civil.Date) (planning.Report, error) {
 	today := s.today()
-	return remember(ctx, s, fmt.Sprintf("attainment %+v %s %s", sc, month, today), s.ttlFor(month), func() (planning.Report, error) {
+	return remember(ctx, s, fmt.Sprintf("attainment %+v %s %s", sc, month, today), s.ttlFor(month), func(ctx context.Context) (planning.Report, error) {
 		return planning.Attainment(ctx, s.store, sc, month, today, "")
 	})
 }

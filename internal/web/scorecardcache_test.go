@@ -7,39 +7,44 @@ import (
 )
 
 // TestDashCacheOneComputation checks that requests for the same figures
-// while they are computed wait for that computation, that its value is
-// kept until the generation changes or it expires, and that a failed one
-// is not kept.
+// while they are computed wait for that computation; that its value is
+// kept for its time and then served while one request refreshes it; that
+// a write (a new generation) is never answered with figures from before
+// it; and that a failed computation is not kept.
 func TestDashCacheOneComputation(t *testing.T) {
 	var c dashCache
 	now := time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC)
-	_, f, lead := c.claim("k", 1, now)
-	if !lead {
+	first := c.claim("k", 1, now)
+	if !first.lead || first.v != nil {
 		t.Fatal("the first request does not compute")
 	}
-	if _, g, lead2 := c.claim("k", 1, now); lead2 || g != f {
+	if second := c.claim("k", 1, now); second.lead || second.f != first.f || second.v != nil {
 		t.Fatal("a second request while the first computes does not wait for it")
 	}
-	if _, _, other := c.claim("k", 2, now); !other {
-		t.Error("a request after a write waits for figures computed before it")
-	}
-	f.v = 42
-	c.land("k", 1, f, time.Minute, now)
+	first.f.v = 42
+	c.land("k", 1, first.f, time.Minute, now)
 	select {
-	case <-f.done:
+	case <-first.f.done:
 	default:
 		t.Fatal("landing does not release the waiters")
 	}
-	if v, g, _ := c.claim("k", 1, now.Add(30*time.Second)); g != nil || v != 42 {
-		t.Errorf("the kept value: %v %v", v, g)
+	if kept := c.claim("k", 1, now.Add(30*time.Second)); !kept.fresh || kept.v != 42 || kept.f != nil {
+		t.Errorf("the kept value: %+v", kept)
 	}
-	if _, _, lead := c.claim("k", 1, now.Add(2*time.Minute)); !lead {
-		t.Error("an expired value is still served")
+	late := c.claim("k", 1, now.Add(2*time.Minute))
+	if late.fresh || late.v != 42 || !late.lead {
+		t.Errorf("after its time the value is not served while the request refreshes it: %+v", late)
 	}
-	_, f, _ = c.claim("bad", 1, now)
-	f.err = errors.New("failed")
-	c.land("bad", 1, f, time.Minute, now)
-	if _, _, lead := c.claim("bad", 1, now); !lead {
+	if other := c.claim("k", 1, now.Add(2*time.Minute)); other.v != 42 || other.lead || other.f != late.f {
+		t.Errorf("a request during the refresh: %+v", other)
+	}
+	if written := c.claim("k", 2, now); written.v != nil || !written.lead {
+		t.Errorf("after a write the figures from before it are served: %+v", written)
+	}
+	bad := c.claim("bad", 1, now)
+	bad.f.err = errors.New("failed")
+	c.land("bad", 1, bad.f, time.Minute, now)
+	if again := c.claim("bad", 1, now); !again.lead {
 		t.Error("a failed computation is kept")
 	}
 }
