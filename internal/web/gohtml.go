@@ -360,6 +360,121 @@ func repOptions(reps []string, selected string) template.HTML {
 	return w.HTML()
 }
 
+// HTML writes one table of the scorecard pages and the data charts.js
+// draws its chart from: the dashboard has a few hundred figures, each an
+// attribute and a text (template twin: "charttable").
+func (t ChartTable) HTML() template.HTML {
+	var w htmlWriter
+	w.Raw("\n<h2>")
+	w.Text(t.Title)
+	w.Raw("</h2>\n<div class=\"scroll\"><table class=\"")
+	if t.Chart != "" {
+		w.Raw("chart-data ")
+	}
+	w.Attr(t.Class)
+	w.Raw("\"")
+	dataAttr(&w, " data-chart=\"", t.Chart)
+	dataAttr(&w, " data-unit=\"", t.Unit)
+	dataAttr(&w, " data-max=\"", t.Max)
+	w.Raw(">\n<thead><tr>")
+	for _, h := range t.Head {
+		w.Raw("<th")
+		if h.Num {
+			w.Raw(" class=\"num\"")
+		}
+		if h.Series {
+			w.Raw(" data-series")
+		}
+		dataAttr(&w, " data-scale=\"", h.Scale)
+		dataAttr(&w, " data-habit=\"", h.Habit)
+		w.Raw(">")
+		w.Text(h.Text)
+		w.Raw("</th>")
+	}
+	w.Raw("</tr></thead>\n<tbody>")
+	for _, r := range t.Rows {
+		chartRow(&w, r)
+	}
+	if len(t.Rows) == 0 {
+		w.Raw("<tr><td colspan=\"")
+		w.Attr(t.Cols())
+		w.Raw("\">")
+		w.Text(t.Empty)
+		w.Raw("</td></tr>")
+	}
+	w.Raw("</tbody>\n")
+	if len(t.Foot) > 0 {
+		w.Raw("<tfoot><tr><th>")
+		w.Text(t.Foot[0])
+		w.Raw("</th>")
+		for _, f := range t.Foot[1:] {
+			w.Raw("<td class=\"num\">")
+			w.Text(f)
+			w.Raw("</td>")
+		}
+		w.Raw("</tr></tfoot>")
+	}
+	w.Raw("\n</table></div>\n")
+	if t.Note != "" {
+		w.Raw("<p class=\"note\">")
+		w.Text(t.Note)
+		w.Raw("</p>")
+	}
+	w.Raw("\n")
+	return w.HTML()
+}
+
+// chartRow writes one line of a ChartTable.
+func chartRow(w *htmlWriter, r Row) {
+	w.Raw("<tr")
+	dataAttr(w, " data-rep=\"", r.Rep)
+	dataAttr(w, " data-habit=\"", r.Habit)
+	dataAttr(w, " data-month=\"", r.Month)
+	dataAttr(w, " data-from=\"", r.From)
+	dataAttr(w, " data-to=\"", r.To)
+	w.Raw("><td")
+	dataAttr(w, " title=\"", r.Title)
+	w.Raw(">")
+	if r.Link != "" {
+		w.Raw("<a href=\"")
+		w.URL(r.Link)
+		w.Raw("\">")
+		w.Text(r.Label)
+		w.Raw("</a>")
+	} else {
+		w.Text(r.Label)
+	}
+	w.Raw("</td>")
+	for _, c := range r.Cells {
+		if c.Words {
+			w.Raw("<td class=\"words\"")
+		} else {
+			w.Raw("<td class=\"num\"")
+		}
+		dataAttr(w, " data-k=\"", c.K)
+		if c.HasV {
+			w.Raw(" data-v=\"")
+			w.Attr(c.V)
+			w.Raw("\"")
+		}
+		w.Raw(">")
+		w.Text(c.Text)
+		w.Raw("</td>")
+	}
+	w.Raw("</tr>\n")
+}
+
+// dataAttr writes an attribute (open is its name and opening quote) when
+// its value is not empty.
+func dataAttr(w *htmlWriter, open markup, v string) {
+	if v == "" {
+		return
+	}
+	w.Raw(open)
+	w.Attr(v)
+	w.Raw("\"")
+}
+
 // yuanOrBlank formats an amount, or nothing for none (text, unescaped).
 func yuanOrBlank(a money.Amount) string {
 	if a == 0 {

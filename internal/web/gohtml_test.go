@@ -183,6 +183,27 @@ func TestGoHTMLIsTheTemplates(t *testing.T) {
 	}
 }
 
+// TestChartTableIsItsTemplate holds the scorecard's tables written in Go
+// to their template twin: every kind of header, row and cell, nasty text
+// in each, a link, an empty body, a total line and a note.
+func TestChartTableIsItsTemplate(t *testing.T) {
+	s := testServer(t)
+	twins := twinPage(t, s, "scorecard")
+	full := ChartTable{Title: nasty, Class: "trend " + nasty, Chart: "line", Unit: "yuan", Max: "100", Note: nasty,
+		Head: []Head{{Text: "月份"}, {Text: nasty, Num: true, Series: true, Scale: "100"}, {Text: "x", Habit: "follow_up", Num: true}},
+		Rows: []Row{
+			{Month: "2026-05", From: "2026-05-01", To: "2026-05-31", Label: "2026-05", Cells: []Cell{{K: "collected", V: "1234.50", Text: "¥1,234.50", HasV: true}, {Text: "—"}}},
+			{Rep: nasty, Habit: "negotiation", Label: nasty, Link: "/scorecard/" + url.PathEscape(nasty) + "?month=2026-05", Title: nasty,
+				Cells: []Cell{{V: "", Text: "无数据", HasV: true}, {Text: nasty, Words: true}}},
+		},
+		Foot: []string{"合计", nasty, "¥1"}}
+	for _, tc := range []ChartTable{full, {Title: "空", Class: "profiles", Head: []Head{{Text: "a"}, {Text: "b"}}, Empty: nasty}} {
+		if got, want := string(tc.HTML()), execute(t, twins, "charttable", tc); got != want {
+			t.Errorf("Go writes\n%s\nthe template\n%s", got, want)
+		}
+	}
+}
+
 func TestHTMLWriterEscapes(t *testing.T) {
 	for _, tc := range []struct {
 		write func(*htmlWriter)

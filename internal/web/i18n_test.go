@@ -2,6 +2,7 @@ package web
 
 import (
 	"io/fs"
+	"os"
 	"regexp"
 	"testing"
 
@@ -66,6 +67,17 @@ func TestEveryMessageExists(t *testing.T) {
 	}
 	for _, k := range []string{"sc.title", "sc.rep-title", "sc.coach-first", "sc.no-data"} {
 		keys[k] = true
+	}
+	// The scorecard's tables are labelled in Go (scorecardtables.go).
+	src, err := os.ReadFile("scorecardtables.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`b\.T\("([^"]+)"\)`).FindAllSubmatch(src, -1) {
+		keys[string(m[1])] = true
+	}
+	if !keys["sc.dso-trend"] {
+		t.Error("the scorecard tables' keys were not found in scorecardtables.go")
 	}
 	for k := range keys {
 		m, ok := messages[k]

@@ -41,8 +41,9 @@ type ScorecardPage struct {
 	// Rep is the rep's card on a rep's page.
 	Rep      scorecard.RepCard
 	Profiles []Profile // each rep's score by habit, habits in order 1–6
-	Draw     bool      // the profiles are few enough for the radar
 	Coach    *Coach    // the rep to coach first, when any habit is scored
+	// Tables are the page's tables, each with its chart, in page order.
+	Tables []ChartTable
 }
 
 // Profile is one rep's habit scores, habits in DESIGN.md's order.
@@ -59,10 +60,6 @@ type Coach struct {
 
 // habitCodes are the six habits' codes in DESIGN.md's order.
 var habitCodes = []string{"plan_coverage", "gap_coverage", "commitment_scrutiny", "follow_up", "excuse_handling", "negotiation"}
-
-// HabitCodes are the profile table's columns: the six habits' codes in
-// DESIGN.md's order.
-func (p ScorecardPage) HabitCodes() []string { return habitCodes }
 
 // scorecardPage is GET /scorecard?month=YYYY-MM[&team=]: a manager's team,
 // an admin's pick of a team or the company; a rep is sent to their own
@@ -88,7 +85,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Profiles, p.Coach = profiles(p.Card), coach(p.Card)
-	p.Draw = len(p.Profiles) > 0 && len(p.Profiles) <= maxProfiles
+	p.Tables = append([]ChartTable{p.attainmentTable(p.Attainment), p.profileTable()}, p.trendTables()...)
 	return s.render(w, http.StatusOK, "scorecard", "", p)
 }
 
@@ -113,6 +110,7 @@ func (s *Server) repScorecard(w http.ResponseWriter, r *http.Request) error {
 		p.Rep.Rep = r.PathValue("rep")
 	}
 	p.Title = p.Tf("sc.rep-title", p.Rep.Rep+" "+p.Rep.Name, p.Month.Month)
+	p.Tables = append([]ChartTable{p.habitTable()}, p.trendTables()...)
 	return s.render(w, http.StatusOK, "scorecard", "", p)
 }
 

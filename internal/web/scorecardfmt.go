@@ -4,18 +4,14 @@ import (
 	"fmt"
 	"strconv"
 
-	"huikuan/internal/money"
 	"huikuan/internal/plan"
 	"huikuan/internal/scorecard"
 )
 
 // The scorecard pages write each figure twice: its raw value in the cell's
-// data-v, which charts.js draws and tests compare with the API, and its
-// text for people. These methods make both.
-
-// Yv is an amount's data-v: yuan as a decimal ("1234.50"), money.Amount's
-// own form.
-func (b Base) Yv(a money.Amount) string { return a.String() }
+// data-v, which charts.js draws and tests compare with the API (an amount
+// as money.Amount's own decimal, "1234.50"), and its text for people.
+// These methods make both.
 
 // Nv is a ratio's data-v: the number as JSON writes it, or "" for none.
 func (b Base) Nv(r *float64) string {
@@ -65,29 +61,6 @@ func (b Base) HabitName(code string) string { return b.T("habit." + code) }
 
 // MonthKey is the month a KPIs covers, YYYY-MM.
 func (b Base) MonthKey(k scorecard.KPIs) string { return plan.MonthKey(k.From) }
-
-// TargetV is a rep's target as data-v, or "" without a target.
-func (b Base) TargetV(a plan.Attainment) string {
-	if !a.TargetSet {
-		return ""
-	}
-	return a.Target.String()
-}
-
-// AgingAt is the month's AR in the i-th aging bucket, with ok false when
-// the month has no such bucket.
-func (b Base) AgingAt(k scorecard.KPIs, i int) AgingCell {
-	if i < 0 || i >= len(k.Aging) {
-		return AgingCell{}
-	}
-	return AgingCell{Amount: k.Aging[i].Amount, OK: true}
-}
-
-// AgingCell is one cell of the aging trend.
-type AgingCell struct {
-	Amount money.Amount
-	OK     bool
-}
 
 // RepLabel names a rep by name, or by code without one.
 func (b Base) RepLabel(code, name string) string {

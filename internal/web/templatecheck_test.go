@@ -22,7 +22,7 @@ var pageTypes = map[string]map[string]any{
 	"login":       {"layout.html": LoginPage{}},
 	"plans":       {"layout.html": PlansPage{}, "waterfall": FallPart{}},
 	"review":      {"layout.html": ReviewPage{}},
-	"scorecard":   {"layout.html": ScorecardPage{}, "trend": ScorecardPage{}},
+	"scorecard":   {"layout.html": ScorecardPage{}},
 	"targets":     {"layout.html": TargetsPage{}},
 	"settings":    {"layout.html": SettingsPage{}},
 	"sheet":       {"layout.html": SheetPage{}},
@@ -72,7 +72,7 @@ func TestTwinTemplatesTypeCheck(t *testing.T) {
 	twins := twinPage(t, s, "worklist")
 	for block, data := range map[string]any{
 		"cards.today": WorklistPage{}, "cards.later": WorklistPage{}, "logcontrols": Base{},
-		"callrows": CustomerPage{}, "promiserows": CustomerPage{},
+		"callrows": CustomerPage{}, "promiserows": CustomerPage{}, "charttable": ChartTable{},
 		"repoptions": struct {
 			Reps     []string
 			Selected string
