@@ -23,7 +23,7 @@ import (
 // named by HUIKUAN_BENCH_DB (a large demo world whose history ends on
 // HUIKUAN_BENCH_UNTIL, the dashboard's "today"): the three computations
 // behind it, the page on a new server (nothing cached: a manager's first
-// visit) and the page again (this month's part cached for 30 s, the
+// visit) and the page again (this month's part cached for 5 minutes, the
 // months that are over until a backdated document).
 func BenchmarkScorecard(b *testing.B) {
 	db := os.Getenv("HUIKUAN_BENCH_DB")
