@@ -191,6 +191,7 @@ func TestXLSXExportsReadBack(t *testing.T) {
 		}{
 			{"/api/v1/reports/aging?as_of=2026-06-30", agingCells},
 			{"/api/v1/reports/attainment?month=2026-06", attainmentCells},
+			{"/api/v1/reports/kpis?from=2026-01-01&to=2026-06-30", kpiCells},
 			{"/api/v1/customers?q=", func(j map[string]any) [][][]any {
 				return [][][]any{rowsOf(items(j, "items"), func(c any) []any {
 					return []any{str(c, "code"), str(c, "name"), str(c, "region"), str(c, "rep"), str(c, "credit_tier"), amount(c, "credit_limit"),
@@ -290,6 +291,32 @@ func attainmentCells(j map[string]any) [][][]any {
 	return [][][]any{append(reps, row(j, "合计", "", ""))}
 }
 
+func kpiCells(j map[string]any) [][][]any {
+	ratio := func(key string, pct bool) any {
+		n, ok := field(j, key).(json.Number)
+		switch {
+		case !ok:
+			return nil
+		case pct:
+			return pctCell{n}
+		}
+		return numCell{n}
+	}
+	var target any
+	if field(j, "target") != nil {
+		target = amount(j, "target")
+	}
+	row := []any{day(j, "from"), day(j, "to"), num(j, "days"), amount(j, "credit_sales"), amount(j, "ar_begin"), amount(j, "ar_end"),
+		amount(j, "current_ar_end"), amount(j, "overdue_ar_end"), amount(j, "collected"), target, ratio("collection_rate", true),
+		ratio("dso", false), ratio("dso_countback", false), ratio("bpdso", false), ratio("add", false), ratio("cei", false),
+		ratio("overdue_ratio", true), ratio("days_late_weighted", false), ratio("kept_rate_count", true), ratio("kept_rate_amount", true),
+		ratio("reached_rate", true), ratio("promise_rate", true)}
+	for _, b := range items(j, "aging") {
+		row = append(row, amount(b, "amount"))
+	}
+	return [][][]any{{row}}
+}
+
 // checkSheet holds a dumped sheet to the rows wanted: a bold header of
 // text, frozen; then each cell's value and number format.
 func checkSheet(t *testing.T, sh dumpedSheet, want [][]any) {
@@ -350,9 +377,11 @@ func cellMismatch(got dumpedCell, want any) string {
 			return fmt.Sprintf("%v (%q); want the date %s as yyyy-mm-dd", got.V, got.F, w.day)
 		}
 	case numCell:
+		// Like a ratio, a number that is not whole (days of DSO) keeps
+		// Excel's 15 significant digits.
 		v, ok := f(got.V)
 		x, _ := w.n.Float64()
-		if !ok || v != x {
+		if !ok || strconv.FormatFloat(v, 'g', 15, 64) != strconv.FormatFloat(x, 'g', 15, 64) {
 			return fmt.Sprintf("%v; want the number %s", got.V, w.n)
 		}
 	case pctCell:

@@ -74,10 +74,11 @@ func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request, u user.Us
 	if err := q.bad.Err(); err != nil {
 		return err
 	}
-	if format, err := exportFormat(r); err != nil || format != "" {
-		if err != nil {
-			return err
-		}
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
+	if format != "" {
 		f.After = "" // the whole list, not the pages after a cursor
 		all, err := tables.AllCustomers(r.Context(), s.store, f)
 		if err != nil {

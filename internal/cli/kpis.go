@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/export"
 	"huikuan/internal/kpi"
 	"huikuan/internal/scorecard"
 	"huikuan/internal/store"
@@ -15,15 +16,14 @@ import (
 
 // runKPIs prints the collection KPIs of a period (scorecard.Period).
 func runKPIs(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--from DATE --to DATE [--rep CODE | --team T] [--format table|json|csv|xlsx] [--output FILE]")
+	fs := a.flags("--from DATE --to DATE [--rep CODE | --team T] [--format table|json|csv|xlsx] [--lang zh|en] [--output FILE]")
 	var from, to civil.Date
 	fs.Var(dateFlag{&from}, "from", "first `date` of the period (default the first of --to's month)")
 	fs.Var(dateFlag{&to}, "to", "last `date` of the period (default today)")
 	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
 	team := fs.String("team", "", "only the customers of this `team`'s reps")
 	format := fs.String("format", "table", "output `format`: table, json, csv or xlsx")
-	output := fs.String("output", "", "write csv or xlsx to this `file` instead of standard output")
-	lang := fs.String("lang", "zh", "`language` of the csv and xlsx headers: zh or en")
+	ex := addExportFlags(fs)
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -32,6 +32,9 @@ func runKPIs(ctx context.Context, a *app, args []string) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	if err := formatFlag(*format, "table", "json", "csv", "xlsx"); err != nil {
+		return err
+	}
+	if err := ex.check(); err != nil {
 		return err
 	}
 	today := a.orToday(0)
@@ -54,7 +57,9 @@ func runKPIs(ctx context.Context, a *app, args []string) error {
 		case "json":
 			return writeJSON(a.Stdout, k)
 		case "csv", "xlsx":
-			return writeExport(a, *format, *output, scorecard.KPITable(*lang, k))
+			return ex.write(a, func(w io.Writer) error {
+				return export.Write(w, export.Format(*format), scorecard.KPITable(*ex.lang, k))
+			})
 		}
 		return kpiTable(a.Stdout, k)
 	})
