@@ -1,15 +1,19 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"huikuan/internal/followup"
 	"huikuan/internal/habit"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/negotiation"
 	"huikuan/internal/plan"
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
@@ -47,7 +51,7 @@ func habitWorld(t *testing.T, dbURL string) *store.Store {
 			haggle("C1", "2026-07-02", followup.ReachedPromised, 1000, 600), haggle("C1", "2026-07-09", followup.ReachedPromised, 500, 500),
 			haggle("C1", "2026-07-10", followup.ReachedPromised, 0, 200), haggle("C1", "2026-07-11", followup.ReachedExcuse, 0, 0),
 			haggle("C1", "2026-07-12", followup.NoAnswer, 0, 0), haggle("C1", "2026-06-30", followup.ReachedPromised, 9999, 9999),
-			haggle("C6", "2026-07-20", followup.ReachedRefused, 800, 0),
+			haggle("C6", "2026-07-20", followup.ReachedRefused, 800, 0), haggle("C2", "2026-07-15", followup.ReachedRefused, 100, 0),
 		},
 	}
 	if _, err := s.Apply(ctx, b); err != nil {
@@ -145,12 +149,12 @@ func TestHabitSums(t *testing.T) {
 				Collectable: 2, PlannedEarly: 1,
 				Gap: y(9000), MeasuresExpected: y(5000), MeasuresDue: 3, MeasuresDone: 1,
 				Promises: 6, WeakUnsupported: 2, Decided: 2, Kept: 1, CredibilitySum: 0.9,
-				PromiseCalls: 2, Asked: y(1500), Agreed: y(1100), Reached: 4, ReachedNoAsk: 2}},
+				PromiseCalls: 2, Asked: y(1500), Agreed: y(1100), Reached: 5, ReachedNoAsk: 2}},
 			{Rep: "R2", Name: "李二", Team: "east", Sums: habit.Sums{Rep: "R2", Collectable: 1, Gap: y(800), Reached: 1}},
 			{Rep: "R3", Name: "张三", Team: "west", Sums: habit.Sums{Rep: "R3"}},
 		}
-		round := cmp.Comparer(func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 })
-		if diff := cmp.Diff(want, got, round); diff != "" {
+		round := gocmp.Comparer(func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 })
+		if diff := gocmp.Diff(want, got, round); diff != "" {
 			t.Errorf("HabitSums (-want +got):\n%s", diff)
 		}
 		// Up to the 8th: the promise broken on the 20th and the later
@@ -176,6 +180,37 @@ func TestHabitSums(t *testing.T) {
 		// A month not begun sums to nothing.
 		if ahead, err := s.HabitSums(ctx, user.Scope{All: true}, d("2026-08-01"), d("2026-07-31")); err != nil || len(ahead) != 3 || ahead[0].Collectable != 0 {
 			t.Errorf("August as of July: %+v, %v", ahead, err)
+		}
+	})
+}
+
+// TestAskedCalls loads the opening ask's inputs of each call of July that
+// asked for an amount, as known on the call's day, on both databases.
+func TestAskedCalls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := habitWorld(t, dbURL)
+		got, err := s.AskedCalls(ctx, user.Scope{All: true}, d("2026-07-01"), d("2026-07-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(got, func(a, b store.AskedCall) int { return cmp.Compare(a.Input.Day, b.Input.Day) })
+		y := money.Yuan
+		june := negotiation.Haggle{Date: d("2026-06-30"), Asked: y(9999), Agreed: y(9999)}
+		want := []store.AskedCall{
+			{Rep: "R1", Asked: y(1000), Input: negotiation.Input{Day: d("2026-07-02"), Calls: []negotiation.Haggle{june}, DueInMonth: y(1000), Balance: y(1000), MonthlyPaid: []money.Amount{0}}},
+			{Rep: "R1", Asked: y(500), Input: negotiation.Input{Day: d("2026-07-09"), Calls: []negotiation.Haggle{june, {Date: d("2026-07-02"), Asked: y(1000), Agreed: y(600)}},
+				PlanAgreed: true, PlanAsked: y(800), DueInMonth: y(1000), Balance: y(1000), MonthlyPaid: []money.Amount{0}}},
+			{Rep: "R1", Asked: y(100), Input: negotiation.Input{Day: d("2026-07-15"), MonthlyPaid: []money.Amount{y(500)}}}, // C2 paid ¥500 in June
+			{Rep: "R2", Asked: y(800), Input: negotiation.Input{Day: d("2026-07-20"), Overdue: y(800), Balance: y(800), MonthlyPaid: []money.Amount{0}}},
+		}
+		ignoreIDs := cmpopts.IgnoreFields(negotiation.Haggle{}, "CallID")
+		if diff := gocmp.Diff(want, got, ignoreIDs, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("AskedCalls (-want +got):\n%s", diff)
+		}
+		mine, err := s.AskedCalls(ctx, user.Scope{Rep: "R2"}, d("2026-07-01"), d("2026-07-31"))
+		if err != nil || len(mine) != 1 || mine[0].Rep != "R2" {
+			t.Errorf("R2's own calls: %+v, %v", mine, err)
 		}
 	})
 }
