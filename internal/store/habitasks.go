@@ -233,4 +233,3 @@ func scanEach(ctx context.Context, q querier, query string, args []any, dst []an
 	}
 	return rows.Err()
 }
-
