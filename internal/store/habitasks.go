@@ -200,8 +200,11 @@ func loadAskItems(ctx context.Context, q querier, sc user.Scope, month, asOf civ
 	}
 	var d dated
 	args = []any{month, asOf}
-	if err := scanEach(ctx, q, `SELECT a.invoice_id, a.date, a.amount FROM allocations a JOIN customers c ON c.id = a.customer_id
-		WHERE a.date >= $1 AND a.date <= $2 AND `+scopeClause(sc, &args), args, []any{&id, &d.on, &d.amount}, func() {
+	// Through the month's open invoices, so that the allocations are read
+	// by invoice (an index) rather than all of them by date.
+	if err := scanEach(ctx, q, `SELECT a.invoice_id, a.date, a.amount FROM invoices i JOIN customers c ON c.id = i.customer_id
+		JOIN allocations a ON a.invoice_id = i.id AND a.date >= $1 AND a.date <= $2
+		WHERE i.amount > 0 AND i.closed_on >= $1 AND i.issue_date <= $2 AND `+scopeClause(sc, &args), args, []any{&id, &d.on, &d.amount}, func() {
 		if x := byID[id]; x != nil {
 			x.allocs = append(x.allocs, d)
 		}
