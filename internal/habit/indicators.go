@@ -1,11 +1,6 @@
 package habit
 
-import (
-	"slices"
-
-	"huikuan/internal/money"
-	"huikuan/internal/negotiation"
-)
+import "slices"
 
 // Units of a measure's value.
 const (
@@ -125,16 +120,4 @@ func Median(vs []float64) *float64 {
 		m = (s[len(s)/2-1] + m) / 2
 	}
 	return &m
-}
-
-// AskRatio is what a rep asked in a call against the opening ask
-// recommended for that customer on that day (negotiation.OpeningAsk of in):
-// 1 is the recommendation, below 1 an ask short of it. ok is false when
-// there was nothing to recommend (an opening ask of zero).
-func AskRatio(asked money.Amount, in negotiation.Input) (r float64, ok bool) {
-	a := negotiation.OpeningAsk(in)
-	if a.Ask <= 0 {
-		return 0, false
-	}
-	return float64(asked) / float64(a.Ask), true
 }

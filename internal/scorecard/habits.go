@@ -93,8 +93,7 @@ func Month(ctx context.Context, s *store.Store, sc user.Scope, month, today civi
 }
 
 // loadSums is every rep's habit.Sums for the month in the scope: the
-// database's sums, the follow-up compliance, the excuses and the asks
-// against the opening ask recommended on each call's day.
+// database's sums, the follow-up compliance and the excuses.
 func loadSums(ctx context.Context, s *store.Store, sc user.Scope, month, today civil.Date) ([]store.HabitRep, error) {
 	asOf := min(today, month.MonthEnd())
 	reps, err := s.HabitSums(ctx, sc, month, asOf)
@@ -121,15 +120,6 @@ func loadSums(ctx context.Context, s *store.Store, sc user.Scope, month, today c
 	for rep, c := range habit.ExcuseCounts(obs, month, asOf, today) {
 		if r := byRep[rep]; r != nil {
 			r.Excuses, r.Countered, r.Repeats, r.RepeatsAccepted = c.Excuses, c.Countered, c.Repeats, c.RepeatsAccepted
-		}
-	}
-	asks, err := s.AskedCalls(ctx, sc, month, asOf)
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range asks {
-		if r, ok := habit.AskRatio(k.Asked, k.Input); ok && byRep[k.Rep] != nil {
-			byRep[k.Rep].AskRatios = append(byRep[k.Rep].AskRatios, r)
 		}
 	}
 	return reps, nil

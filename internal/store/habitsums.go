@@ -34,7 +34,8 @@ type habitReps map[int64]*HabitRep
 // customers collectable as the month began and those planned by the
 // month's habit.PlanDeadline (the cadence's PlanDays and the working-day
 // calendar), the gap and the measures, the promises made and decided, and
-// the calls. A customer's figures count for its owner now. A month that
+// the calls (with the asks against the opening ask stored on each when it
+// was logged). A customer's figures count for its owner now. A month that
 // has not begun by asOf sums to nothing.
 func (s *Store) HabitSums(ctx context.Context, sc user.Scope, month, asOf civil.Date) (out []HabitRep, err error) {
 	defer wrap(&err, "store.HabitSums")
@@ -195,12 +196,13 @@ const reachedIn = `('reached-paid', 'reached-promised', 'reached-excuse', 'reach
 
 // callSums sums the month's calls: those ending in a promise with an
 // amount asked, their asks and what was agreed, and the calls that
-// reached the customer, with and without an ask.
+// reached the customer, with and without an ask; and it lists, for the
+// reached calls with an ask, the ask ÷ the recommended opening ask.
 func callSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps habitReps) error {
 	args := []any{m.first, m.asOf}
 	var promised, asked, agreed, reached, noAsk int64
 	const promise = `k.disposition = 'reached-promised' AND k.amount_asked > 0`
-	return eachRep(ctx, q, reps, `SELECT c.rep_id, COALESCE(SUM(CASE WHEN `+promise+` THEN 1 ELSE 0 END), 0),
+	if err := eachRep(ctx, q, reps, `SELECT c.rep_id, COALESCE(SUM(CASE WHEN `+promise+` THEN 1 ELSE 0 END), 0),
 			CAST(COALESCE(SUM(CASE WHEN `+promise+` THEN k.amount_asked ELSE 0 END), 0) AS BIGINT),
 			CAST(COALESCE(SUM(CASE WHEN `+promise+` THEN k.amount_agreed ELSE 0 END), 0) AS BIGINT),
 			COALESCE(SUM(CASE WHEN k.disposition IN `+reachedIn+` THEN 1 ELSE 0 END), 0),
@@ -208,5 +210,16 @@ func callSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps 
 		FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.call_date >= $1 AND k.call_date <= $2 AND `+scopeClause(sc, &args)+`
 		GROUP BY c.rep_id`, args, []any{&promised, &asked, &agreed, &reached, &noAsk}, func(r *HabitRep) {
 		r.PromiseCalls, r.Asked, r.Agreed, r.Reached, r.ReachedNoAsk = int(promised), money.Amount(asked), money.Amount(agreed), int(reached), int(noAsk)
-	})
+	}); err != nil {
+		return err
+	}
+	// Each reached call's ask against the opening ask recommended that day,
+	// where one above zero was stored when the call was logged.
+	args = []any{m.first, m.asOf}
+	var recommended int64
+	return eachRep(ctx, q, reps, `SELECT c.rep_id, k.amount_asked, k.recommended_ask FROM calls k JOIN customers c ON c.id = k.customer_id
+		WHERE k.call_date >= $1 AND k.call_date <= $2 AND k.amount_asked > 0 AND k.recommended_ask > 0 AND k.disposition IN `+reachedIn+` AND `+scopeClause(sc, &args),
+		args, []any{&asked, &recommended}, func(r *HabitRep) {
+			r.AskRatios = append(r.AskRatios, float64(asked)/float64(recommended))
+		})
 }

@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"huikuan/internal/habit"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
-	"huikuan/internal/negotiation"
 	"huikuan/internal/plan"
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
@@ -184,33 +182,45 @@ func TestHabitSums(t *testing.T) {
 	})
 }
 
-// TestAskedCalls loads the opening ask's inputs of each call of July that
-// asked for an amount, as known on the call's day, on both databases.
-func TestAskedCalls(t *testing.T) {
+// TestRecommendedAsk: a call logged stores the opening ask recommended
+// for its customer that day, and the month's sums compare the ask with it,
+// on both databases. C7 (R3) owes ¥7,000 overdue and paid ¥3,000 in June,
+// its best month: expected ¥7,000 ÷ r (10/18, no haggles yet) rounds up to
+// ¥13,000, capped at 1.5 × ¥3,000 = ¥4,500 and so raised to the expected
+// ¥7,000; the rep asks ¥3,000.
+func TestRecommendedAsk(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
 		s := habitWorld(t, dbURL)
-		got, err := s.AskedCalls(ctx, user.Scope{All: true}, d("2026-07-01"), d("2026-07-31"))
+		if _, err := s.Apply(ctx, store.Batch{Customers: []ledger.Customer{cust("C7", "R3", 50000)},
+			Invoices: []ledger.Invoice{inv("I7", "C7", "2026-05-01", "2026-06-01", 10000)},
+			Payments: []ledger.Payment{pay("P7", "C7", "2026-06-10", 3000)}}); err != nil {
+			t.Fatal(err)
+		}
+		all, actor := user.Scope{All: true}, store.Actor{Name: "rep3"}
+		if _, err := s.LogCall(ctx, actor, all, haggle("C7", "2026-07-15", followup.ReachedPromised, 3000, 2000)); err != nil {
+			t.Fatal(err)
+		}
+		// A second call the same day learns nothing new: ask ¥7,000 again.
+		if _, err := s.LogCall(ctx, actor, all, haggle("C7", "2026-07-15", followup.ReachedRefused, 7000, 0)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.HabitSums(ctx, user.Scope{Rep: "R3"}, d("2026-07-01"), d("2026-07-31"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		slices.SortFunc(got, func(a, b store.AskedCall) int { return cmp.Compare(a.Input.Day, b.Input.Day) })
-		y := money.Yuan
-		june := negotiation.Haggle{Date: d("2026-06-30"), Asked: y(9999), Agreed: y(9999)}
-		want := []store.AskedCall{
-			{Rep: "R1", Asked: y(1000), Input: negotiation.Input{Day: d("2026-07-02"), Calls: []negotiation.Haggle{june}, DueInMonth: y(1000), Balance: y(1000), MonthlyPaid: []money.Amount{0}}},
-			{Rep: "R1", Asked: y(500), Input: negotiation.Input{Day: d("2026-07-09"), Calls: []negotiation.Haggle{june, {Date: d("2026-07-02"), Asked: y(1000), Agreed: y(600)}},
-				PlanAgreed: true, PlanAsked: y(800), DueInMonth: y(1000), Balance: y(1000), MonthlyPaid: []money.Amount{0}}},
-			{Rep: "R1", Asked: y(100), Input: negotiation.Input{Day: d("2026-07-15"), MonthlyPaid: []money.Amount{y(500)}}}, // C2 paid ¥500 in June
-			{Rep: "R2", Asked: y(800), Input: negotiation.Input{Day: d("2026-07-20"), Overdue: y(800), Balance: y(800), MonthlyPaid: []money.Amount{0}}},
+		if len(got) != 1 {
+			t.Fatalf("R3: %+v", got)
 		}
-		ignoreIDs := cmpopts.IgnoreFields(negotiation.Haggle{}, "CallID")
-		if diff := gocmp.Diff(want, got, ignoreIDs, cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("AskedCalls (-want +got):\n%s", diff)
+		r := got[0]
+		slices.Sort(r.AskRatios)
+		want := []float64{3.0 / 7, 1}
+		if diff := gocmp.Diff(want, r.AskRatios, cmpopts.EquateApprox(0, 1e-9)); diff != "" || r.PromiseCalls != 1 || r.Asked != money.Yuan(3000) || r.Reached != 2 {
+			t.Errorf("R3's asks against the recommended (-want +got):\n%s\n%+v", diff, r.Sums)
 		}
-		mine, err := s.AskedCalls(ctx, user.Scope{Rep: "R2"}, d("2026-07-01"), d("2026-07-31"))
-		if err != nil || len(mine) != 1 || mine[0].Rep != "R2" {
-			t.Errorf("R2's own calls: %+v, %v", mine, err)
+		// Calls loaded in bulk without a recommendation are left out.
+		if all, err := s.HabitSums(ctx, user.Scope{Rep: "R1"}, d("2026-07-01"), d("2026-07-31")); err != nil || len(all[0].AskRatios) != 0 {
+			t.Errorf("R1's bulk calls: %v, %v", all[0].AskRatios, err)
 		}
 	})
 }

@@ -1,0 +1,15 @@
+-- +goose Up
+-- The six-habit scorecard (issue 14). A call's recommended_ask is the
+-- opening ask (negotiation.OpeningAsk) recommended for its customer on the
+-- call's day, set when the call is logged (NULL when none was known: calls
+-- loaded in bulk without one, and those from before); the scorecard
+-- compares what was asked with it. The promises made and decided in a
+-- month are summed by date.
+ALTER TABLE calls ADD COLUMN recommended_ask BIGINT CHECK (recommended_ask >= 0);
+CREATE INDEX commitments_made ON commitments (made_on);
+CREATE INDEX commitments_decided ON commitments (decided_on) WHERE decided_on IS NOT NULL;
+
+-- +goose Down
+DROP INDEX commitments_decided;
+DROP INDEX commitments_made;
+ALTER TABLE calls DROP COLUMN recommended_ask;
