@@ -60,7 +60,7 @@ func BenchmarkScorecard(b *testing.B) {
 		{"part_sums", func() error { _, err := s.HabitSums(ctx, all, last, asOf); return err }},
 		{"part_compliance", func() error { _, err := s.Compliance(ctx, all, last, asOf, today); return err }},
 		{"part_excuses", func() error {
-			_, err := s.ExcuseObservations(ctx, all, last.AddDays(-excuse.RepeatDays), asOf)
+			_, err := s.HabitExcuses(ctx, all, last.AddDays(-excuse.RepeatDays), asOf)
 			return err
 		}},
 	} {

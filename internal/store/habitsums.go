@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
@@ -169,22 +168,24 @@ func gapSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps h
 
 // promiseSums counts the promises made in the month (with a credibility,
 // not cancelled) and those of them weak and unsupported, and the promises
-// decided in the month, those kept and the credibility they were given.
+// decided in the month, those kept and the credibility they were given:
+// two queries, each on its own day's index.
 func promiseSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps habitReps) error {
 	args := []any{m.first, m.asOf, commitment.SupportThreshold}
 	var made, weak, decided, kept int64
-	var cred sql.NullFloat64
-	return eachRep(ctx, q, reps, `SELECT c.rep_id,
-			COALESCE(SUM(CASE WHEN m.made_on >= $1 AND m.made_on <= $2 THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN m.made_on >= $1 AND m.made_on <= $2 AND m.credibility < $3 AND m.support_kind = '' AND m.plan_id IS NULL THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN `+decidedIn+` THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN `+decidedIn+` AND m.status = 'kept' THEN 1 ELSE 0 END), 0),
-			SUM(CASE WHEN `+decidedIn+` THEN m.credibility END)
+	if err := eachRep(ctx, q, reps, `SELECT c.rep_id, COUNT(*),
+			COALESCE(SUM(CASE WHEN m.credibility < $3 AND m.support_kind = '' AND m.plan_id IS NULL THEN 1 ELSE 0 END), 0)
 		FROM commitments m JOIN customers c ON c.id = m.customer_id
-		WHERE m.cancelled = 0 AND m.credibility IS NOT NULL AND (m.made_on >= $1 AND m.made_on <= $2 OR m.decided_on >= $1 AND m.decided_on <= $2)
-		AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`, args, []any{&made, &weak, &decided, &kept, &cred}, func(r *HabitRep) {
-		r.Promises, r.WeakUnsupported, r.Decided, r.Kept, r.CredibilitySum = int(made), int(weak), int(decided), int(kept), cred.Float64
-	})
+		WHERE m.made_on >= $1 AND m.made_on <= $2 AND m.cancelled = 0 AND m.credibility IS NOT NULL AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`,
+		args, []any{&made, &weak}, func(r *HabitRep) { r.Promises, r.WeakUnsupported = int(made), int(weak) }); err != nil {
+		return err
+	}
+	args = []any{m.first, m.asOf}
+	var cred float64
+	return eachRep(ctx, q, reps, `SELECT c.rep_id, COUNT(*), COALESCE(SUM(CASE WHEN m.status = 'kept' THEN 1 ELSE 0 END), 0), SUM(m.credibility)
+		FROM commitments m JOIN customers c ON c.id = m.customer_id
+		WHERE `+decidedIn+` AND m.cancelled = 0 AND m.credibility IS NOT NULL AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`,
+		args, []any{&decided, &kept, &cred}, func(r *HabitRep) { r.Decided, r.Kept, r.CredibilitySum = int(decided), int(kept), cred })
 }
 
 // decidedIn selects the promises decided from $1 to $2.

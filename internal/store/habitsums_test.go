@@ -8,6 +8,7 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/habit"
 	"huikuan/internal/ledger"
@@ -221,6 +222,64 @@ func TestRecommendedAsk(t *testing.T) {
 		// Calls loaded in bulk without a recommendation are left out.
 		if all, err := s.HabitSums(ctx, user.Scope{Rep: "R1"}, d("2026-07-01"), d("2026-07-31")); err != nil || len(all[0].AskRatios) != 0 {
 			t.Errorf("R1's bulk calls: %v, %v", all[0].AskRatios, err)
+		}
+	})
+}
+
+// TestHabitExcuses: the scorecard's lean reading of excuses finds the
+// same next call, cadence and dispute as ExcuseObservations, so that
+// Accepted says the same of every excuse, on both databases.
+func TestHabitExcuses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := habitWorld(t, dbURL)
+		all, actor := user.Scope{All: true}, store.Actor{Name: "test"}
+		for _, n := range []store.NewCall{
+			excuseCall("C6", "2026-07-21", excuse.Quality, 300, "包装破损"),
+			call("C6", "2026-07-23", followup.NoAnswer),
+			excuseCall("C1", "2026-07-22", excuse.CashTight, 0, ""),
+			excuseCall("C5", "2026-07-20", excuse.StatementMismatch, 100, ""),
+			excuseCall("C5", "2026-07-20", excuse.CashTight, 0, "同一天又说"),
+		} {
+			if _, err := s.LogCall(ctx, actor, all, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.OpenDispute(ctx, "I6", money.Yuan(300), d("2026-07-25"), "质量问题"); err != nil {
+			t.Fatal(err)
+		}
+		from, to := d("2026-07-01"), d("2026-07-31")
+		want, err := s.ExcuseObservations(ctx, all, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.HabitExcuses(ctx, all, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func(os []excuse.Observed) []excuse.Observed {
+			var out []excuse.Observed
+			for _, o := range os {
+				o.Paid, o.Promised, o.Kept, o.Notes = false, false, false, ""
+				out = append(out, o)
+			}
+			return out
+		}
+		if diff := gocmp.Diff(read(want), read(got)); diff != "" {
+			t.Errorf("HabitExcuses against ExcuseObservations (-want +got):\n%s", diff)
+		}
+		if len(got) < 5 {
+			t.Fatalf("%d excuses, want at least the five logged", len(got))
+		}
+		accepted := map[string]bool{}
+		for _, o := range got {
+			accepted[o.Customer+" "+string(o.Category)] = o.Accepted()
+		}
+		if accepted["C6 quality"] || !accepted["C1 cash_tight"] || !accepted["C5 statement_mismatch"] {
+			t.Errorf("accepted %v: want C6's quality countered (called in 2 days, disputed), C1's and C5's statement excuse not", accepted)
+		}
+		if mine, err := s.HabitExcuses(ctx, user.Scope{Rep: "R2"}, from, to); err != nil || len(mine) != 1 || mine[0].Customer != "C6" {
+			t.Errorf("R2's excuses: %+v, %v", mine, err)
 		}
 	})
 }
