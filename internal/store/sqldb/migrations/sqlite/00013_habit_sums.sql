@@ -10,8 +10,10 @@ ALTER TABLE calls ADD COLUMN recommended_ask INTEGER CHECK (recommended_ask >= 0
 CREATE INDEX commitments_made ON commitments (made_on);
 CREATE INDEX commitments_decided ON commitments (decided_on) WHERE decided_on IS NOT NULL;
 CREATE INDEX commitments_open ON commitments (customer_id) WHERE status = 'open';
+CREATE INDEX commitments_customer_decided ON commitments (customer_id, decided_on);
 
 -- +goose Down
+DROP INDEX commitments_customer_decided;
 DROP INDEX commitments_open;
 DROP INDEX commitments_decided;
 DROP INDEX commitments_made;
