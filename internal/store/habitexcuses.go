@@ -40,7 +40,8 @@ func (s *Store) HabitExcuses(ctx context.Context, sc user.Scope, from, to civil.
 		var next civil.Date
 		args = []any{from, to}
 		return scanEach(ctx, q, `SELECT k.id, k.customer_id, c.code, r.code, k.call_date, k.excuse, k.excuse_amount, c.credit_tier, c.followup_days,
-				(SELECT MIN(n.call_date) FROM calls n WHERE n.customer_id = k.customer_id AND n.call_date >= k.call_date AND (n.call_date > k.call_date OR n.id > k.id))
+				CASE WHEN EXISTS (SELECT 1 FROM calls n WHERE n.customer_id = k.customer_id AND n.call_date = k.call_date AND n.id > k.id) THEN k.call_date
+				ELSE (SELECT MIN(n.call_date) FROM calls n WHERE n.customer_id = k.customer_id AND n.call_date > k.call_date) END
 			FROM calls k JOIN customers c ON c.id = k.customer_id JOIN reps r ON r.id = c.rep_id
 			WHERE k.disposition = 'reached-excuse' AND k.call_date >= $1 AND k.call_date <= $2 AND `+scopeClause(sc, &args)+` ORDER BY k.call_date, k.id`,
 			args, []any{&o.CallID, &cust, &o.Customer, &o.Rep, &o.Date, &o.Category, &o.Amount, &tier, &days, &nullDate{&next}}, func() {
