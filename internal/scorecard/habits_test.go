@@ -2,11 +2,16 @@ package scorecard_test
 
 import (
 	"context"
+	"math"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"huikuan/internal/callsheet"
 	"huikuan/internal/civil"
 	"huikuan/internal/export"
+	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/plan"
@@ -18,7 +23,8 @@ import (
 
 // habitStore is July 2026 for team east (R1 owes through C1 and has no
 // plan; R2 owes through C2 and C3 and agreed C2's plan on the 3rd) and
-// team west (R3 alone, with C4 owing and no plan).
+// team west (R3 alone, with C4 owing and no plan; C4 paid ¥3,000 of its
+// ¥4,000 in June and owes ¥5,000 more, due in September).
 func habitStore(t *testing.T, dbURL string) *store.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -36,7 +42,8 @@ func habitStore(t *testing.T, dbURL string) *store.Store {
 	}
 	if _, err := s.Apply(ctx, store.Batch{Reps: []ledger.Rep{{Code: "R1", Name: "王一", Region: "华东", Team: "east"},
 		{Code: "R2", Name: "李二", Region: "华东", Team: "east"}, {Code: "R3", Name: "张三", Region: "华东", Team: "west"}},
-		Customers: custs, Invoices: invs}); err != nil {
+		Customers: custs, Invoices: append(invs, ledger.Invoice{Number: "IX", Customer: "C4", Issue: d("2026-06-15"), Due: d("2026-09-15"), Amount: money.Yuan(5000)}),
+		Payments: []ledger.Payment{{Number: "P4", Customer: "C4", Date: d("2026-06-20"), Amount: money.Yuan(3000)}}}); err != nil {
 		t.Fatal(err)
 	}
 	in := store.PlanInput{Asked: money.Yuan(2000), Committed: money.Yuan(2000), Status: plan.Proposed, Contact: "李总",
@@ -137,4 +144,49 @@ func TestCardTables(t *testing.T) {
 	if zh := c.Tables("zh"); zh[0].Columns[8].Name != "指标" || zh[0].Rows[1][7] != "谈判" {
 		t.Errorf("zh headers %+v", zh[0].Columns)
 	}
+}
+
+// TestRecommendedAskIsTheSheets: the opening ask stored with a call logged
+// is the one the call sheet showed that day (one answer), on both
+// databases.
+func TestRecommendedAskIsTheSheets(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := habitStore(t, dbURL)
+		all, day := user.Scope{All: true}, civil.MustParse("2026-07-15")
+		want := map[string]float64{}
+		for _, code := range []string{"C1", "C2", "C3", "C4"} {
+			sh, err := callsheet.Make(ctx, s, all, code, day, "zh")
+			if err != nil {
+				t.Fatal(err)
+			}
+			asked := money.Yuan(1000)
+			want[code] = float64(asked) / float64(sh.OpeningAsk.Ask)
+			n := store.NewCall{Customer: code, At: day.Time().Add(3 * time.Hour), Date: day, Disposition: followup.ReachedRefused, AmountAsked: asked}
+			if _, err := s.LogCall(ctx, store.Actor{Name: "test"}, all, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sums, err := s.HabitSums(ctx, all, day, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]float64{}
+		for _, r := range sums {
+			got[r.Rep] = r.AskRatios
+		}
+		// R1's one call is C1's; R2's are C2's (plan agreed: ¥2,000 ÷ r) and C3's.
+		if len(got["R1"]) != 1 || math.Abs(got["R1"][0]-want["C1"]) > 1e-9 {
+			t.Errorf("R1: %v, want [%v]", got["R1"], want["C1"])
+		}
+		// C4: ¥1,000 overdue ÷ r (10/18) is ¥1,800, under its cap, 1.5 × ¥3,000.
+		if len(got["R3"]) != 1 || math.Abs(got["R3"][0]-1000.0/1800) > 1e-9 || math.Abs(want["C4"]-1000.0/1800) > 1e-9 {
+			t.Errorf("R3: %v, the sheet %v; want 1000/1800", got["R3"], want["C4"])
+		}
+		r2 := slices.Sorted(slices.Values(got["R2"]))
+		w2 := slices.Sorted(slices.Values([]float64{want["C2"], want["C3"]}))
+		if len(r2) != 2 || math.Abs(r2[0]-w2[0]) > 1e-9 || math.Abs(r2[1]-w2[1]) > 1e-9 {
+			t.Errorf("R2: %v, want %v", r2, w2)
+		}
+	})
 }

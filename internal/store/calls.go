@@ -117,6 +117,11 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		return CallRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
+	// Read before the write, so that the writer is not held for it.
+	ask, err := s.recommendedAskOf(ctx, n.Customer, n.Date)
+	if err != nil {
+		return CallRow{}, err
+	}
 	var id int64
 	err = s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
@@ -132,10 +137,6 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 			return err // logged before
 		}
 		due, err := followupDue(ctx, tx, custID, n.Date)
-		if err != nil {
-			return err
-		}
-		ask, err := recommendedAsk(ctx, tx, s.dialect, custID, n.Date)
 		if err != nil {
 			return err
 		}

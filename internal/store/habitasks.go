@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"math"
 	"strconv"
 
@@ -30,6 +32,24 @@ func customerCond(id int64) custCond {
 // amounts) are read for the ratio r: the call sheet reads the last calls,
 // and a year holds the last six haggles of a customer called at all often.
 const askWindowMonths = 12
+
+// recommendedAskOf is recommendedAsk of the customer with code (0 for a
+// code no customer has: LogCall refuses the call then), read on its own,
+// before LogCall's write.
+func (s *Store) recommendedAskOf(ctx context.Context, code string, day civil.Date) (ask money.Amount, err error) {
+	err = s.readTx(ctx, func(q querier) error {
+		var id int64
+		err := q.QueryRowContext(ctx, `SELECT id FROM customers WHERE code = $1`, code).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		ask, err = recommendedAsk(ctx, q, s.dialect, id, day)
+		return err
+	})
+	return ask, err
+}
 
 // recommendedAsk is the opening ask (negotiation.OpeningAsk) of the
 // customer on day, from what the database holds then — what the call
