@@ -10,16 +10,11 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/money"
 	"huikuan/internal/negotiation"
-	"huikuan/internal/user"
 )
 
 // custCond adds to args what it needs and returns a condition on the
-// customers c: the scope's (scopeCond), or one customer's.
+// customers c: customerCond's is one customer's.
 type custCond func(args *[]any) string
-
-func scopeCond(sc user.Scope) custCond {
-	return func(args *[]any) string { return scopeClause(sc, args) }
-}
 
 func customerCond(id int64) custCond {
 	return func(args *[]any) string {
