@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -88,6 +90,23 @@ func TestScorecardReport(t *testing.T) {
 		}
 		if got, want := compact.String()+"\n", string(res.body); got != want {
 			t.Errorf("the CLI prints\n%s\nthe API answers\n%s", got, want)
+		}
+		file := filepath.Join(t.TempDir(), "scorecard.xlsx")
+		run := func(args ...string) string {
+			t.Helper()
+			var out, errOut bytes.Buffer
+			if code := cli.Run(context.Background(), append([]string{"report", "scorecard", "--month", "2026-06", "--db", dbURL}, args...),
+				cli.IO{Stdout: &out, Stderr: &errOut}, func(string) string { return "" }); code != 0 {
+				t.Fatalf("report scorecard %v: exit %d: %s", args, code, errOut.Bytes())
+			}
+			return out.String()
+		}
+		if table := run("--rep", "R1", "--lang", "en"); !strings.Contains(table, "R1 王一 (东区)") || !strings.Contains(table, "plan_coverage") || strings.Contains(table, "R2") {
+			t.Errorf("the table for R1:\n%s", table)
+		}
+		run("--format", "xlsx", "--output", file)
+		if b, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+			t.Errorf("--output %s: %d bytes, %v", file, len(b), err)
 		}
 	})
 }
