@@ -7,8 +7,10 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/export"
 	"huikuan/internal/followup"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -49,6 +51,17 @@ func (s *Server) listCalls(w http.ResponseWriter, r *http.Request, u user.User) 
 		Pending: q.str("pending") == "true" || q.str("pending") == "1", Limit: q.limit()}
 	if err := q.bad.Err(); err != nil {
 		return err
+	}
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
+	if format != "" {
+		calls, err := tables.AllCalls(r.Context(), s.store, f)
+		if err != nil {
+			return err
+		}
+		return s.writeReport(w, r, "calls-"+s.today().String(), nil, func() []export.Table { return tables.Calls(calls, s.loc, exportLang(r)) })
 	}
 	calls, err := s.store.Calls(r.Context(), f)
 	if err != nil {

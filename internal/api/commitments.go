@@ -6,7 +6,9 @@ import (
 
 	"huikuan/internal/commitment"
 	"huikuan/internal/errs"
+	"huikuan/internal/export"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -53,6 +55,17 @@ func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request, u user.
 	}
 	if err := q.bad.Err(); err != nil {
 		return err
+	}
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
+	if format != "" {
+		rows, err := tables.AllCommitments(r.Context(), s.store, f)
+		if err != nil {
+			return err
+		}
+		return s.writeReport(w, r, "commitments-"+s.today().String(), nil, func() []export.Table { return tables.Commitments(rows, exportLang(r)) })
 	}
 	rows, err := s.store.Commitments(r.Context(), f)
 	if err != nil {

@@ -6,9 +6,11 @@ import (
 
 	"huikuan/internal/errs"
 	"huikuan/internal/excuse"
+	"huikuan/internal/export"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -52,13 +54,20 @@ func (s *Server) listDisputes(w http.ResponseWriter, r *http.Request, u user.Use
 	if f.AsOf == 0 {
 		f.AsOf = s.today()
 	}
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
+	if format != "" {
+		f.Limit = tables.MaxRows // the whole list
+	}
 	rows, err := s.store.Disputes(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	out := List[store.DisputeRow]{Items: []store.DisputeRow{}}
 	out.Items = append(out.Items, rows...)
-	return writeJSON(w, http.StatusOK, out)
+	return s.writeReport(w, r, "disputes-"+f.AsOf.String(), out, func() []export.Table { return tables.Disputes(rows, exportLang(r)) })
 }
 
 func (s *Server) createDisputes(w http.ResponseWriter, r *http.Request, u user.User) error {

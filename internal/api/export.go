@@ -18,6 +18,7 @@ func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, filename st
 	if err != nil {
 		return err
 	}
+	w.Header().Add("Vary", "Accept") // the same URL answers JSON or a file
 	if f == "" {
 		return writeJSON(w, http.StatusOK, v)
 	}
@@ -29,7 +30,6 @@ func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, filename st
 	h.Set("Content-Type", f.ContentType())
 	h.Set("Content-Disposition", f.Attachment(filename))
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Add("Vary", "Accept")
 	_, err = buf.WriteTo(w)
 	return err
 }

@@ -6,8 +6,10 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
+	"huikuan/internal/export"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -71,6 +73,18 @@ func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request, u user.Us
 	}
 	if err := q.bad.Err(); err != nil {
 		return err
+	}
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
+	if format != "" {
+		f.After = "" // the whole list, not the pages after a cursor
+		all, err := tables.AllCustomers(r.Context(), s.store, f)
+		if err != nil {
+			return err
+		}
+		return s.writeReport(w, r, "customers-"+f.Today.String(), nil, func() []export.Table { return tables.Customers(all, f.Today, exportLang(r)) })
 	}
 	rows, _, err := s.store.Customers(r.Context(), f)
 	if err != nil {
@@ -180,7 +194,7 @@ func (s *Server) aging(w http.ResponseWriter, r *http.Request, u user.User) erro
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, rep)
+	return s.writeReport(w, r, "aging-"+asOf.String(), rep, func() []export.Table { return tables.Aging(rep, exportLang(r)) })
 }
 
 func (s *Server) audit(w http.ResponseWriter, r *http.Request, u user.User) error {

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"huikuan/internal/export"
 	"huikuan/internal/scorecard"
 	"huikuan/internal/user"
 )
@@ -35,5 +36,7 @@ func (s *Server) kpiReport(w http.ResponseWriter, r *http.Request, u user.User) 
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, k)
+	return s.writeReport(w, r, "kpis-"+from.String()+"-"+to.String(), k, func() []export.Table {
+		return []export.Table{scorecard.KPITable(exportLang(r), k)}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"huikuan/internal/cli"
@@ -63,6 +64,13 @@ func TestKPIReport(t *testing.T) {
 			if res := w.do(t, "admin", "GET", "/api/v1/reports/kpis"+q, ""); res.status != 422 {
 				t.Errorf("%s: %d %s; want 422", q, res.status, res.body)
 			}
+		}
+
+		// The same figures as CSV, headers in the language asked for.
+		csv := w.do(t, "admin", "GET", path+"&format=csv&lang=en", "")
+		if lines := strings.Split(string(csv.body), "\r\n"); csv.status != 200 || !strings.HasPrefix(lines[0], "\uFEFFfrom,to,days,credit sales,") ||
+			!strings.HasPrefix(lines[1], "2026-01-01,2026-06-30,181,1500.00,0.00,1500.00,0.00,1500.00,0.00,,,181,") {
+			t.Errorf("KPIs as CSV: %d %q", csv.status, csv.body)
 		}
 
 		res := w.do(t, "admin", "GET", path+"&rep=R1", "")

@@ -6,9 +6,11 @@ import (
 	"strconv"
 
 	"huikuan/internal/errs"
+	"huikuan/internal/export"
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -196,7 +198,7 @@ func (s *Server) attainmentReport(w http.ResponseWriter, r *http.Request, u user
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, rep)
+	return s.writeReport(w, r, "attainment-"+rep.Month, rep, func() []export.Table { return tables.Attainment(rep, exportLang(r)) })
 }
 
 // effects are the actual effects of the plans' measures, as of today.

@@ -24,7 +24,7 @@ func TestBinary(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"frobnicate"}, 2, "huikuan: unknown command \"frobnicate\" (run huikuan --help)\n"},
-		{[]string{"report", "aging", "--format", "xml"}, 2, "huikuan report aging: unknown format \"xml\": want table, json, csv\n"},
+		{[]string{"report", "aging", "--format", "xml"}, 2, "huikuan report aging: unknown format \"xml\": want table, json, csv, xlsx\n"},
 		{[]string{"migrate", "--db", "mysql://x"}, 1, "huikuan migrate: database mysql://x: unknown database URL \"mysql://x\": want sqlite:PATH or postgres://…\n"},
 		{[]string{"migrate"}, 0, ""},
 	}

@@ -257,7 +257,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"import", "invoices"}, 2, "huikuan import: want a kind (customers, invoices or payments) and a file\n"},
 		{[]string{"import", "widgets", "x.csv"}, 2, "huikuan import: unknown kind \"widgets\": want customers, invoices or payments\n"},
 		{[]string{"report", "aging", "--as-of", "2026-13-01"}, 2, "huikuan report aging: invalid value \"2026-13-01\" for flag -as-of: not a date: \"2026-13-01\" (want YYYY-MM-DD)\n"},
-		{[]string{"report", "aging", "--format", "xml"}, 2, "huikuan report aging: unknown format \"xml\": want table, json, csv\n"},
+		{[]string{"report", "aging", "--format", "xml"}, 2, "huikuan report aging: unknown format \"xml\": want table, json, csv, xlsx\n"},
 		{[]string{"report", "statement"}, 2, "huikuan report statement: --customer is required\n"},
 		{[]string{"demo", "--size", "huge"}, 2, "huikuan demo: unknown size \"huge\" in world \"default\"\n"},
 		{[]string{"migrate", "--db", "mysql://x"}, 1, "huikuan migrate: database mysql://x: unknown database URL \"mysql://x\": want sqlite:PATH or postgres://…\n"},

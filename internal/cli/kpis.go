@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/export"
 	"huikuan/internal/kpi"
 	"huikuan/internal/scorecard"
 	"huikuan/internal/store"
@@ -15,13 +16,14 @@ import (
 
 // runKPIs prints the collection KPIs of a period (scorecard.Period).
 func runKPIs(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--from DATE --to DATE [--rep CODE | --team T] [--format table|json]")
+	fs := a.flags("--from DATE --to DATE [--rep CODE | --team T] [--format table|json|csv|xlsx] [--lang zh|en] [--output FILE]")
 	var from, to civil.Date
 	fs.Var(dateFlag{&from}, "from", "first `date` of the period (default the first of --to's month)")
 	fs.Var(dateFlag{&to}, "to", "last `date` of the period (default today)")
 	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
 	team := fs.String("team", "", "only the customers of this `team`'s reps")
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := fs.String("format", "table", "output `format`: table, json, csv or xlsx")
+	ex := addExportFlags(fs)
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +31,10 @@ func runKPIs(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	if err := formatFlag(*format, "table", "json"); err != nil {
+	if err := formatFlag(*format, "table", "json", "csv", "xlsx"); err != nil {
+		return err
+	}
+	if err := ex.check(); err != nil {
 		return err
 	}
 	today := a.orToday(0)
@@ -48,8 +53,13 @@ func runKPIs(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
+		switch *format {
+		case "json":
 			return writeJSON(a.Stdout, k)
+		case "csv", "xlsx":
+			return ex.write(a, func(w io.Writer) error {
+				return export.Write(w, export.Format(*format), scorecard.KPITable(*ex.lang, k))
+			})
 		}
 		return kpiTable(a.Stdout, k)
 	})

@@ -16,6 +16,7 @@ import (
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -211,10 +212,14 @@ func runPlanShow(ctx context.Context, a *app, args []string) error {
 // the month's target (planning.Attainment, as the pages and the API show
 // it), and the total.
 func runAttainment(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json|csv]")
-	f := addMonthFlags(fs, "only the rep with this `code`", "table", "json", "csv")
+	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json|csv|xlsx] [--lang zh|en] [--output FILE]")
+	f := addMonthFlags(fs, "only the rep with this `code`", "table", "json", "csv", "xlsx")
+	ef := addExportFlags(fs)
 	m, err := f.parse(a, fs, args)
 	if err != nil {
+		return err
+	}
+	if err := ef.check(); err != nil {
 		return err
 	}
 	rep, format := f.rep, f.format
@@ -223,25 +228,34 @@ func runAttainment(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		switch *format {
-		case "json":
-			return writeJSON(a.Stdout, r)
-		case "csv":
-			return attainmentCSV(a.Stdout, r)
-		}
-		fmt.Fprintf(a.Stdout, "attainment of %s as of %s\n", r.Month, r.AsOf)
-		tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "rep\ttarget\tcollected\trate\tpromised\tmeasures\tuncovered\t")
-		for _, x := range append(r.Reps, r.Attainment) {
-			name := x.Rep
-			if name == "" {
-				name = "total"
+		return ef.write(a, func(w io.Writer) error {
+			switch *format {
+			case "json":
+				return writeJSON(w, r)
+			case "csv":
+				return attainmentCSV(w, r)
+			case "xlsx":
+				return xlsx(tables.Attainment(r, *ef.lang))(w)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, x.Target.Format(), x.Collected.Format(), rateText(x.Rate),
-				x.PromisedWeighted.Format(), x.MeasuresExpected.Format(), x.Uncovered.Format())
-		}
-		return tw.Flush()
+			return attainmentTable(w, r)
+		})
 	})
+}
+
+// attainmentTable writes the report for a terminal.
+func attainmentTable(w io.Writer, r planning.Report) error {
+	fmt.Fprintf(w, "attainment of %s as of %s\n", r.Month, r.AsOf)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rep\ttarget\tcollected\trate\tpromised\tmeasures\tuncovered\t")
+	for _, x := range append(r.Reps, r.Attainment) {
+		name := x.Rep
+		if name == "" {
+			name = "total"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, x.Target.Format(), x.Collected.Format(), rateText(x.Rate),
+			x.PromisedWeighted.Format(), x.MeasuresExpected.Format(), x.Uncovered.Format())
+	}
+	return tw.Flush()
 }
 
 func rateText(r *float64) string {

@@ -14,6 +14,7 @@ import (
 	"huikuan/internal/forecast"
 	"huikuan/internal/ledger"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -107,11 +108,12 @@ func formatFlag(v string, allowed ...string) error {
 }
 
 func runAging(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--as-of DATE [--rep CODE] [--format table|json|csv]")
+	fs := a.flags("--as-of DATE [--rep CODE] [--format table|json|csv|xlsx] [--lang zh|en] [--output FILE]")
 	var asOf civil.Date
 	fs.Var(dateFlag{&asOf}, "as-of", "aging `date` YYYY-MM-DD (default today)")
 	rep := fs.String("rep", "", "only the customers of the rep with this `code`")
-	format := fs.String("format", "table", "output `format`: table, json or csv")
+	format := fs.String("format", "table", "output `format`: table, json, csv or xlsx")
+	ef := addExportFlags(fs)
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -119,7 +121,10 @@ func runAging(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	if err := formatFlag(*format, "table", "json", "csv"); err != nil {
+	if err := formatFlag(*format, "table", "json", "csv", "xlsx"); err != nil {
+		return err
+	}
+	if err := ef.check(); err != nil {
 		return err
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
@@ -128,15 +133,20 @@ func runAging(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		r, err := s.Aging(ctx, a.orToday(asOf), bk, store.AgingFilter{Rep: *rep})
-		switch {
-		case err != nil:
+		if err != nil {
 			return err
-		case *format == "json":
-			return writeJSON(a.Stdout, r)
-		case *format == "csv":
-			return r.WriteCSV(a.Stdout)
 		}
-		return agingTable(a.Stdout, r)
+		return ef.write(a, func(w io.Writer) error {
+			switch *format {
+			case "json":
+				return writeJSON(w, r)
+			case "csv":
+				return r.WriteCSV(w) // scripts read this exact form: not the export's
+			case "xlsx":
+				return xlsx(tables.Aging(r, *ef.lang))(w)
+			}
+			return agingTable(w, r)
+		})
 	})
 }
 

@@ -21,6 +21,16 @@ type Writer struct {
 // NewWriter returns a Writer that writes to w.
 func NewWriter(w io.Writer) *Writer { return &Writer{w: csv.NewWriter(w)} }
 
+// NewCRLFWriter returns a Writer that ends its records with CRLF, as RFC
+// 4180 says (the downloads of internal/export); a line break inside a
+// field is written as CRLF too, and a lone CR in one is dropped
+// (encoding/csv's UseCRLF).
+func NewCRLFWriter(w io.Writer) *Writer {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &Writer{w: cw}
+}
+
 // Write writes one record, escaping its cells as the Writer says. Errors
 // are kept for Flush, as encoding/csv does.
 func (w *Writer) Write(record []string) error {

@@ -57,6 +57,19 @@ func TestWriterReadsBack(t *testing.T) {
 	}
 }
 
+func TestCRLFWriter(t *testing.T) {
+	var b strings.Builder
+	w := NewCRLFWriter(&b)
+	w.Write([]string{"code", "note"})
+	w.Write([]string{"C1", "=1+1\n第二行"})
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "code,note\r\nC1,\"'=1+1\r\n第二行\"\r\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
 // TestTheOnlyWriter holds the promise of the package: no other code of the
 // product writes CSV with encoding/csv directly.
 func TestTheOnlyWriter(t *testing.T) {

@@ -34,7 +34,8 @@ const (
 	Int
 	// Percent cells are ratios: float64, *float64 or kpi.Ratio (nil, NaN
 	// and ±Inf: blank); 0.123 shows as 12.3 % in XLSX and is written as
-	// 0.123 to CSV.
+	// 0.123 to CSV. XLSX keeps Excel's 15 significant digits of a ratio
+	// (an amount, at most 13 digits, keeps every digit).
 	Percent
 	// Number cells are float64, *float64 or kpi.Ratio that are not ratios
 	// (days, scores), or integers; nil, NaN and ±Inf are blank.

@@ -140,8 +140,8 @@ func xlsxRow(row []any, cols []Column, values []any, st styles) error {
 		if err != nil {
 			return fmt.Errorf("column %q: %w", col.Name, err)
 		}
-		if c.blank {
-			continue
+		if c.blank || col.Kind == Text && c.text == "" {
+			continue // no cell rather than an empty string: a blank to every reader
 		}
 		row[i] = excelize.Cell{StyleID: st.kind[col.Kind], Value: xlsxValue(col.Kind, c)}
 	}
@@ -157,9 +157,20 @@ func xlsxValue(k Kind, c cell) any {
 	case Int:
 		return c.i
 	case Percent, Number:
-		return c.f
+		return excelDigits(c.f)
 	}
 	return c.text
+}
+
+// excelDigits rounds f to the 15 significant digits Excel keeps, so that
+// excelize (which cuts a float to 15 digits) has nothing left to cut off,
+// and the cell holds f rounded rather than truncated.
+func excelDigits(f float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	if err != nil {
+		return f
+	}
+	return r
 }
 
 // columnWidths is each column's Width, or for 0 the width that fits the

@@ -178,7 +178,7 @@ type CommitmentFilter struct {
 	DecidedFrom civil.Date // decided on or after
 	NeedsPlan   bool       // open, without a support plan, scored below the threshold
 	WithReasons bool       // load the reasons and flags, not only the probability
-	Limit       int        // at most this many, latest date first; default 500
+	Limit       int        // at most this many, latest date first; default 500 (an export asks for more)
 }
 
 // Commitments returns the commitments f selects, latest due first.
@@ -219,7 +219,7 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []Commit
 		add("m.status = 'open' AND m.support_kind = '' AND m.plan_id IS NULL AND m.credibility < $", commitment.SupportThreshold)
 	}
 	limit := f.Limit
-	if limit <= 0 || limit > 500 {
+	if limit <= 0 {
 		limit = 500
 	}
 	reasons := "''"

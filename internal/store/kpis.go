@@ -62,7 +62,7 @@ func (s *Store) KPISums(ctx context.Context, sc user.Scope, b ledger.Buckets, pe
 			ars[d] = a
 			return a, err
 		}
-		months, err := s.monthSales(ctx, q, sc, periods)
+		ms, err := s.loadMonthSales(ctx, q, sc, periods)
 		if err != nil {
 			return err
 		}
@@ -75,9 +75,15 @@ func (s *Store) KPISums(ctx context.Context, sc user.Scope, b ledger.Buckets, pe
 			if k.Closing, err = arAt(p.To); err != nil {
 				return err
 			}
-			k.MonthSales = countbackMonths(months, p.To)
-			if err := s.periodFlows(ctx, q, sc, k); err != nil {
+			if k.MonthSales, err = ms.countback(p.To, k.Closing.AR); err != nil {
 				return err
+			}
+			sales, whole := ms.period(p)
+			if err := s.periodFlows(ctx, q, sc, k, !whole); err != nil {
+				return err
+			}
+			if whole {
+				k.Sales = sales
 			}
 		}
 		return nil
@@ -103,13 +109,20 @@ func (s *Store) arAt(ctx context.Context, q querier, sc user.Scope, b ledger.Buc
 	if !now {
 		open = `i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.date <= $1), 0)`
 	}
+	// The invoices open now are few and found by closing date (see hint),
+	// as are the whole company's open on a past day; a team's or a rep's
+	// open on a past day are found through their customers.
+	hint := ""
+	if sc.All || now {
+		hint = s.hint("invoices_closed")
+	}
 	late := `CAST(julianday($1) - julianday(i.due_date) AS INTEGER)`
 	if s.dialect == Postgres {
 		late = `(CAST($1 AS DATE) - i.due_date)`
 	}
 	query := `WITH open_at AS MATERIALIZED (
 			SELECT i.due_date, ` + open + ` AS open, ` + late + ` AS late
-			FROM invoices i` + s.hint("invoices_closed") + `
+			FROM invoices i` + hint + `
 			WHERE i.closed_on > $1 AND i.issue_date <= $1 AND i.amount > 0` + customerIn("i.customer_id", sc, &args) + `
 		)
 		SELECT CAST(COALESCE(SUM(open), 0) AS BIGINT),
@@ -134,115 +147,146 @@ func (s *Store) arAt(ctx context.Context, q querier, sc user.Scope, b ledger.Buc
 	return a, nil
 }
 
-// monthSales sums the credit sales of every month from kpi.CountbackMonths
-// before the earliest period's end to the latest period's end, by month
-// (YYYY-MM).
-func (s *Store) monthSales(ctx context.Context, q querier, sc user.Scope, periods []KPIPeriod) (map[string]money.Amount, error) {
+// monthSales are credit sales by calendar month (YYYY-MM), read for
+// months from first to last, and further back when the countback needs
+// them.
+type monthSales struct {
+	ctx         context.Context
+	q           querier
+	s           *Store
+	sc          user.Scope
+	sales       map[string]money.Amount
+	first, last civil.Date // the first day read, and the last
+}
+
+// loadMonthSales reads the months of the periods, and the year before
+// each one's end (what a countback usually needs), in one pass over the
+// invoices.
+func (s *Store) loadMonthSales(ctx context.Context, q querier, sc user.Scope, periods []KPIPeriod) (*monthSales, error) {
+	ms := &monthSales{ctx: ctx, q: q, s: s, sc: sc, sales: map[string]money.Amount{}}
 	if len(periods) == 0 {
-		return nil, nil
+		return ms, nil
 	}
 	first, last := periods[0].To, periods[0].To
 	for _, p := range periods {
-		first, last = min(first, p.To), max(last, p.To)
+		first = min(first, p.From.MonthStart(), p.To.MonthStart().AddMonths(-11))
+		last = max(last, p.To)
 	}
-	first = first.MonthStart().AddMonths(1 - kpi.CountbackMonths)
-	args := []any{first, last}
-	month := monthSQL(s.dialect, "i.issue_date")
-	rows, err := q.QueryContext(ctx, `SELECT `+month+`, CAST(SUM(i.amount) AS BIGINT) FROM invoices i
-		WHERE i.issue_date >= $1 AND i.issue_date <= $2`+customerIn("i.customer_id", sc, &args)+` GROUP BY `+month, args...)
+	ms.first, ms.last = first, last
+	return ms, ms.read(first, last)
+}
+
+func (ms *monthSales) read(from, to civil.Date) error {
+	args := []any{from, to}
+	month := monthSQL(ms.s.dialect, "i.issue_date")
+	rows, err := ms.q.QueryContext(ms.ctx, `SELECT `+month+`, CAST(SUM(i.amount) AS BIGINT) FROM invoices i
+		WHERE i.issue_date >= $1 AND i.issue_date <= $2`+customerIn("i.customer_id", ms.sc, &args)+` GROUP BY `+month, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[string]money.Amount{}
 	for rows.Next() {
 		var m string
 		var v int64
 		if err := rows.Scan(&m, &v); err != nil {
-			return nil, err
+			return err
 		}
-		out[m] = money.Amount(v)
+		ms.sales[m] = money.Amount(v)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
-// countbackMonths lists the sales of to's month and the months before it,
-// the latest first.
-func countbackMonths(sales map[string]money.Amount, to civil.Date) []money.Amount {
+func (ms *monthSales) of(month civil.Date) money.Amount { return ms.sales[month.String()[:7]] }
+
+// countback lists the sales of to's month (up to to) and the months
+// before it, the latest first, kpi.CountbackMonths of them; it reads the
+// older months first when those read so far do not add up to ar.
+func (ms *monthSales) countback(to civil.Date, ar money.Amount) ([]money.Amount, error) {
 	out := make([]money.Amount, kpi.CountbackMonths)
+	var sum money.Amount
 	for i := range out {
-		out[i] = sales[to.MonthStart().AddMonths(-i).String()[:7]]
+		m := to.MonthStart().AddMonths(-i)
+		if m < ms.first {
+			if sum >= ar {
+				break // the countback ends before this month
+			}
+			older := to.MonthStart().AddMonths(1 - kpi.CountbackMonths)
+			if err := ms.read(older, ms.first.AddDays(-1)); err != nil {
+				return nil, err
+			}
+			ms.first = older
+		}
+		out[i] = ms.of(m)
+		sum += max(out[i], 0)
 	}
-	return out
+	return out, nil
+}
+
+// period sums p's credit sales from the months read, when p is made of
+// whole months (its last may end on the last day read); whole is false
+// when it is not and the sales must be read for the days.
+func (ms *monthSales) period(p KPIPeriod) (sales money.Amount, whole bool) {
+	if p.From != p.From.MonthStart() || (p.To != p.To.MonthEnd() && p.To != ms.last) || p.To > ms.last {
+		return 0, false
+	}
+	for m := p.From; m <= p.To; m = m.AddMonths(1) {
+		sales += ms.of(m)
+	}
+	return sales, true
 }
 
 // periodFlows adds up what happened in k's period: sales, collections,
 // promises decided and calls.
-func (s *Store) periodFlows(ctx context.Context, q querier, sc user.Scope, k *KPISums) error {
+func (s *Store) periodFlows(ctx context.Context, q querier, sc user.Scope, k *KPISums, withSales bool) error {
 	args := []any{k.From, k.To}
 	in := customerIn("customer_id", sc, &args)
-	var sales, collected int64
-	err := q.QueryRowContext(ctx, `SELECT
-			(SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM invoices WHERE issue_date >= $1 AND issue_date <= $2`+in+`),
-			(SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM payments WHERE date >= $1 AND date <= $2`+in+`)`, args...).Scan(&sales, &collected)
+	sales := `0`
+	if withSales {
+		sales = `(SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM invoices WHERE issue_date >= $1 AND issue_date <= $2` + in + `)`
+	}
+	var sold, collected int64
+	err := q.QueryRowContext(ctx, `SELECT `+sales+`,
+			(SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM payments WHERE date >= $1 AND date <= $2`+in+`)`, args...).Scan(&sold, &collected)
 	if err != nil {
 		return err
 	}
-	k.Sales, k.Collected = money.Amount(sales), money.Amount(collected)
+	k.Sales, k.Collected = money.Amount(sold), money.Amount(collected)
 	if err := s.keptSums(ctx, q, sc, k); err != nil {
 		return err
 	}
 	return s.callSums(ctx, q, sc, k)
 }
 
+// keptSums counts the promises decided in k's period. One row of sums,
+// not a row per status: grouping a year of promises costs a sort.
 func (s *Store) keptSums(ctx context.Context, q querier, sc user.Scope, k *KPISums) error {
 	args := []any{k.From, k.To}
-	rows, err := q.QueryContext(ctx, `SELECT status, COUNT(*), CAST(SUM(amount) AS BIGINT),
-			CAST(SUM(CASE WHEN fulfilled < amount THEN fulfilled ELSE amount END) AS BIGINT)
+	var decided, kept, promised, fulfilled int64
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 'kept' THEN 1 ELSE 0 END), 0),
+			CAST(COALESCE(SUM(amount), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN fulfilled < amount THEN fulfilled ELSE amount END), 0) AS BIGINT)
 		FROM commitments WHERE decided_on >= $1 AND decided_on <= $2 AND status IN ('kept', 'partly_kept', 'broken')`+
-		customerIn("customer_id", sc, &args)+` GROUP BY status`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var status string
-		var n int
-		var promised, fulfilled int64
-		if err := rows.Scan(&status, &n, &promised, &fulfilled); err != nil {
-			return err
-		}
-		k.Kept.Decided += n
-		if status == "kept" {
-			k.Kept.Kept += n
-		}
-		k.Kept.Promised += money.Amount(promised)
-		k.Kept.Fulfilled += money.Amount(fulfilled)
-	}
-	return rows.Err()
+		customerIn("customer_id", sc, &args), args...).Scan(&decided, &kept, &promised, &fulfilled)
+	k.Kept = kpi.Kept{Decided: int(decided), Kept: int(kept), Promised: money.Amount(promised), Fulfilled: money.Amount(fulfilled)}
+	return err
 }
 
+// callSums counts the calls of k's period with an outcome, those that
+// reached the customer (followup.Reached) and those that ended in a
+// promise.
 func (s *Store) callSums(ctx context.Context, q querier, sc user.Scope, k *KPISums) error {
-	args := []any{k.From, k.To}
-	rows, err := q.QueryContext(ctx, `SELECT disposition, COUNT(*) FROM calls
-		WHERE call_date >= $1 AND call_date <= $2 AND disposition <> ''`+customerIn("customer_id", sc, &args)+` GROUP BY disposition`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var disposition string
-		var n int
-		if err := rows.Scan(&disposition, &n); err != nil {
-			return err
-		}
-		k.Calls += n
-		if followup.Reached(disposition) {
-			k.Reached += n
-		}
-		if disposition == followup.ReachedPromised {
-			k.Promised += n
+	args := []any{k.From, k.To, followup.ReachedPromised}
+	var reached []string
+	for _, d := range followup.Dispositions {
+		if followup.Reached(d) {
+			reached = append(reached, d)
 		}
 	}
-	return rows.Err()
+	in := placeholders(len(args)+1, len(reached))
+	args = append(args, anys(reached)...)
+	var calls, reachedN, promised int64
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN disposition IN (`+in+`) THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN disposition = $3 THEN 1 ELSE 0 END), 0)
+		FROM calls WHERE call_date >= $1 AND call_date <= $2 AND disposition <> ''`+customerIn("customer_id", sc, &args), args...).Scan(&calls, &reachedN, &promised)
+	k.Calls, k.Reached, k.Promised = int(calls), int(reachedN), int(promised)
+	return err
 }

@@ -8,6 +8,7 @@ import (
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 )
 
 // AgingPage is the data of the aging report.
@@ -57,6 +58,9 @@ func (s *Server) aging(w http.ResponseWriter, r *http.Request) error {
 	rep, err := s.agingReport(r)
 	if err != nil {
 		return err
+	}
+	if f := downloadFormat(r); f != "" {
+		return s.download(w, r, f, "aging-"+rep.AsOf.String(), tables.Aging(rep, string(langOf(r)))...)
 	}
 	p := AgingPage{Base: s.base(r, "aging"), Report: rep}
 	p.ActiveNav = "aging"

@@ -16,6 +16,7 @@ import (
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 )
 
 const pageSize = 50 // customers a page
@@ -159,6 +160,13 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !f.Tier.Valid() {
 		f.Tier = ""
+	}
+	if format := downloadFormat(r); format != "" {
+		all, err := tables.AllCustomers(r.Context(), s.store, f)
+		if err != nil {
+			return err
+		}
+		return s.download(w, r, format, "customers-"+f.Today.String(), tables.Customers(all, f.Today, string(langOf(r)))...)
 	}
 	rows, total, err := s.store.Customers(r.Context(), f)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -79,6 +80,9 @@ func (s *Server) disputes(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.disputesPage(r, r.URL.Query().Get("customer"), nil)
 	if err != nil {
 		return err
+	}
+	if f := downloadFormat(r); f != "" {
+		return s.download(w, r, f, "disputes-"+p.Today.String(), tables.Disputes(p.Disputes, string(p.Lang))...)
 	}
 	return s.render(w, http.StatusOK, "disputes", "", p)
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"huikuan/internal/export"
 )
@@ -28,3 +30,18 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format, filena
 	_, err = buf.WriteTo(w)
 	return err
 }
+
+// DownloadURL is the page's own URL (its filters kept) asking for the
+// page's table as a download in format, headers in the page's language.
+func (b Base) DownloadURL(format string) string {
+	p := b.Path
+	sep := "?"
+	if strings.Contains(p, "?") {
+		sep = "&"
+	}
+	return p + sep + "format=" + url.QueryEscape(format) + "&lang=" + string(b.Lang)
+}
+
+// downloadFormat is the format a page is asked to download in, "" for the
+// page itself.
+func downloadFormat(r *http.Request) string { return r.URL.Query().Get("format") }

@@ -73,6 +73,7 @@ var messages = map[string][2]string{
 	"by.rep":                   {"按业务员", "By rep"},
 	"by.customer":              {"按客户（前 100）", "By customer (top 100)"},
 	"export.csv":               {"导出 CSV", "Export CSV"},
+	"download":                 {"下载", "Download"},
 	"not yet due":              {"未到期", "Not yet due"},
 	"buckets":                  {"账龄区间", "Aging buckets"},
 	"buckets.help":             {"各区间的上限天数，用逗号分隔，第一个必须为 0", "Upper bounds in days, comma-separated; the first must be 0"},

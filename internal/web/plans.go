@@ -9,6 +9,7 @@ import (
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
+	"huikuan/internal/tables"
 	"huikuan/internal/user"
 )
 
@@ -111,6 +112,9 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Report, err = planning.Attainment(r.Context(), s.store, v.Scope(), m.Start, s.today(), p.Rep); err != nil {
 		return err
+	}
+	if f := downloadFormat(r); f != "" {
+		return s.download(w, r, f, "attainment-"+p.Report.Month, tables.Attainment(p.Report, string(p.Lang))...)
 	}
 	if p.Rep == "" {
 		p.Waterfall = waterfall(p.Report.Attainment, p.T("wf.all"))
