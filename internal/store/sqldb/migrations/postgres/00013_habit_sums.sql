@@ -3,18 +3,15 @@
 -- opening ask (negotiation.OpeningAsk) recommended for its customer on the
 -- call's day, set when the call is logged (NULL when none was known: calls
 -- loaded in bulk without one, and those from before); the scorecard
--- compares what was asked with it. The promises made and decided in a
--- month are summed by date, and the cadence reads the open promises of
--- every customer for the month's follow-ups.
+-- compares what was asked with it. The promises made in a month are
+-- summed by the day they were made (those decided, on 00015's indexes),
+-- and the cadence reads the open promises of every customer for the
+-- month's follow-ups.
 ALTER TABLE calls ADD COLUMN recommended_ask BIGINT CHECK (recommended_ask >= 0);
 CREATE INDEX commitments_made ON commitments (made_on);
-CREATE INDEX commitments_decided ON commitments (decided_on) WHERE decided_on IS NOT NULL;
 CREATE INDEX commitments_open ON commitments (customer_id) WHERE status = 'open';
-CREATE INDEX commitments_customer_decided ON commitments (customer_id, decided_on);
 
 -- +goose Down
-DROP INDEX commitments_customer_decided;
 DROP INDEX commitments_open;
-DROP INDEX commitments_decided;
 DROP INDEX commitments_made;
 ALTER TABLE calls DROP COLUMN recommended_ask;
