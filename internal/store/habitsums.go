@@ -219,7 +219,8 @@ func callSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps 
 	args = []any{m.first, m.asOf}
 	var recommended int64
 	return eachRep(ctx, q, reps, `SELECT c.rep_id, k.amount_asked, k.recommended_ask FROM calls k JOIN customers c ON c.id = k.customer_id
-		WHERE k.call_date >= $1 AND k.call_date <= $2 AND k.amount_asked > 0 AND k.recommended_ask > 0 AND k.disposition IN `+reachedIn+` AND `+scopeClause(sc, &args),
+		WHERE k.call_date >= $1 AND k.call_date <= $2 AND k.recommended_ask IS NOT NULL AND k.recommended_ask > 0 AND k.amount_asked > 0
+		AND k.disposition IN `+reachedIn+` AND `+scopeClause(sc, &args),
 		args, []any{&asked, &recommended}, func(r *HabitRep) {
 			r.AskRatios = append(r.AskRatios, float64(asked)/float64(recommended))
 		})
