@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"huikuan/internal/cli"
+	"huikuan/internal/export"
+	"huikuan/internal/habit"
 	"huikuan/internal/scorecard"
 	"huikuan/internal/store/storetest"
 )
@@ -88,6 +93,73 @@ func TestScorecardReport(t *testing.T) {
 		}
 		if got, want := compact.String()+"\n", string(res.body); got != want {
 			t.Errorf("the CLI prints\n%s\nthe API answers\n%s", got, want)
+		}
+		file := filepath.Join(t.TempDir(), "scorecard.xlsx")
+		run := func(args ...string) string {
+			t.Helper()
+			var out, errOut bytes.Buffer
+			if code := cli.Run(context.Background(), append([]string{"report", "scorecard", "--month", "2026-06", "--db", dbURL}, args...),
+				cli.IO{Stdout: &out, Stderr: &errOut}, func(string) string { return "" }); code != 0 {
+				t.Fatalf("report scorecard %v: exit %d: %s", args, code, errOut.Bytes())
+			}
+			return out.String()
+		}
+		if table := run("--rep", "R1", "--lang", "en"); !strings.Contains(table, "R1 王一 (东区)") || !strings.Contains(table, "plan_coverage") || strings.Contains(table, "R2") {
+			t.Errorf("the table for R1:\n%s", table)
+		}
+		run("--format", "xlsx", "--output", file)
+		if b, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+			t.Errorf("--output %s: %d bytes, %v", file, len(b), err)
+		}
+	})
+}
+
+// TestScorecardXLSXReadBack: the scorecard's XLSX, read back by a second
+// reader (openpyxl), holds every figure of the API's JSON — the habits
+// sheet, the measures and the definitions — on both databases.
+func TestScorecardXLSXReadBack(t *testing.T) {
+	py := xlsxReader(t)
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		w := exportWorld(t, dbURL)
+		const path = "/api/v1/reports/scorecard?month=2026-06"
+		j := getJSON(t, w, path)
+		ratio := func(v any, key string) any {
+			if n, ok := field(v, key).(json.Number); ok {
+				return pctCell{n}
+			}
+			return nil
+		}
+		number := func(v any, key string) any {
+			if n, ok := field(v, key).(json.Number); ok {
+				return numCell{n}
+			}
+			return nil
+		}
+		var habits, measures [][]any
+		for _, r := range items(j, "reps") {
+			for i, h := range items(r, "habits") {
+				habits = append(habits, []any{str(j, "month"), str(r, "rep"), str(r, "name"), str(r, "team"), numCell{json.Number(strconv.Itoa(i + 1))},
+					num(h, "habit"), str(h, "code"), habit.Code(str(h, "code")).Name("zh"), ratio(h, "value"), ratio(h, "team_median"),
+					number(h, "score"), str(h, "finding"), str(h, "tip")})
+				for _, m := range items(h, "measures") {
+					measures = append(measures, []any{str(j, "month"), str(r, "rep"), num(h, "habit"), str(h, "code"), str(m, "code"), str(m, "label"),
+						number(m, "value"), str(m, "unit")})
+				}
+			}
+		}
+		if len(habits) != 12 {
+			t.Fatalf("%d habit rows in the JSON; want 2 reps × 6", len(habits))
+		}
+		var defs [][]any
+		for i, c := range habit.Codes {
+			defs = append(defs, []any{numCell{json.Number(strconv.Itoa(i + 1))}, string(c), c.Name("zh"), c.Definition("zh")})
+		}
+		sheets := dumpXLSX(t, py, getFile(t, w, path+"&format=xlsx", export.XLSXType))
+		if len(sheets) != 3 {
+			t.Fatalf("%d sheets; want habits, measures, definitions", len(sheets))
+		}
+		for i, want := range [][][]any{habits, measures, defs} {
+			checkSheet(t, sheets[i], want)
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"text/tabwriter"
 
@@ -15,19 +14,19 @@ import (
 )
 
 // runScorecard prints the month's six-habit scorecard (scorecard.Month)
-// of every rep, or of one: a table, the JSON the API answers, or the
-// XLSX workbook of its tables (to standard output or --output).
+// of every rep, or of one: a table, the JSON the API answers, or its
+// tables as XLSX or CSV (the habits table), to standard output or
+// --output; --lang is the findings' language as well as the headers'.
 func runScorecard(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--month YYYY-MM [--rep CODE] [--lang zh|en] [--format table|json|xlsx] [--output FILE]")
-	f := addMonthFlags(fs, "only the rep with this `code` (scored against the rep's team)", "table", "json", "xlsx")
-	lang := fs.String("lang", "zh", "the findings' `language`: zh or en")
-	output := fs.String("output", "", "write to this `file` instead of standard output")
+	fs := a.flags("--month YYYY-MM [--rep CODE] [--format table|json|csv|xlsx] [--lang zh|en] [--output FILE]")
+	f := addMonthFlags(fs, "only the rep with this `code` (scored against the rep's team)", "table", "json", "csv", "xlsx")
+	ex := addExportFlags(fs)
 	m, err := f.parse(a, fs, args)
 	if err != nil {
 		return err
 	}
-	if *lang != "zh" && *lang != "en" {
-		return usagef("--lang must be zh or en")
+	if err := ex.check(); err != nil {
+		return err
 	}
 	today := a.orToday(0)
 	return a.withStore(ctx, func(s *store.Store) error {
@@ -35,37 +34,20 @@ func runScorecard(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		card, err := scorecard.Month(ctx, s, sc, m, today, *lang)
+		card, err := scorecard.Month(ctx, s, sc, m, today, *ex.lang)
 		if err != nil {
 			return err
 		}
-		return writeTo(a.Stdout, *output, func(w io.Writer) error {
+		return ex.write(a, func(w io.Writer) error {
 			switch *f.format {
 			case "json":
 				return writeJSON(w, card)
-			case "xlsx":
-				return export.WriteXLSX(w, card.Tables(*lang)...)
+			case "csv", "xlsx":
+				return export.Write(w, export.Format(*f.format), card.Tables(*ex.lang)...)
 			}
 			return scorecardTable(w, card)
 		})
 	})
-}
-
-// writeTo runs write on stdout, or on the file named (created or
-// truncated) when name is not "".
-func writeTo(stdout io.Writer, name string, write func(io.Writer) error) error {
-	if name == "" {
-		return write(stdout)
-	}
-	out, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	if err := write(out); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // scorecardTable prints each rep's habits, weakest first.

@@ -33,8 +33,9 @@ type Assessment struct {
 // Assess scores every rep of one team: team holds each rep's Sums, and
 // the result holds each rep's six assessments (parallel to team), weakest
 // first — the lowest score first, a tie going to the habit further below
-// its median (as a share of the team's spread), then by habit number; the
-// habits without data last, in habit order. The median and the scores of
+// its median (as a share of the team's spread), then by habit number, but
+// follow-up always before excuse handling on the same score
+// (followUpFirst); the habits without data last, in habit order. The median and the scores of
 // a habit are over the reps with data for it. planDays is the cadence's
 // PlanDays, for the words of habit 1; lang "en" or Chinese otherwise.
 func Assess(team []Sums, planDays int, lang string) [][]Assessment {
@@ -56,9 +57,21 @@ func Assess(team []Sums, planDays int, lang string) [][]Assessment {
 		}
 	}
 	for _, as := range out {
+		followUpFirst(as)
 		slices.SortStableFunc(as, weakestFirst)
 	}
 	return out
+}
+
+// followUpFirst puts follow-up just before excuse handling when the two
+// score the same: an excuse is countered only by a next call within the
+// cadence, which is follow-up's own behaviour, so a rep equally weak in
+// both is weak in follow-up first. as is one rep's six, in habit order.
+func followUpFirst(as []Assessment) {
+	f, e := &as[FollowUp.Number()-1], &as[ExcuseHandling.Number()-1]
+	if f.Score != nil && e.Score != nil && *f.Score == *e.Score {
+		f.deficit = max(f.deficit, e.deficit) // and the lower number goes first
+	}
 }
 
 func assess(ind Indicator, s Sums, vals []float64, med *float64, planDays int, lang string) Assessment {

@@ -91,8 +91,8 @@ type Sums struct {
 	// promise with an amount asked, Asked and Agreed their sums. Reached is
 	// how many calls reached the customer, ReachedNoAsk how many of those
 	// asked for no amount. AskRatios are, for the reached calls with an
-	// ask, the ask ÷ the opening ask recommended on the call's day (a
-	// recommendation above zero only); nil when not known.
+	// ask, the ask ÷ the opening ask recommended on the call's day (stored
+	// with the call when it was logged, above zero), in any order.
 	PromiseCalls          int
 	Asked, Agreed         money.Amount
 	Reached, ReachedNoAsk int

@@ -161,12 +161,12 @@ func TestAssess(t *testing.T) {
 	}
 	a, b, c := base("A"), base("B"), base("C")
 	a.PlannedEarly = 2                    // A: the weakest planner by far
-	b.Countered, b.FollowupsOnTime = 6, 7 // B: worst excuses and follow-up, excuses further below
+	b.Countered, b.FollowupsOnTime = 6, 7 // B: worst excuses and follow-up, excuses further below (follow-up first all the same)
 	c.PlannedEarly, c.Countered, c.FollowupsOnTime = 9, 9, 9
 	got := Assess([]Sums{a, b, c}, 5, "en")
 	want := [][]string{
 		{"plan_coverage", "gap_coverage", "commitment_scrutiny", "follow_up", "excuse_handling", "negotiation"}, // the rest at 50, by number
-		{"excuse_handling", "follow_up", "plan_coverage", "gap_coverage", "commitment_scrutiny", "negotiation"},
+		{"follow_up", "excuse_handling", "plan_coverage", "gap_coverage", "commitment_scrutiny", "negotiation"},
 		{"gap_coverage", "commitment_scrutiny", "plan_coverage", "follow_up", "excuse_handling", "negotiation"},
 	}
 	for i := range want {
@@ -242,5 +242,27 @@ func TestExcuseCounts(t *testing.T) {
 	want := map[string]ExcuseCount{"R1": {Excuses: 3, Countered: 1, Repeats: 1, RepeatsAccepted: 1}, "R2": {Excuses: 1, Countered: 1}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ExcuseCounts (-want +got):\n%s", diff)
+	}
+}
+
+// TestFollowUpBeforeExcuses: a rep as weak in follow-up as in excuse
+// handling (one causes the other: no next call in time, no counter) is
+// told follow-up first, even when the excuses lie further below their
+// median; other ties keep the deficit order.
+func TestFollowUpBeforeExcuses(t *testing.T) {
+	team := []Sums{
+		{Rep: "A", FollowupsDue: 10, FollowupsOnTime: 5, Excuses: 100, Countered: 0, Collectable: 100, PlannedEarly: 0},
+		{Rep: "B", FollowupsDue: 10, FollowupsOnTime: 8, Excuses: 100, Countered: 60, Collectable: 100, PlannedEarly: 60},
+		{Rep: "C", FollowupsDue: 10, FollowupsOnTime: 9, Excuses: 100, Countered: 66, Collectable: 100, PlannedEarly: 75},
+	}
+	// A scores 0 on all three; below the medians by 0.75 (follow-up), 0.91
+	// (excuses) and 0.8 (plans) of the team's spread.
+	got := order(Assess(team, 5, "en")[0])[:3]
+	if diff := cmp.Diff([]string{"follow_up", "excuse_handling", "plan_coverage"}, got); diff != "" {
+		t.Errorf("A's first three (-want +got):\n%s", diff)
+	}
+	team[0].FollowupsOnTime = 9 // follow-up at the median now: the excuses first
+	if got := order(Assess(team, 5, "en")[0])[0]; got != "excuse_handling" {
+		t.Errorf("A's first with follow-up above the worst: %s", got)
 	}
 }

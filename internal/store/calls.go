@@ -42,6 +42,9 @@ type NewCall struct {
 	RecordingURL   string
 	Commitment     *NewCommitment // a promise made in the call
 	DueOn          civil.Date     // bulk loads only: the follow-up date the call answered
+	// RecommendedAsk is, for bulk loads only, the opening ask recommended
+	// on the call's day (0: none known); LogCall works it out itself.
+	RecommendedAsk money.Amount
 }
 
 // CallRow is a logged call.
@@ -114,6 +117,11 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		return CallRow{}, err
 	}
 	n.Ref = recordRef(n.Ref, n.IdempotencyKey, actor)
+	// Read before the write, so that the writer is not held for it.
+	ask, err := s.recommendedAskOf(ctx, n.Customer, n.Date)
+	if err != nil {
+		return CallRow{}, err
+	}
 	var id int64
 	err = s.inTx(ctx, func(tx *txn) error {
 		args := []any{n.Customer}
@@ -132,10 +140,10 @@ func (s *Store) LogCall(ctx context.Context, actor Actor, sc user.Scope, n NewCa
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, disposition, notes, amount_asked, amount_agreed, next_followup, due_on, duration_s, recording_url, ref, excuse, excuse_amount)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (customer_id, rep_code, logged_by, called_at, call_date, channel, direction, disposition, notes, amount_asked, amount_agreed, next_followup, due_on, duration_s, recording_url, ref, excuse, excuse_amount, recommended_ask)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
 			custID, rep, actor.Name, stamp(n.At), n.Date, n.Channel, n.Direction, n.Disposition, n.Notes, int64(n.AmountAsked), int64(n.AmountAgreed),
-			nullDateValue(n.NextFollowup), nullDateValue(due), n.DurationS, n.RecordingURL, nullIfEmpty(n.Ref), string(n.Excuse), int64(n.ExcuseAmount)).Scan(&id)
+			nullDateValue(n.NextFollowup), nullDateValue(due), n.DurationS, n.RecordingURL, nullIfEmpty(n.Ref), string(n.Excuse), int64(n.ExcuseAmount), int64(ask)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -312,13 +320,16 @@ func insertCalls(ctx context.Context, tx *txn, b Batch, m *master) error {
 	if b.Actor != nil {
 		by = b.Actor.Name
 	}
-	err := tx.WriteRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref", "excuse", "excuse_amount"}, len(b.Calls),
+	err := tx.WriteRows(ctx, "calls", []string{"customer_id", "rep_code", "logged_by", "called_at", "call_date", "channel", "direction", "disposition", "notes", "amount_asked", "amount_agreed", "next_followup", "due_on", "ref", "excuse", "excuse_amount", "recommended_ask"}, len(b.Calls),
 		func(i int, a []any) {
 			n := b.Calls[i]
 			c := m.customers[n.Customer]
 			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = c.id, c.c.Rep, by, stamp(n.At), n.Date, n.Channel, n.Direction, n.Disposition
 			a[8], a[9], a[10], a[11], a[12], a[13] = n.Notes, int64(n.AmountAsked), int64(n.AmountAgreed), nullDateValue(n.NextFollowup), nullDateValue(n.DueOn), nullIfEmpty(n.Ref)
-			a[14], a[15] = string(n.Excuse), int64(n.ExcuseAmount)
+			a[14], a[15], a[16] = string(n.Excuse), int64(n.ExcuseAmount), nil
+			if n.RecommendedAsk > 0 {
+				a[16] = int64(n.RecommendedAsk)
+			}
 		})
 	if err != nil {
 		return err

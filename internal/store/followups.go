@@ -156,8 +156,13 @@ func loadReceiptSums(ctx context.Context, q querier, a []any, from civil.Date, b
 // loadReceiptSums.
 func loadFollowupPromises(ctx context.Context, q querier, a []any, from civil.Date, byID map[int64]int, hist []followup.History) error {
 	a[0] = from
+	// Two halves, each on an index of its own (the open promises', the
+	// decision day's), rather than every promise of the customers.
+	in := placeholders(2, len(a)-1)
 	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
-		WHERE customer_id IN (`+placeholders(2, len(a)-1)+`) AND (status = 'open' OR (decided_on >= $1 AND status IN ('broken', 'partly_kept'))) ORDER BY id`, a...)
+		WHERE customer_id IN (`+in+`) AND status = 'open'
+		UNION ALL SELECT customer_id, id, amount, fulfilled, due_date, status, decided_on FROM commitments
+		WHERE customer_id IN (`+in+`) AND decided_on >= $1 AND status IN ('broken', 'partly_kept') ORDER BY 2`, a...)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
@@ -34,7 +33,8 @@ type habitReps map[int64]*HabitRep
 // customers collectable as the month began and those planned by the
 // month's habit.PlanDeadline (the cadence's PlanDays and the working-day
 // calendar), the gap and the measures, the promises made and decided, and
-// the calls. A customer's figures count for its owner now. A month that
+// the calls (with the asks against the opening ask stored on each when it
+// was logged). A customer's figures count for its owner now. A month that
 // has not begun by asOf sums to nothing.
 func (s *Store) HabitSums(ctx context.Context, sc user.Scope, month, asOf civil.Date) (out []HabitRep, err error) {
 	defer wrap(&err, "store.HabitSums")
@@ -168,22 +168,24 @@ func gapSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps h
 
 // promiseSums counts the promises made in the month (with a credibility,
 // not cancelled) and those of them weak and unsupported, and the promises
-// decided in the month, those kept and the credibility they were given.
+// decided in the month, those kept and the credibility they were given:
+// two queries, each on its own day's index.
 func promiseSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps habitReps) error {
 	args := []any{m.first, m.asOf, commitment.SupportThreshold}
 	var made, weak, decided, kept int64
-	var cred sql.NullFloat64
-	return eachRep(ctx, q, reps, `SELECT c.rep_id,
-			COALESCE(SUM(CASE WHEN m.made_on >= $1 AND m.made_on <= $2 THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN m.made_on >= $1 AND m.made_on <= $2 AND m.credibility < $3 AND m.support_kind = '' AND m.plan_id IS NULL THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN `+decidedIn+` THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN `+decidedIn+` AND m.status = 'kept' THEN 1 ELSE 0 END), 0),
-			SUM(CASE WHEN `+decidedIn+` THEN m.credibility END)
+	if err := eachRep(ctx, q, reps, `SELECT c.rep_id, COUNT(*),
+			COALESCE(SUM(CASE WHEN m.credibility < $3 AND m.support_kind = '' AND m.plan_id IS NULL THEN 1 ELSE 0 END), 0)
 		FROM commitments m JOIN customers c ON c.id = m.customer_id
-		WHERE m.cancelled = 0 AND m.credibility IS NOT NULL AND (m.made_on >= $1 AND m.made_on <= $2 OR m.decided_on >= $1 AND m.decided_on <= $2)
-		AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`, args, []any{&made, &weak, &decided, &kept, &cred}, func(r *HabitRep) {
-		r.Promises, r.WeakUnsupported, r.Decided, r.Kept, r.CredibilitySum = int(made), int(weak), int(decided), int(kept), cred.Float64
-	})
+		WHERE m.made_on >= $1 AND m.made_on <= $2 AND m.cancelled = 0 AND m.credibility IS NOT NULL AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`,
+		args, []any{&made, &weak}, func(r *HabitRep) { r.Promises, r.WeakUnsupported = int(made), int(weak) }); err != nil {
+		return err
+	}
+	args = []any{m.first, m.asOf}
+	var cred float64
+	return eachRep(ctx, q, reps, `SELECT c.rep_id, COUNT(*), COALESCE(SUM(CASE WHEN m.status = 'kept' THEN 1 ELSE 0 END), 0), SUM(m.credibility)
+		FROM commitments m JOIN customers c ON c.id = m.customer_id
+		WHERE `+decidedIn+` AND m.cancelled = 0 AND m.credibility IS NOT NULL AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`,
+		args, []any{&decided, &kept, &cred}, func(r *HabitRep) { r.Decided, r.Kept, r.CredibilitySum = int(decided), int(kept), cred })
 }
 
 // decidedIn selects the promises decided from $1 to $2.
@@ -195,12 +197,13 @@ const reachedIn = `('reached-paid', 'reached-promised', 'reached-excuse', 'reach
 
 // callSums sums the month's calls: those ending in a promise with an
 // amount asked, their asks and what was agreed, and the calls that
-// reached the customer, with and without an ask.
+// reached the customer, with and without an ask; and it lists, for the
+// reached calls with an ask, the ask ÷ the recommended opening ask.
 func callSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps habitReps) error {
 	args := []any{m.first, m.asOf}
 	var promised, asked, agreed, reached, noAsk int64
 	const promise = `k.disposition = 'reached-promised' AND k.amount_asked > 0`
-	return eachRep(ctx, q, reps, `SELECT c.rep_id, COALESCE(SUM(CASE WHEN `+promise+` THEN 1 ELSE 0 END), 0),
+	if err := eachRep(ctx, q, reps, `SELECT c.rep_id, COALESCE(SUM(CASE WHEN `+promise+` THEN 1 ELSE 0 END), 0),
 			CAST(COALESCE(SUM(CASE WHEN `+promise+` THEN k.amount_asked ELSE 0 END), 0) AS BIGINT),
 			CAST(COALESCE(SUM(CASE WHEN `+promise+` THEN k.amount_agreed ELSE 0 END), 0) AS BIGINT),
 			COALESCE(SUM(CASE WHEN k.disposition IN `+reachedIn+` THEN 1 ELSE 0 END), 0),
@@ -208,5 +211,17 @@ func callSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps 
 		FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.call_date >= $1 AND k.call_date <= $2 AND `+scopeClause(sc, &args)+`
 		GROUP BY c.rep_id`, args, []any{&promised, &asked, &agreed, &reached, &noAsk}, func(r *HabitRep) {
 		r.PromiseCalls, r.Asked, r.Agreed, r.Reached, r.ReachedNoAsk = int(promised), money.Amount(asked), money.Amount(agreed), int(reached), int(noAsk)
-	})
+	}); err != nil {
+		return err
+	}
+	// Each reached call's ask against the opening ask recommended that day,
+	// where one above zero was stored when the call was logged.
+	args = []any{m.first, m.asOf}
+	var recommended int64
+	return eachRep(ctx, q, reps, `SELECT c.rep_id, k.amount_asked, k.recommended_ask FROM calls k JOIN customers c ON c.id = k.customer_id
+		WHERE k.call_date >= $1 AND k.call_date <= $2 AND k.recommended_ask IS NOT NULL AND k.recommended_ask > 0 AND k.amount_asked > 0
+		AND k.disposition IN `+reachedIn+` AND `+scopeClause(sc, &args),
+		args, []any{&asked, &recommended}, func(r *HabitRep) {
+			r.AskRatios = append(r.AskRatios, float64(asked)/float64(recommended))
+		})
 }

@@ -2,10 +2,13 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/habit"
 	"huikuan/internal/ledger"
@@ -47,7 +50,7 @@ func habitWorld(t *testing.T, dbURL string) *store.Store {
 			haggle("C1", "2026-07-02", followup.ReachedPromised, 1000, 600), haggle("C1", "2026-07-09", followup.ReachedPromised, 500, 500),
 			haggle("C1", "2026-07-10", followup.ReachedPromised, 0, 200), haggle("C1", "2026-07-11", followup.ReachedExcuse, 0, 0),
 			haggle("C1", "2026-07-12", followup.NoAnswer, 0, 0), haggle("C1", "2026-06-30", followup.ReachedPromised, 9999, 9999),
-			haggle("C6", "2026-07-20", followup.ReachedRefused, 800, 0),
+			haggle("C6", "2026-07-20", followup.ReachedRefused, 800, 0), haggle("C2", "2026-07-15", followup.ReachedRefused, 100, 0),
 		},
 	}
 	if _, err := s.Apply(ctx, b); err != nil {
@@ -145,12 +148,12 @@ func TestHabitSums(t *testing.T) {
 				Collectable: 2, PlannedEarly: 1,
 				Gap: y(9000), MeasuresExpected: y(5000), MeasuresDue: 3, MeasuresDone: 1,
 				Promises: 6, WeakUnsupported: 2, Decided: 2, Kept: 1, CredibilitySum: 0.9,
-				PromiseCalls: 2, Asked: y(1500), Agreed: y(1100), Reached: 4, ReachedNoAsk: 2}},
+				PromiseCalls: 2, Asked: y(1500), Agreed: y(1100), Reached: 5, ReachedNoAsk: 2}},
 			{Rep: "R2", Name: "李二", Team: "east", Sums: habit.Sums{Rep: "R2", Collectable: 1, Gap: y(800), Reached: 1}},
 			{Rep: "R3", Name: "张三", Team: "west", Sums: habit.Sums{Rep: "R3"}},
 		}
-		round := cmp.Comparer(func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 })
-		if diff := cmp.Diff(want, got, round); diff != "" {
+		round := gocmp.Comparer(func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 })
+		if diff := gocmp.Diff(want, got, round); diff != "" {
 			t.Errorf("HabitSums (-want +got):\n%s", diff)
 		}
 		// Up to the 8th: the promise broken on the 20th and the later
@@ -176,6 +179,107 @@ func TestHabitSums(t *testing.T) {
 		// A month not begun sums to nothing.
 		if ahead, err := s.HabitSums(ctx, user.Scope{All: true}, d("2026-08-01"), d("2026-07-31")); err != nil || len(ahead) != 3 || ahead[0].Collectable != 0 {
 			t.Errorf("August as of July: %+v, %v", ahead, err)
+		}
+	})
+}
+
+// TestRecommendedAsk: a call logged stores the opening ask recommended
+// for its customer that day, and the month's sums compare the ask with it,
+// on both databases. C7 (R3) owes ¥7,000 overdue and paid ¥3,000 in June,
+// its best month: expected ¥7,000 ÷ r (10/18, no haggles yet) rounds up to
+// ¥13,000, capped at 1.5 × ¥3,000 = ¥4,500 and so raised to the expected
+// ¥7,000; the rep asks ¥3,000.
+func TestRecommendedAsk(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := habitWorld(t, dbURL)
+		if _, err := s.Apply(ctx, store.Batch{Customers: []ledger.Customer{cust("C7", "R3", 50000)},
+			Invoices: []ledger.Invoice{inv("I7", "C7", "2026-05-01", "2026-06-01", 10000)},
+			Payments: []ledger.Payment{pay("P7", "C7", "2026-06-10", 3000)}}); err != nil {
+			t.Fatal(err)
+		}
+		all, actor := user.Scope{All: true}, store.Actor{Name: "rep3"}
+		if _, err := s.LogCall(ctx, actor, all, haggle("C7", "2026-07-15", followup.ReachedPromised, 3000, 2000)); err != nil {
+			t.Fatal(err)
+		}
+		// A second call the same day learns nothing new: ask ¥7,000 again.
+		if _, err := s.LogCall(ctx, actor, all, haggle("C7", "2026-07-15", followup.ReachedRefused, 7000, 0)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.HabitSums(ctx, user.Scope{Rep: "R3"}, d("2026-07-01"), d("2026-07-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("R3: %+v", got)
+		}
+		r := got[0]
+		slices.Sort(r.AskRatios)
+		want := []float64{3.0 / 7, 1}
+		if diff := gocmp.Diff(want, r.AskRatios, cmpopts.EquateApprox(0, 1e-9)); diff != "" || r.PromiseCalls != 1 || r.Asked != money.Yuan(3000) || r.Reached != 2 {
+			t.Errorf("R3's asks against the recommended (-want +got):\n%s\n%+v", diff, r.Sums)
+		}
+		// Calls loaded in bulk without a recommendation are left out.
+		if all, err := s.HabitSums(ctx, user.Scope{Rep: "R1"}, d("2026-07-01"), d("2026-07-31")); err != nil || len(all[0].AskRatios) != 0 {
+			t.Errorf("R1's bulk calls: %v, %v", all[0].AskRatios, err)
+		}
+	})
+}
+
+// TestHabitExcuses: the scorecard's lean reading of excuses finds the
+// same next call, cadence and dispute as ExcuseObservations, so that
+// Accepted says the same of every excuse, on both databases.
+func TestHabitExcuses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := habitWorld(t, dbURL)
+		all, actor := user.Scope{All: true}, store.Actor{Name: "test"}
+		for _, n := range []store.NewCall{
+			excuseCall("C6", "2026-07-21", excuse.Quality, 300, "包装破损"),
+			call("C6", "2026-07-23", followup.NoAnswer),
+			excuseCall("C1", "2026-07-22", excuse.CashTight, 0, ""),
+			excuseCall("C5", "2026-07-20", excuse.StatementMismatch, 100, ""),
+			excuseCall("C5", "2026-07-20", excuse.CashTight, 0, "同一天又说"),
+		} {
+			if _, err := s.LogCall(ctx, actor, all, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.OpenDispute(ctx, "I6", money.Yuan(300), d("2026-07-25"), "质量问题"); err != nil {
+			t.Fatal(err)
+		}
+		from, to := d("2026-07-01"), d("2026-07-31")
+		want, err := s.ExcuseObservations(ctx, all, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.HabitExcuses(ctx, all, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func(os []excuse.Observed) []excuse.Observed {
+			var out []excuse.Observed
+			for _, o := range os {
+				o.Paid, o.Promised, o.Kept, o.Notes = false, false, false, ""
+				out = append(out, o)
+			}
+			return out
+		}
+		if diff := gocmp.Diff(read(want), read(got)); diff != "" {
+			t.Errorf("HabitExcuses against ExcuseObservations (-want +got):\n%s", diff)
+		}
+		if len(got) < 5 {
+			t.Fatalf("%d excuses, want at least the five logged", len(got))
+		}
+		accepted := map[string]bool{}
+		for _, o := range got {
+			accepted[o.Customer+" "+string(o.Category)] = o.Accepted()
+		}
+		if accepted["C6 quality"] || !accepted["C1 cash_tight"] || !accepted["C5 statement_mismatch"] {
+			t.Errorf("accepted %v: want C6's quality countered (called in 2 days, disputed), C1's and C5's statement excuse not", accepted)
+		}
+		if mine, err := s.HabitExcuses(ctx, user.Scope{Rep: "R2"}, from, to); err != nil || len(mine) != 1 || mine[0].Customer != "C6" {
+			t.Errorf("R2's excuses: %+v, %v", mine, err)
 		}
 	})
 }
