@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
-	"sync"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/planning"
@@ -80,7 +78,10 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.fillScorecard(r, &p, sc, true); err != nil {
+	if p.Attainment, err = s.dashAttainment(r.Context(), sc, p.Start); err != nil {
+		return err
+	}
+	if err := s.fillScorecard(r, &p, sc); err != nil {
 		return err
 	}
 	p.Profiles, p.Coach = profiles(p.Card), coach(p.Card)
@@ -97,7 +98,7 @@ func (s *Server) repScorecard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.RepView = true
-	if err := s.fillScorecard(r, &p, sc, false); err != nil {
+	if err := s.fillScorecard(r, &p, sc); err != nil {
 		return err
 	}
 	for _, rc := range p.Card.Reps {
@@ -150,25 +151,17 @@ func (s *Server) scorecardBase(r *http.Request, team, rep string) (ScorecardPage
 	return p, sc, nil
 }
 
-// fillScorecard adds what both pages show — the twelve months and the
-// month's six-habit card — and, with attainment, the month's attainment.
-// They are worked out side by side: on a first visit each takes seconds,
-// and the store reads them on separate connections.
-func (s *Server) fillScorecard(r *http.Request, p *ScorecardPage, sc user.Scope, attainment bool) error {
-	ctx := r.Context()
-	var wg sync.WaitGroup
-	var errT, errC, errA error
-	wg.Go(func() { p.Trend, errT = s.dashTrend(ctx, sc, p.Start) })
-	wg.Go(func() { p.Card, errC = s.dashCard(ctx, sc, p.Start, string(p.Lang)) })
-	if attainment {
-		wg.Go(func() { p.Attainment, errA = s.dashAttainment(ctx, sc, p.Start) })
-	}
-	wg.Wait()
-	if err := errors.Join(errT, errC, errA); err != nil {
+// fillScorecard adds what both pages show: the twelve months and the
+// month's six-habit card.
+func (s *Server) fillScorecard(r *http.Request, p *ScorecardPage, sc user.Scope) error {
+	var err error
+	if p.Trend, err = s.dashTrend(r.Context(), sc, p.Start); err != nil {
 		return err
 	}
-	var err error
-	p.Buckets, err = s.bucketNames(r, p.Base, p.Trend)
+	if p.Buckets, err = s.bucketNames(r, p.Base, p.Trend); err != nil {
+		return err
+	}
+	p.Card, err = s.dashCard(r.Context(), sc, p.Start, string(p.Lang))
 	return err
 }
 

@@ -168,34 +168,24 @@ func (s *Server) ttlFor(month civil.Date) time.Duration {
 
 // dashTrend is scorecard.Trend's twelve months ending with month's: the
 // months that are over from the cache, this month computed at most every
-// currentTTL (the two side by side when neither is kept). Trend's months
-// do not depend on each other, so the two parts joined are Trend's answer.
+// currentTTL. Trend's months do not depend on each other, so the two
+// parts joined are Trend's answer.
 func (s *Server) dashTrend(ctx context.Context, sc user.Scope, month civil.Date) ([]scorecard.KPIs, error) {
 	today := s.today()
 	past, lastPast := trendMonths, month
 	if month == today.MonthStart() {
 		past, lastPast = trendMonths-1, month.AddMonths(-1)
 	}
-	var ks, cur []scorecard.KPIs
-	var errP, errC error
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		ks, errP = remember(ctx, s, fmt.Sprintf("trend %+v %s %d", sc, lastPast, past), pastTTL, func(ctx context.Context) ([]scorecard.KPIs, error) {
-			return scorecard.Trend(ctx, s.store, sc, lastPast, today, past)
-		})
+	ks, err := remember(ctx, s, fmt.Sprintf("trend %+v %s %d", sc, lastPast, past), pastTTL, func(ctx context.Context) ([]scorecard.KPIs, error) {
+		return scorecard.Trend(ctx, s.store, sc, lastPast, today, past)
 	})
-	if past < trendMonths {
-		wg.Go(func() {
-			cur, errC = remember(ctx, s, fmt.Sprintf("trend %+v %s %s 1", sc, month, today), currentTTL, func(ctx context.Context) ([]scorecard.KPIs, error) {
-				return scorecard.Trend(ctx, s.store, sc, month, today, 1)
-			})
-		})
+	if err != nil || past == trendMonths {
+		return ks, err
 	}
-	wg.Wait()
-	if err := errors.Join(errP, errC); err != nil {
-		return nil, err
-	}
-	return append(slices.Clip(ks), cur...), nil
+	cur, err := remember(ctx, s, fmt.Sprintf("trend %+v %s %s 1", sc, month, today), currentTTL, func(ctx context.Context) ([]scorecard.KPIs, error) {
+		return scorecard.Trend(ctx, s.store, sc, month, today, 1)
+	})
+	return append(slices.Clip(ks), cur...), err
 }
 
 // dashCard is scorecard.Month for the month, in lang.
