@@ -16,7 +16,7 @@ import (
 const trendMonths = 12
 
 // maxProfiles is how many reps the habit radar draws: beyond it the shapes
-// cover each other and the table alone says more.
+// cover each other, and the profiles are drawn as bars by rep.
 const maxProfiles = 12
 
 // ScorecardPage is the scorecard of a month, for a team (the manager's

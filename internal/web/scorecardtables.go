@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 
 	"huikuan/internal/money"
@@ -131,13 +132,17 @@ func (p *ScorecardPage) attainmentTable(r planning.Report) ChartTable {
 	return t
 }
 
-// profileTable is each rep's score by habit, habits in order 1–6, drawn
-// as a radar when there are few enough reps for it.
+// profileTable is each rep's score by habit, habits in order 1–6: a
+// radar when there are few enough reps for their shapes to be told apart,
+// else bars by rep.
 func (p *ScorecardPage) profileTable() ChartTable {
 	b := p.Base
-	t := ChartTable{Title: b.T("sc.profiles"), Class: "profiles", Max: "100", Empty: b.T("sc.no-data"), Note: b.T("sc.score-note"), Head: []Head{{Text: b.T("rep")}}}
-	if len(p.Profiles) > 0 && len(p.Profiles) <= maxProfiles {
-		t.Chart = "radar"
+	t := ChartTable{Title: b.T("sc.profiles"), Class: "profiles", Chart: "radar", Max: "100", Empty: b.T("sc.no-data"), Note: b.T("sc.score-note"), Head: []Head{{Text: b.T("rep")}}}
+	switch {
+	case !slices.ContainsFunc(p.Profiles, scored):
+		t.Chart = "" // nothing to draw
+	case len(p.Profiles) > maxProfiles:
+		t.Chart, t.Unit = "bar", "score"
 	}
 	for _, code := range habitCodes {
 		t.Head = append(t.Head, Head{Text: b.HabitName(code), Habit: code, Num: true, Series: true})
@@ -150,6 +155,11 @@ func (p *ScorecardPage) profileTable() ChartTable {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// scored is whether a rep has a score for any habit.
+func scored(pr Profile) bool {
+	return slices.ContainsFunc(pr.Scores[:], func(s *int) bool { return s != nil })
 }
 
 // habitTable is one rep's six habits, weakest first.
