@@ -29,7 +29,8 @@ func (b Base) Iv(i *int) string {
 	return strconv.Itoa(*i)
 }
 
-// Days shows a KPI in days with one decimal, or a dash.
+// Days shows a KPI in days, or one already in percent such as CEI, with
+// one decimal, or a dash.
 func (b Base) Days(r *float64) string {
 	if r == nil {
 		return "—"
@@ -44,9 +45,6 @@ func (b Base) Pct(r *float64) string {
 	}
 	return fmt.Sprintf("%.1f%%", 100**r)
 }
-
-// Index shows a KPI already in percent, such as CEI, with one decimal.
-func (b Base) Index(r *float64) string { return b.Days(r) }
 
 // Score shows a habit's score, or "no data".
 func (b Base) Score(i *int) string {
