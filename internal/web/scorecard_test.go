@@ -33,6 +33,7 @@ func TestScorecardAccess(t *testing.T) {
 			{"boss", "/scorecard/R2", http.StatusNotFound, nil, nil},
 			{"boss", "/scorecard?team=西区", http.StatusNotFound, nil, nil},
 			{"boss", "/scorecard?month=2026-07", http.StatusBadRequest, nil, nil},
+			{"boss", "/scorecard?lang=en", 200, []string{"Collections, last 12 months", "CEI is the whole-period form", "Not yet due"}, []string{"近 12 个月"}},
 			{"admin", "/scorecard", 200, []string{`data-rep="R1"`, `data-rep="R2"`, `<option value="西区">`}, nil},
 			{"admin", "/scorecard?team=西区", 200, []string{`<tr data-rep="R2">`, `<option value="西区" selected>`}, []string{`data-rep="R1"`}},
 		}

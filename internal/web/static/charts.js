@@ -52,12 +52,32 @@
     };
   }
 
+  // tipFormatter writes a value in a tooltip in full: yuan with
+  // separators and two decimals, percentages and days with one.
+  function tipFormatter(unit) {
+    return function (v) {
+      if (v === null || v === undefined || v === "-") {
+        return "—";
+      }
+      if (unit === "yuan") {
+        return "¥" + v.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      }
+      if (unit === "pct") {
+        return v.toFixed(1) + "%";
+      }
+      if (unit === "days") {
+        return v.toFixed(1);
+      }
+      return String(v);
+    };
+  }
+
   function cartesian(kind, data, unit, max) {
     var narrow = window.innerWidth < 600;
     var rotate = narrow && data.rows.length > 3 ? 40 : 0;
     return {
       animation: false,
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", valueFormatter: tipFormatter(unit) },
       legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       xAxis: {
