@@ -35,7 +35,21 @@ type Options struct {
 	// simulator's policy months with --playbook and --opening-ask on);
 	// else never: the demo's reps accept excuses and ask what is overdue.
 	playbook, openingAsk civil.Date
+	// supportPlans, when set, is the first day the reps ask for a support
+	// plan where huikuan's credibility of a promise is below
+	// commitment.SupportThreshold (the simulator's policy months with
+	// --support-plans on); else never: the demo's reps ask by habit.
+	supportPlans civil.Date
+	// targetsStart, when set, is the first month capacities are worked
+	// out and targets set even where nobody plans (the simulator's
+	// policy months, for the gap to target); else as plans.
+	targetsStart civil.Date
 }
+
+func (o Options) supportFrom() civil.Date { return cmp.Or(o.supportPlans, civil.Never) }
+
+// targetsFrom is the first day capacities and targets are made.
+func (o Options) targetsFrom() civil.Date { return min(cmp.Or(o.targetsStart, civil.Never), o.plansFrom()) }
 
 func (o Options) playbookFrom() civil.Date { return cmp.Or(o.playbook, civil.Never) }
 func (o Options) askFrom() civil.Date      { return cmp.Or(o.openingAsk, civil.Never) }
@@ -80,6 +94,9 @@ type Company struct {
 	Reps      []RepModel
 	Customers []CustomerModel
 	economy   [][]float64 // [region][month since start] cash-flow factor
+	// scorer is huikuan's credibility model as fitted when the reps
+	// started asking for support plans by it; nil before.
+	scorer *commitment.Scorer
 }
 
 // NewCompany draws the reps and customers of a world, deterministically

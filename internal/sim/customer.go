@@ -85,6 +85,10 @@ type customerSim struct {
 	// playbook and the opening ask the rest of the story stays put.
 	excuseRng, askRng *rand.Rand
 	excuseSrc, askSrc *rand.PCG
+	// supportRng draws the kinds of the support plans asked for because
+	// of a low credibility (--support-plans on), again apart.
+	supportRng   *rand.Rand
+	supportAsked int // support plans asked for because of a low credibility
 	haggles           []negotiation.Haggle // openingAsk's scratch
 	monthly           []money.Amount       // openingAsk's scratch
 	docs              Docs
@@ -135,7 +139,8 @@ func (c *Company) newCustomerSim(i int) *customerSim {
 	s.planRng = rand.New(rand.NewPCG(c.Options.Seed^0x91a2, uint64(i)+1))
 	s.excuseSrc, s.askSrc = rand.NewPCG(c.Options.Seed^0xe8c5e, uint64(i)+1), rand.NewPCG(c.Options.Seed^0xa5c, uint64(i)+1)
 	s.excuseRng, s.askRng = rand.New(s.excuseSrc), rand.New(s.askSrc)
-	s.plansFrom = c.Options.plansFrom()
+	s.supportRng = rand.New(rand.NewPCG(c.Options.Seed^0x5ab9, uint64(i)+1))
+	s.plansFrom, s.targetsFrom = c.Options.plansFrom(), c.Options.targetsFrom()
 	if len(c.Reps) > 0 {
 		s.rep = &c.Reps[cm.RepIndex]
 	} else {

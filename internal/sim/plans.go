@@ -106,6 +106,9 @@ func stretch(a money.Amount, by float64) money.Amount {
 type planState struct {
 	planRng   *rand.Rand // the plans' own stream, so that without plans the rest of the story stays put
 	plansFrom civil.Date // the first month plans are made in; civil.Never for none
+	// targetsFrom is the first month capacities are worked out (for the
+	// targets), never after plansFrom.
+	targetsFrom civil.Date
 	est       plan.Estimate
 	planDay   civil.Date // the day the rep plans with the customer this month, 0 for none
 	boost     float64    // this month's share of cash raised by an agreed plan and measures
@@ -125,12 +128,12 @@ func (s *customerSim) planMonth(t civil.Date) {
 		s.nextBoost = 0
 	}
 	spec := s.co.World.Plans
-	if spec == nil || t.Day() != 1 || t < s.plansFrom {
+	if spec == nil || t.Day() != 1 || t < s.targetsFrom {
 		return
 	}
 	s.est = plan.Capacity(s.capacityInput(t), t)
 	s.docs.Capacities = append(s.docs.Capacities, MonthCapacity{Month: t, Capacity: s.est.Amount})
-	if s.est.Due+s.est.Overdue <= 0 || s.planRng.Float64() >= s.rep.Diligence {
+	if t < s.plansFrom || s.est.Due+s.est.Overdue <= 0 || s.planRng.Float64() >= s.rep.Diligence {
 		return
 	}
 	cal := s.co.Options.Rules.Calendar

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
@@ -85,6 +87,14 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64, tk *ta
 	if support {
 		p.SupportKind = pick(s.rng, commitment.SupportKinds)
 		p.Support = supportTexts[p.SupportKind]
+	} else if s.scrutinises(t) && s.credibility(p.Promise) < commitment.SupportThreshold {
+		// huikuan flags the promise as needing a support plan and the rep
+		// asks for one; the kind is drawn from a stream of its own so
+		// that the rest of the story stays put.
+		support = true
+		p.SupportKind = pick(s.supportRng, commitment.SupportKinds)
+		p.Support = supportTexts[p.SupportKind]
+		s.supportAsked++
 	}
 	z := s.intentLogOdds(t, amount, days, support, excuse)
 	p.intends = s.rng.Float64() < 1/(1+math.Exp(-z))
@@ -173,4 +183,58 @@ func (s *customerSim) decidePromises(t civil.Date) {
 	if decided {
 		s.undecided, s.pays = len(s.promises), s.pays[:0]
 	}
+}
+
+// scrutinises reports whether the rep asks for a support plan where
+// huikuan's credibility is below commitment.SupportThreshold on t (the
+// simulator's policy months with --support-plans on); else the rep
+// believes every promise and asks for support only by habit (firmness).
+func (s *customerSim) scrutinises(t civil.Date) bool {
+	return s.co.scorer != nil && t >= s.co.Options.supportFrom()
+}
+
+// credibility is the probability huikuan's credibility model gives p on
+// the day it is made, from what the ledger shows of the customer then:
+// its earlier promises and how they were decided, its invoices, payments
+// and excuses, scored by the scorer fitted when the policy months began.
+func (s *customerSim) credibility(p Promise) float64 {
+	h := commitment.History{Tier: int(s.cm.Tier[0] - 'A')}
+	for _, q := range s.promises {
+		h.Commitments = append(h.Commitments, commitment.Commitment{Made: q.Made, Due: q.Due, Amount: q.Amount, Supported: q.Supported()})
+		h.Outcomes = append(h.Outcomes, q.Outcome)
+	}
+	h.Commitments = append(h.Commitments, commitment.Commitment{Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.Supported()})
+	h.Outcomes = append(h.Outcomes, commitment.Outcome{Status: commitment.Open})
+	s.fillHistory(&h)
+	return s.co.scorer.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)).P
+}
+
+// fillHistory adds the customer's invoices (by due date), payments and
+// excuse days to h, as the credibility model reads them.
+func (s *customerSim) fillHistory(h *commitment.History) {
+	for _, pay := range s.docs.Payments {
+		h.Payments = append(h.Payments, commitment.Payment{Date: pay.Date, Amount: pay.Amount})
+	}
+	for _, inv := range s.docs.Invoices {
+		h.Invoices = append(h.Invoices, commitment.Invoice{Issue: inv.Issue, Due: inv.Due, Amount: inv.Amount})
+	}
+	slices.SortStableFunc(h.Invoices, func(a, b commitment.Invoice) int { return cmp.Compare(a.Due, b.Due) })
+	for _, c := range s.docs.Calls {
+		if c.Disposition == "reached-excuse" {
+			h.Excuses = append(h.Excuses, c.Date)
+		}
+	}
+}
+
+// history is the customer's history as the daily job would have trained
+// the credibility model on it the morning of t: its promises with their
+// outcomes as decided by the evening before.
+func (s *customerSim) history() commitment.History {
+	h := commitment.History{Customer: s.cm.Code, Tier: int(s.cm.Tier[0] - 'A')}
+	for _, q := range s.promises {
+		h.Commitments = append(h.Commitments, commitment.Commitment{Made: q.Made, Due: q.Due, Amount: q.Amount, Supported: q.Supported()})
+		h.Outcomes = append(h.Outcomes, q.Outcome)
+	}
+	s.fillHistory(&h)
+	return h
 }
