@@ -49,7 +49,9 @@ type Options struct {
 func (o Options) supportFrom() civil.Date { return cmp.Or(o.supportPlans, civil.Never) }
 
 // targetsFrom is the first day capacities and targets are made.
-func (o Options) targetsFrom() civil.Date { return min(cmp.Or(o.targetsStart, civil.Never), o.plansFrom()) }
+func (o Options) targetsFrom() civil.Date {
+	return min(cmp.Or(o.targetsStart, civil.Never), o.plansFrom())
+}
 
 func (o Options) playbookFrom() civil.Date { return cmp.Or(o.playbook, civil.Never) }
 func (o Options) askFrom() civil.Date      { return cmp.Or(o.openingAsk, civil.Never) }

@@ -88,11 +88,11 @@ type customerSim struct {
 	// supportRng draws the kinds of the support plans asked for because
 	// of a low credibility (--support-plans on), again apart.
 	supportRng   *rand.Rand
-	supportAsked int // support plans asked for because of a low credibility
-	haggles           []negotiation.Haggle // openingAsk's scratch
-	monthly           []money.Amount       // openingAsk's scratch
-	docs              Docs
-	month             int
+	supportAsked int                  // support plans asked for because of a low credibility
+	haggles      []negotiation.Haggle // openingAsk's scratch
+	monthly      []money.Amount       // openingAsk's scratch
+	docs         Docs
+	month        int
 
 	lastCall, lastContact civil.Date // what huikuan would know of the calls
 	lastDisposition       string

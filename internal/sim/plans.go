@@ -109,10 +109,10 @@ type planState struct {
 	// targetsFrom is the first month capacities are worked out (for the
 	// targets), never after plansFrom.
 	targetsFrom civil.Date
-	est       plan.Estimate
-	planDay   civil.Date // the day the rep plans with the customer this month, 0 for none
-	boost     float64    // this month's share of cash raised by an agreed plan and measures
-	nextBoost float64    // next month's purchases and cash raised by measures carried out
+	est         plan.Estimate
+	planDay     civil.Date // the day the rep plans with the customer this month, 0 for none
+	boost       float64    // this month's share of cash raised by an agreed plan and measures
+	nextBoost   float64    // next month's purchases and cash raised by measures carried out
 }
 
 // planMonth starts a month's planning: measures of last month take
