@@ -44,6 +44,9 @@ type Options struct {
 	// out and targets set even where nobody plans (the simulator's
 	// policy months, for the gap to target); else as plans.
 	targetsStart civil.Date
+	// noProfiles leaves the world's habit profiles out (the simulator:
+	// its reps have the world's average habits).
+	noProfiles bool
 }
 
 func (o Options) supportFrom() civil.Date { return cmp.Or(o.supportPlans, civil.Never) }
@@ -76,6 +79,11 @@ type RepModel struct {
 	ledger.Rep
 	Diligence float64 // share of the tier cadence actually called, 0–1
 	Firmness  float64 // 0 (begs) … 1 (firm, prepared)
+	// Weak is the habit the rep is weak in (one of WeakHabits; "" for
+	// none), drawn from the world's habit profiles: the world's secret,
+	// never loaded into the product — for tests that check the scorecard
+	// finds it.
+	Weak string
 }
 
 // CustomerModel is a customer with the hidden parameters of its behaviour.
@@ -115,6 +123,9 @@ func NewCompany(w *World, o Options) *Company {
 			Diligence: clamp(w.Reps.DiligenceMean+w.Reps.DiligenceSD*rng.NormFloat64(), 0.1, 1),
 			Firmness:  clamp(w.Reps.FirmnessMean+w.Reps.FirmnessSD*rng.NormFloat64(), 0, 1),
 		})
+	}
+	if !o.noProfiles {
+		assignProfiles(c.Reps, w.Reps.HabitProfiles, rand.New(rand.NewPCG(o.Seed, 0x4ab17)))
 	}
 	byRegion := map[int][]int{}
 	for i, r := range regionIdx {

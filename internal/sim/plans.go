@@ -133,12 +133,16 @@ func (s *customerSim) planMonth(t civil.Date) {
 	}
 	s.est = plan.Capacity(s.capacityInput(t), t)
 	s.docs.Capacities = append(s.docs.Capacities, MonthCapacity{Month: t, Capacity: s.est.Amount})
-	if t < s.plansFrom || s.est.Due+s.est.Overdue <= 0 || s.planRng.Float64() >= s.rep.Diligence {
+	chance, first, span := s.rep.Diligence, 0, spec.PlanDays
+	if s.weak(WeakPlanCoverage) {
+		chance, first, span = chance/2, 3, 10 // few plans, and late
+	}
+	if t < s.plansFrom || s.est.Due+s.est.Overdue <= 0 || s.planRng.Float64() >= chance {
 		return
 	}
 	cal := s.co.Options.Rules.Calendar
 	d := t
-	for k := s.planRng.IntN(spec.PlanDays); ; d++ {
+	for k := first + s.planRng.IntN(span); ; d++ {
 		if cal.IsWorkday(d) {
 			if k == 0 {
 				break
@@ -205,7 +209,11 @@ func (s *customerSim) agreePlan(t civil.Date) bool {
 	}
 	s.boost += s.p.PlanShareBoost
 	spec := s.co.World.Plans
-	if gap := plan.Gap(p.Asked, p.Committed); gap > 0 && s.planRng.Float64() < s.rep.Diligence*spec.MeasureRate {
+	rate := s.rep.Diligence * spec.MeasureRate
+	if s.weak(WeakGapCoverage) {
+		rate /= 4
+	}
+	if gap := plan.Gap(p.Asked, p.Committed); gap > 0 && s.planRng.Float64() < rate {
 		p.Measures = append(p.Measures, s.measure(t, gap))
 	}
 	s.tags(&p, t)
@@ -282,24 +290,28 @@ func (s *customerSim) measure(t civil.Date, gap money.Amount) Measure {
 		}
 	}
 	const hundred = 100 * 100
-	expected := max(money.Amount(float64(gap)*(0.3+0.4*s.planRng.Float64()))/hundred*hundred, hundred)
+	lo, spread, done := 0.3, 0.4, s.rep.Diligence
+	if s.weak(WeakGapCoverage) {
+		lo, spread, done = 0.1, 0.15, done*0.4
+	}
+	expected := max(money.Amount(float64(gap)*(lo+spread*s.planRng.Float64()))/hundred*hundred, hundred)
 	m := Measure{Measure: plan.Measure{Kind: plan.MeasureKind(kind), Expected: expected, Owner: s.rep.Name, Start: t,
 		Due: min(t.AddDays(7+s.planRng.IntN(14)), t.MonthEnd()), Note: measureNotes[plan.MeasureKind(kind)]}}
 	if kind == string(plan.Incentive) || kind == string(plan.DownstreamPromotion) {
 		m.Cost = expected / 20 / 100 * 100 // a rebate or a promotion costs about 5 %
 	}
-	done, until := s.planRng.Float64() < s.rep.Diligence, s.co.Options.Until
+	carried, until := s.planRng.Float64() < done, s.co.Options.Until
 	switch {
-	case done && m.Due <= until:
+	case carried && m.Due <= until:
 		m.Status = plan.Done
-	case done:
+	case carried:
 		m.Status = plan.Doing
 	case m.Due <= until:
 		m.Status = plan.Dropped
 	default:
 		m.Status = plan.Planned
 	}
-	if done {
+	if carried {
 		s.boost += spec.Measures[kind].ShareBoost
 		s.nextBoost += spec.Measures[kind].NextMonth
 	}

@@ -79,11 +79,18 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64, tk *ta
 	if tk.haggled {
 		amt = float64(tk.agreed - paid)
 	}
+	if tk.low && tk.asked > 0 {
+		amt = math.Min(amt, float64(tk.asked)) // no more than it was asked for
+	}
 	amount := max(int64(amt)/100_000*100_000, 100_000) // whole thousands of yuan
 	days := 2 + s.rng.IntN(14)
 	p := promise{Promise: Promise{Made: t, Due: t.AddDays(days), Amount: money.Amount(amount), Contact: s.cm.Contact},
 		Outcome: commitment.Outcome{Status: commitment.Open}}
-	support := s.rng.Float64() < 0.7*s.rep.Firmness
+	asks := 0.7 * s.rep.Firmness
+	if s.weak(WeakCommitmentScrutiny) {
+		asks /= 10
+	}
+	support := s.rng.Float64() < asks
 	if support {
 		p.SupportKind = pick(s.rng, commitment.SupportKinds)
 		p.Support = supportTexts[p.SupportKind]

@@ -127,7 +127,7 @@ type SimResult struct {
 func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	o.Size.Months = o.WarmupMonths + o.Months
 	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
-	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom, targetsStart: policyFrom})
+	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom, targetsStart: policyFrom, noProfiles: true})
 	if o.Playbook {
 		co.Options.playbook = policyFrom
 	}
