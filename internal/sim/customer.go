@@ -88,14 +88,14 @@ type customerSim struct {
 	// supportRng draws the kinds of the support plans asked for because
 	// of a low credibility (--support-plans on), again apart.
 	supportRng   *rand.Rand
-	supportAsked int                  // support plans asked for because of a low credibility
+	supportAsked int // support plans asked for because of a low credibility
 	// weakRng draws what a rep weak in a habit does differently
 	// (HabitProfile), apart from the rest of the story.
 	weakRng *rand.Rand
-	haggles      []negotiation.Haggle // openingAsk's scratch
-	monthly      []money.Amount       // openingAsk's scratch
-	docs         Docs
-	month        int
+	haggles []negotiation.Haggle // openingAsk's scratch
+	monthly []money.Amount       // openingAsk's scratch
+	docs    Docs
+	month   int
 
 	lastCall, lastContact civil.Date // what huikuan would know of the calls
 	lastDisposition       string
