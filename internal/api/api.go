@@ -143,6 +143,7 @@ func (s *Server) routes() []route {
 		{"PATCH", "/api/v1/measures/{id}", s.patchMeasure, false},
 		{"GET", "/api/v1/reports/attainment", s.attainmentReport, false},
 		{"GET", "/api/v1/reports/excuses", s.excuseReport, false},
+		{"GET", "/api/v1/reports/kpis", s.kpiReport, false},
 		{"GET", "/api/v1/disputes", s.listDisputes, false},
 		{"POST", "/api/v1/disputes", s.createDisputes, false},
 		{"POST", "/api/v1/disputes/{id}/resolve", s.resolveDispute, false},

@@ -19,6 +19,7 @@ import (
 	"huikuan/internal/ledger"
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
+	"huikuan/internal/scorecard"
 	"huikuan/internal/store"
 )
 
@@ -59,6 +60,7 @@ var schemaTypes = map[string]reflect.Type{
 	"AttainmentReport":  reflect.TypeFor[planning.Report](),
 	"CallSheet":         reflect.TypeFor[callsheet.Sheet](),
 	"ExcuseReport":      reflect.TypeFor[callsheet.ExcuseReport](),
+	"KPIReport":         reflect.TypeFor[scorecard.KPIs](),
 	"Dispute":           reflect.TypeFor[store.DisputeRow](),
 	"DisputeInput":      reflect.TypeFor[api.DisputeInput](),
 	"DisputedPartInput": reflect.TypeFor[api.DisputedPartInput](),
@@ -105,6 +107,7 @@ var bodyTypes = map[string]struct{ req, resp reflect.Type }{
 	"getAttainmentReport":  {nil, reflect.TypeFor[planning.Report]()},
 	"getCustomerCallSheet": {nil, reflect.TypeFor[callsheet.Sheet]()},
 	"getExcuseReport":      {nil, reflect.TypeFor[callsheet.ExcuseReport]()},
+	"getKPIReport":         {nil, reflect.TypeFor[scorecard.KPIs]()},
 	"listDisputes":         {nil, reflect.TypeFor[api.List[store.DisputeRow]]()},
 	"createDisputes":       {reflect.TypeFor[api.DisputeInput](), reflect.TypeFor[api.List[store.DisputeRow]]()},
 	"resolveDispute":       {reflect.TypeFor[api.ResolutionInput](), reflect.TypeFor[store.DisputeRow]()},

@@ -98,26 +98,42 @@ type Promise struct {
 	Status    string // kept, partly_kept or broken (others are not decided)
 }
 
-// KeptRates are the promise kept rate by count, kept ÷ (kept + partly kept
-// + broken), and by amount, Σ fulfilled (at most each promise's amount) ÷
-// Σ promised, over the same promises.
-func KeptRates(ps []Promise) (byCount, byAmount Ratio) {
-	var kept, decided int
-	var paid, promised float64
-	for _, p := range ps {
-		switch p.Status {
-		case "kept", "partly_kept", "broken":
-		default:
-			continue
-		}
-		decided++
-		if p.Status == "kept" {
-			kept++
-		}
-		paid += float64(min(p.Fulfilled, p.Amount))
-		promised += float64(p.Amount)
+// Kept sums the promises decided in a period: how many, how many were
+// kept in full, what they promised and what was paid of it (at most each
+// promise's amount) — what storage adds up in SQL.
+type Kept struct {
+	Decided, Kept       int
+	Promised, Fulfilled money.Amount
+}
+
+// Add counts one promise; one not decided (open, cancelled) adds nothing.
+func (k *Kept) Add(p Promise) {
+	switch p.Status {
+	case "kept", "partly_kept", "broken":
+	default:
+		return
 	}
-	return ratio(float64(kept), float64(decided)), ratio(paid, promised)
+	k.Decided++
+	if p.Status == "kept" {
+		k.Kept++
+	}
+	k.Fulfilled += min(p.Fulfilled, p.Amount)
+	k.Promised += p.Amount
+}
+
+// Rates are the promise kept rate by count, kept ÷ (kept + partly kept +
+// broken), and by amount, Σ fulfilled ÷ Σ promised, over the same promises.
+func (k Kept) Rates() (byCount, byAmount Ratio) {
+	return ratio(float64(k.Kept), float64(k.Decided)), ratio(float64(k.Fulfilled), float64(k.Promised))
+}
+
+// KeptRates are Kept.Rates over the promises ps.
+func KeptRates(ps []Promise) (byCount, byAmount Ratio) {
+	var k Kept
+	for _, p := range ps {
+		k.Add(p)
+	}
+	return k.Rates()
 }
 
 // CallRates are the reached rate, reached calls ÷ calls, and the promise
@@ -142,10 +158,24 @@ func OverdueRatio(overdue, ar money.Amount) Ratio { return ratio(float64(overdue
 
 // DaysLate is the amount-weighted days late of what is overdue at T.
 func DaysLate(items []Overdue) Ratio {
-	var weighted, sum float64
+	var o OverdueDays
 	for _, it := range items {
-		weighted += float64(it.Amount) * float64(it.Days)
-		sum += float64(it.Amount)
+		o.Amount += it.Amount
+		o.AmountDays += int64(it.Amount) * int64(it.Days)
 	}
-	return ratio(weighted, sum)
+	return o.Weighted()
 }
+
+// OverdueDays sums what is overdue at T: its amount, and each item's amount
+// times its days past due (in fen·days), as storage adds them up.
+type OverdueDays struct {
+	Amount     money.Amount
+	AmountDays int64
+}
+
+// Weighted is the amount-weighted days late, Σ amount × days ÷ Σ amount.
+func (o OverdueDays) Weighted() Ratio { return ratio(float64(o.AmountDays), float64(o.Amount)) }
+
+// CountbackMonths is how many calendar months the countback walks back at
+// most; an AR older than that many months' sales has no countback DSO.
+const CountbackMonths = 36
