@@ -205,20 +205,21 @@ func (s *customerSim) scrutinises(t civil.Date) bool {
 // its earlier promises and how they were decided, its invoices, payments
 // and excuses, scored by the scorer fitted when the policy months began.
 func (s *customerSim) credibility(p Promise) float64 {
-	h := commitment.History{Tier: int(s.cm.Tier[0] - 'A')}
+	h := s.history()
+	h.Commitments = append(h.Commitments, commitment.Commitment{Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.Supported()})
+	h.Outcomes = append(h.Outcomes, commitment.Outcome{Status: commitment.Open})
+	return s.co.scorer.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)).P
+}
+
+// history is what huikuan's credibility model reads of the customer: its
+// promises with their outcomes as decided so far, its invoices (by due
+// date), payments and the days of calls met with an excuse.
+func (s *customerSim) history() commitment.History {
+	h := commitment.History{Customer: s.cm.Code, Tier: int(s.cm.Tier[0] - 'A')}
 	for _, q := range s.promises {
 		h.Commitments = append(h.Commitments, commitment.Commitment{Made: q.Made, Due: q.Due, Amount: q.Amount, Supported: q.Supported()})
 		h.Outcomes = append(h.Outcomes, q.Outcome)
 	}
-	h.Commitments = append(h.Commitments, commitment.Commitment{Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.Supported()})
-	h.Outcomes = append(h.Outcomes, commitment.Outcome{Status: commitment.Open})
-	s.fillHistory(&h)
-	return s.co.scorer.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)).P
-}
-
-// fillHistory adds the customer's invoices (by due date), payments and
-// excuse days to h, as the credibility model reads them.
-func (s *customerSim) fillHistory(h *commitment.History) {
 	for _, pay := range s.docs.Payments {
 		h.Payments = append(h.Payments, commitment.Payment{Date: pay.Date, Amount: pay.Amount})
 	}
@@ -231,17 +232,5 @@ func (s *customerSim) fillHistory(h *commitment.History) {
 			h.Excuses = append(h.Excuses, c.Date)
 		}
 	}
-}
-
-// history is the customer's history as the daily job would have trained
-// the credibility model on it the morning of t: its promises with their
-// outcomes as decided by the evening before.
-func (s *customerSim) history() commitment.History {
-	h := commitment.History{Customer: s.cm.Code, Tier: int(s.cm.Tier[0] - 'A')}
-	for _, q := range s.promises {
-		h.Commitments = append(h.Commitments, commitment.Commitment{Made: q.Made, Due: q.Due, Amount: q.Amount, Supported: q.Supported()})
-		h.Outcomes = append(h.Outcomes, q.Outcome)
-	}
-	s.fillHistory(&h)
 	return h
 }
