@@ -77,8 +77,12 @@ func runSimulate(ctx context.Context, a *app, args []string) error {
 		if *format == "json" {
 			return writeJSON(a.Stdout, rows)
 		}
-		fmt.Fprintf(a.Stdout, "world %q, seeds %d–%d summed: %d reps, %d customers; %d months of the reps' habits, then %d months of the huikuan policy at %d calls a rep a day, in full and with each feature off\n",
-			w.Name, ss[0], ss[len(ss)-1], size.Reps, size.Customers, size.Months, *months, *capacity)
+		seedText := fmt.Sprintf("seed %d", ss[0])
+		if len(ss) > 1 {
+			seedText = fmt.Sprintf("seeds %d–%d summed", ss[0], ss[len(ss)-1])
+		}
+		fmt.Fprintf(a.Stdout, "world %q, %s: %d reps, %d customers; %d months of the reps' habits, then %d months of the huikuan policy at %d calls a rep a day, in full and with each feature off\n",
+			w.Name, seedText, size.Reps, size.Customers, size.Months, *months, *capacity)
 		return writeHabitTable(a.Stdout, rows)
 	}
 	var results []sim.SimResult
