@@ -21,10 +21,10 @@ import (
 func runReport(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment|excuses|kpis [flags]")
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment|excuses|kpis|scorecard [flags]")
 			return nil
 		}
-		return usagef("want a report: aging, statement, credibility, forecast, suggestion, attainment, excuses or kpis")
+		return usagef("want a report: aging, statement, credibility, forecast, suggestion, attainment, excuses, kpis or scorecard")
 	}
 	switch args[0] {
 	case "aging":
@@ -55,7 +55,7 @@ func runReport(ctx context.Context, a *app, args []string) error {
 		a.name += " kpis"
 		return runKPIs(ctx, a, args[1:])
 	}
-	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion, attainment, excuses or kpis", args[0])
+	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion, attainment, excuses, kpis or scorecard", args[0])
 }
 
 // dateFlag is a civil.Date flag; zero until set.

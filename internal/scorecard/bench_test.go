@@ -34,6 +34,7 @@ func BenchmarkKPIs(b *testing.B) {
 		sc   user.Scope
 	}{{"company_year", user.Scope{All: true}}, {"team_year", user.Scope{Team: ts[0].Team}}, {"rep_year", user.Scope{Rep: ts[0].Rep}}} {
 		b.Run(c.name, func(b *testing.B) {
+			defer cpuPerOp(b)()
 			for b.Loop() {
 				if _, err := scorecard.Period(ctx, s, c.sc, from, to); err != nil {
 					b.Fatal(err)
@@ -42,6 +43,7 @@ func BenchmarkKPIs(b *testing.B) {
 		})
 	}
 	b.Run("team_trend_12_months", func(b *testing.B) {
+		defer cpuPerOp(b)()
 		for b.Loop() {
 			if _, err := scorecard.Trend(ctx, s, user.Scope{Team: ts[0].Team}, to, to, 12); err != nil {
 				b.Fatal(err)

@@ -35,6 +35,25 @@ type Options struct {
 	// simulator's policy months with --playbook and --opening-ask on);
 	// else never: the demo's reps accept excuses and ask what is overdue.
 	playbook, openingAsk civil.Date
+	// supportPlans, when set, is the first day the reps ask for a support
+	// plan where huikuan's credibility of a promise is below
+	// commitment.SupportThreshold (the simulator's policy months with
+	// --support-plans on); else never: the demo's reps ask by habit.
+	supportPlans civil.Date
+	// targetsStart, when set, is the first month capacities are worked
+	// out and targets set even where nobody plans (the simulator's
+	// policy months, for the gap to target); else as plans.
+	targetsStart civil.Date
+	// noProfiles leaves the world's habit profiles out (the simulator:
+	// its reps have the world's average habits).
+	noProfiles bool
+}
+
+func (o Options) supportFrom() civil.Date { return cmp.Or(o.supportPlans, civil.Never) }
+
+// targetsFrom is the first day capacities and targets are made.
+func (o Options) targetsFrom() civil.Date {
+	return min(cmp.Or(o.targetsStart, civil.Never), o.plansFrom())
 }
 
 func (o Options) playbookFrom() civil.Date { return cmp.Or(o.playbook, civil.Never) }
@@ -60,6 +79,11 @@ type RepModel struct {
 	ledger.Rep
 	Diligence float64 // share of the tier cadence actually called, 0–1
 	Firmness  float64 // 0 (begs) … 1 (firm, prepared)
+	// Weak is the habit the rep is weak in (one of WeakHabits; "" for
+	// none), drawn from the world's habit profiles: the world's secret,
+	// never loaded into the product — for tests that check the scorecard
+	// finds it.
+	Weak string
 }
 
 // CustomerModel is a customer with the hidden parameters of its behaviour.
@@ -80,6 +104,9 @@ type Company struct {
 	Reps      []RepModel
 	Customers []CustomerModel
 	economy   [][]float64 // [region][month since start] cash-flow factor
+	// scorer is huikuan's credibility model as fitted when the reps
+	// started asking for support plans by it; nil before.
+	scorer *commitment.Scorer
 }
 
 // NewCompany draws the reps and customers of a world, deterministically
@@ -96,6 +123,9 @@ func NewCompany(w *World, o Options) *Company {
 			Diligence: clamp(w.Reps.DiligenceMean+w.Reps.DiligenceSD*rng.NormFloat64(), 0.1, 1),
 			Firmness:  clamp(w.Reps.FirmnessMean+w.Reps.FirmnessSD*rng.NormFloat64(), 0, 1),
 		})
+	}
+	if !o.noProfiles {
+		assignProfiles(c.Reps, w.Reps.HabitProfiles, rand.New(rand.NewPCG(o.Seed, 0x4ab17)))
 	}
 	byRegion := map[int][]int{}
 	for i, r := range regionIdx {

@@ -85,10 +85,17 @@ type customerSim struct {
 	// playbook and the opening ask the rest of the story stays put.
 	excuseRng, askRng *rand.Rand
 	excuseSrc, askSrc *rand.PCG
-	haggles           []negotiation.Haggle // openingAsk's scratch
-	monthly           []money.Amount       // openingAsk's scratch
-	docs              Docs
-	month             int
+	// supportRng draws the kinds of the support plans asked for because
+	// of a low credibility (--support-plans on), again apart.
+	supportRng   *rand.Rand
+	supportAsked int // support plans asked for because of a low credibility
+	// weakRng draws what a rep weak in a habit does differently
+	// (HabitProfile), apart from the rest of the story.
+	weakRng *rand.Rand
+	haggles []negotiation.Haggle // openingAsk's scratch
+	monthly []money.Amount       // openingAsk's scratch
+	docs    Docs
+	month   int
 
 	lastCall, lastContact civil.Date // what huikuan would know of the calls
 	lastDisposition       string
@@ -135,7 +142,9 @@ func (c *Company) newCustomerSim(i int) *customerSim {
 	s.planRng = rand.New(rand.NewPCG(c.Options.Seed^0x91a2, uint64(i)+1))
 	s.excuseSrc, s.askSrc = rand.NewPCG(c.Options.Seed^0xe8c5e, uint64(i)+1), rand.NewPCG(c.Options.Seed^0xa5c, uint64(i)+1)
 	s.excuseRng, s.askRng = rand.New(s.excuseSrc), rand.New(s.askSrc)
-	s.plansFrom = c.Options.plansFrom()
+	s.supportRng = rand.New(rand.NewPCG(c.Options.Seed^0x5ab9, uint64(i)+1))
+	s.weakRng = rand.New(rand.NewPCG(c.Options.Seed^0x3eac, uint64(i)+1))
+	s.plansFrom, s.targetsFrom = c.Options.plansFrom(), c.Options.targetsFrom()
 	if len(c.Reps) > 0 {
 		s.rep = &c.Reps[cm.RepIndex]
 	} else {
@@ -172,6 +181,9 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 		}
 		tk := talk{off: s.overdue(t)}
 		tk.asked = tk.off
+		if chased && s.weak(WeakNegotiation) {
+			s.askLow(&tk)
+		}
 		if chased && excused {
 			s.giveExcuse(t, &tk)
 		}
@@ -309,13 +321,27 @@ func (s *customerSim) chasesLately(t civil.Date) (chases int, expected float64) 
 // habitCalls decides whether the rep calls today, as their habit is:
 // on the tier's cadence, as diligently as they are (allowing for calls
 // not answered), and seldom when nothing is due.
+//
+// A rep weak in following up calls less than half as often and lets a
+// broken promise lie for five days; one weak in handling excuses does not
+// call back within twice the cadence after an excuse (HabitProfile).
 func (s *customerSim) habitCalls(t civil.Date) bool {
 	cadence := float64(s.co.World.Tiers[string(s.cm.Tier)].CadenceDays)
 	p := s.rep.Diligence / cadence / s.co.World.Calls.answerRate()
 	if s.overdue(t.AddDays(3)) <= 0 {
 		p *= 0.15
 	}
-	return s.rng.Float64() < p
+	if s.weak(WeakFollowUp) {
+		p *= 0.45
+	}
+	x := s.rng.Float64()
+	switch {
+	case s.weak(WeakFollowUp) && len(s.broken) > 0 && t.Sub(s.broken[len(s.broken)-1]) < 5:
+		return false
+	case s.weak(WeakExcuseHandling) && s.lastDisposition == "reached-excuse" && float64(t.Sub(s.lastCall)) <= 2*cadence:
+		return false
+	}
+	return x < p
 }
 
 // ring makes a call: whether the customer answers (and so is chased) and
@@ -395,6 +421,9 @@ func (s *customerSim) pay(t civil.Date, chased, excused bool, tk *talk) int64 {
 			want = tk.agreed
 		} else if s.p.Style == StyleOnChase {
 			asked := s.overdue(t.AddDays(5))
+			if tk.low {
+				asked = min(asked, tk.asked) // it pays no more than it is asked for
+			}
 			ratio := clamp(s.p.PayFraction+0.3*(s.rep.Firmness-0.5), 0.1, 1)
 			want = int64(float64(asked) * ratio)
 		}

@@ -106,10 +106,13 @@ func stretch(a money.Amount, by float64) money.Amount {
 type planState struct {
 	planRng   *rand.Rand // the plans' own stream, so that without plans the rest of the story stays put
 	plansFrom civil.Date // the first month plans are made in; civil.Never for none
-	est       plan.Estimate
-	planDay   civil.Date // the day the rep plans with the customer this month, 0 for none
-	boost     float64    // this month's share of cash raised by an agreed plan and measures
-	nextBoost float64    // next month's purchases and cash raised by measures carried out
+	// targetsFrom is the first month capacities are worked out (for the
+	// targets), never after plansFrom.
+	targetsFrom civil.Date
+	est         plan.Estimate
+	planDay     civil.Date // the day the rep plans with the customer this month, 0 for none
+	boost       float64    // this month's share of cash raised by an agreed plan and measures
+	nextBoost   float64    // next month's purchases and cash raised by measures carried out
 }
 
 // planMonth starts a month's planning: measures of last month take
@@ -125,17 +128,21 @@ func (s *customerSim) planMonth(t civil.Date) {
 		s.nextBoost = 0
 	}
 	spec := s.co.World.Plans
-	if spec == nil || t.Day() != 1 || t < s.plansFrom {
+	if spec == nil || t.Day() != 1 || t < s.targetsFrom {
 		return
 	}
 	s.est = plan.Capacity(s.capacityInput(t), t)
 	s.docs.Capacities = append(s.docs.Capacities, MonthCapacity{Month: t, Capacity: s.est.Amount})
-	if s.est.Due+s.est.Overdue <= 0 || s.planRng.Float64() >= s.rep.Diligence {
+	chance, first, span := s.rep.Diligence, 0, spec.PlanDays
+	if s.weak(WeakPlanCoverage) {
+		chance, first, span = chance/2, 3, 10 // few plans, and late
+	}
+	if t < s.plansFrom || s.est.Due+s.est.Overdue <= 0 || s.planRng.Float64() >= chance {
 		return
 	}
 	cal := s.co.Options.Rules.Calendar
 	d := t
-	for k := s.planRng.IntN(spec.PlanDays); ; d++ {
+	for k := first + s.planRng.IntN(span); ; d++ {
 		if cal.IsWorkday(d) {
 			if k == 0 {
 				break
@@ -202,7 +209,11 @@ func (s *customerSim) agreePlan(t civil.Date) bool {
 	}
 	s.boost += s.p.PlanShareBoost
 	spec := s.co.World.Plans
-	if gap := plan.Gap(p.Asked, p.Committed); gap > 0 && s.planRng.Float64() < s.rep.Diligence*spec.MeasureRate {
+	rate := s.rep.Diligence * spec.MeasureRate
+	if s.weak(WeakGapCoverage) {
+		rate /= 4
+	}
+	if gap := plan.Gap(p.Asked, p.Committed); gap > 0 && s.planRng.Float64() < rate {
 		p.Measures = append(p.Measures, s.measure(t, gap))
 	}
 	s.tags(&p, t)
@@ -279,24 +290,28 @@ func (s *customerSim) measure(t civil.Date, gap money.Amount) Measure {
 		}
 	}
 	const hundred = 100 * 100
-	expected := max(money.Amount(float64(gap)*(0.3+0.4*s.planRng.Float64()))/hundred*hundred, hundred)
+	lo, spread, done := 0.3, 0.4, s.rep.Diligence
+	if s.weak(WeakGapCoverage) {
+		lo, spread, done = 0.1, 0.15, done*0.4
+	}
+	expected := max(money.Amount(float64(gap)*(lo+spread*s.planRng.Float64()))/hundred*hundred, hundred)
 	m := Measure{Measure: plan.Measure{Kind: plan.MeasureKind(kind), Expected: expected, Owner: s.rep.Name, Start: t,
 		Due: min(t.AddDays(7+s.planRng.IntN(14)), t.MonthEnd()), Note: measureNotes[plan.MeasureKind(kind)]}}
 	if kind == string(plan.Incentive) || kind == string(plan.DownstreamPromotion) {
 		m.Cost = expected / 20 / 100 * 100 // a rebate or a promotion costs about 5 %
 	}
-	done, until := s.planRng.Float64() < s.rep.Diligence, s.co.Options.Until
+	carried, until := s.planRng.Float64() < done, s.co.Options.Until
 	switch {
-	case done && m.Due <= until:
+	case carried && m.Due <= until:
 		m.Status = plan.Done
-	case done:
+	case carried:
 		m.Status = plan.Doing
 	case m.Due <= until:
 		m.Status = plan.Dropped
 	default:
 		m.Status = plan.Planned
 	}
-	if done {
+	if carried {
 		s.boost += spec.Measures[kind].ShareBoost
 		s.nextBoost += spec.Measures[kind].NextMonth
 	}

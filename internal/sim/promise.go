@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
@@ -77,14 +79,29 @@ func (s *customerSim) maybePromise(t civil.Date, excuse bool, paid int64, tk *ta
 	if tk.haggled {
 		amt = float64(tk.agreed - paid)
 	}
+	if tk.low && tk.asked > 0 {
+		amt = math.Min(amt, float64(tk.asked)) // no more than it was asked for
+	}
 	amount := max(int64(amt)/100_000*100_000, 100_000) // whole thousands of yuan
 	days := 2 + s.rng.IntN(14)
 	p := promise{Promise: Promise{Made: t, Due: t.AddDays(days), Amount: money.Amount(amount), Contact: s.cm.Contact},
 		Outcome: commitment.Outcome{Status: commitment.Open}}
-	support := s.rng.Float64() < 0.7*s.rep.Firmness
+	asks := 0.7 * s.rep.Firmness
+	if s.weak(WeakCommitmentScrutiny) {
+		asks /= 10
+	}
+	support := s.rng.Float64() < asks
 	if support {
 		p.SupportKind = pick(s.rng, commitment.SupportKinds)
 		p.Support = supportTexts[p.SupportKind]
+	} else if s.scrutinises(t) && s.credibility(p.Promise) < commitment.SupportThreshold {
+		// huikuan flags the promise as needing a support plan and the rep
+		// asks for one; the kind is drawn from a stream of its own so
+		// that the rest of the story stays put.
+		support = true
+		p.SupportKind = pick(s.supportRng, commitment.SupportKinds)
+		p.Support = supportTexts[p.SupportKind]
+		s.supportAsked++
 	}
 	z := s.intentLogOdds(t, amount, days, support, excuse)
 	p.intends = s.rng.Float64() < 1/(1+math.Exp(-z))
@@ -173,4 +190,47 @@ func (s *customerSim) decidePromises(t civil.Date) {
 	if decided {
 		s.undecided, s.pays = len(s.promises), s.pays[:0]
 	}
+}
+
+// scrutinises reports whether the rep asks for a support plan where
+// huikuan's credibility is below commitment.SupportThreshold on t (the
+// simulator's policy months with --support-plans on); else the rep
+// believes every promise and asks for support only by habit (firmness).
+func (s *customerSim) scrutinises(t civil.Date) bool {
+	return s.co.scorer != nil && t >= s.co.Options.supportFrom()
+}
+
+// credibility is the probability huikuan's credibility model gives p on
+// the day it is made, from what the ledger shows of the customer then:
+// its earlier promises and how they were decided, its invoices, payments
+// and excuses, scored by the scorer fitted when the policy months began.
+func (s *customerSim) credibility(p Promise) float64 {
+	h := s.history()
+	h.Commitments = append(h.Commitments, commitment.Commitment{Made: p.Made, Due: p.Due, Amount: p.Amount, Supported: p.Supported()})
+	h.Outcomes = append(h.Outcomes, commitment.Outcome{Status: commitment.Open})
+	return s.co.scorer.Score(commitment.FeaturesAt(h, len(h.Commitments)-1)).P
+}
+
+// history is what huikuan's credibility model reads of the customer: its
+// promises with their outcomes as decided so far, its invoices (by due
+// date), payments and the days of calls met with an excuse.
+func (s *customerSim) history() commitment.History {
+	h := commitment.History{Customer: s.cm.Code, Tier: int(s.cm.Tier[0] - 'A')}
+	for _, q := range s.promises {
+		h.Commitments = append(h.Commitments, commitment.Commitment{Made: q.Made, Due: q.Due, Amount: q.Amount, Supported: q.Supported()})
+		h.Outcomes = append(h.Outcomes, q.Outcome)
+	}
+	for _, pay := range s.docs.Payments {
+		h.Payments = append(h.Payments, commitment.Payment{Date: pay.Date, Amount: pay.Amount})
+	}
+	for _, inv := range s.docs.Invoices {
+		h.Invoices = append(h.Invoices, commitment.Invoice{Issue: inv.Issue, Due: inv.Due, Amount: inv.Amount})
+	}
+	slices.SortStableFunc(h.Invoices, func(a, b commitment.Invoice) int { return cmp.Compare(a.Due, b.Due) })
+	for _, c := range s.docs.Calls {
+		if c.Disposition == "reached-excuse" {
+			h.Excuses = append(h.Excuses, c.Date)
+		}
+	}
+	return h
 }

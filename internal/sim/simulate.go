@@ -7,6 +7,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/followup"
+	"huikuan/internal/kpi"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/plan"
@@ -64,6 +65,12 @@ type SimOptions struct {
 	// negotiation.OpeningAsk instead of asking what is overdue. Without
 	// them the reps do as in the warm-up.
 	Playbook, OpeningAsk bool
+	// SupportPlans makes the reps ask for a support plan, in the policy
+	// months, wherever huikuan's credibility of a promise (the model
+	// fitted on the warm-up's promises when the policy months begin) is
+	// below commitment.SupportThreshold and the rep did not ask by habit;
+	// without it they believe every promise and ask by habit only.
+	SupportPlans bool
 }
 
 // policy is the follow-up policy the options ask for.
@@ -90,6 +97,27 @@ type SimResult struct {
 	PlansAgreed   int  `json:"plans_agreed"`
 	PlansDeclined int  `json:"plans_declined"`
 	Measures      int  `json:"measures"`
+	// PromisesKept and PromisesDecided count the commitments of the
+	// policy months kept in full and decided (KeptRate is their ratio);
+	// SupportAsked the support plans asked for because of a low
+	// credibility.
+	PromisesKept    int `json:"promises_kept"`
+	PromisesDecided int `json:"promises_decided"`
+	SupportAsked    int `json:"support_asked"`
+	// Target is the reps' targets for the whole calendar months of the
+	// policy months (their customers' capacities × the world's stretch,
+	// set whether or not anyone plans; 0 for a world without plans) and
+	// TargetCollected what was collected in those months.
+	Target          money.Amount `json:"target"`
+	TargetCollected money.Amount `json:"target_collected"`
+	// Sales are the credit sales of the policy months (invoices issued,
+	// credit notes subtracted), AREnd what is open at the end (disputed
+	// parts included, prepayments not netted) and Days the policy
+	// months' days: DSO = AREnd ÷ Sales × Days (kpi.Period).
+	Sales money.Amount `json:"sales"`
+	AREnd money.Amount `json:"ar_end"`
+	Days  int          `json:"days"`
+	DSO   kpi.Ratio    `json:"dso"`
 }
 
 // Simulate runs the world forward with each rep calling the customers
@@ -99,12 +127,15 @@ type SimResult struct {
 func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	o.Size.Months = o.WarmupMonths + o.Months
 	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
-	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom})
+	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom, targetsStart: policyFrom, noProfiles: true})
 	if o.Playbook {
 		co.Options.playbook = policyFrom
 	}
 	if o.OpeningAsk {
 		co.Options.openingAsk = policyFrom
+	}
+	if o.SupportPlans {
+		co.Options.supportPlans = policyFrom
 	}
 	policy, cal := o.policy(), o.Rules.Calendar
 	start := co.Options.Start()
@@ -117,6 +148,9 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	res := SimResult{Policy: name, Months: o.Months, Plans: o.Plans && w.Plans != nil}
 	calls := make([]bool, len(sims))
 	for t := start; t <= o.Until; t++ {
+		if t == policyFrom && o.SupportPlans {
+			co.scorer = fitScorer(sims, t)
+		}
 		if t < policyFrom {
 			for _, s := range sims {
 				s.step(t, nil)
@@ -140,6 +174,15 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 			s.step(t, &calls[i])
 		}
 	}
+	res.measure(co, sims, policyFrom)
+	return res
+}
+
+// measure sums what the policy months brought: collections, calls,
+// promises and how they were decided, plans, targets and the DSO.
+func (res *SimResult) measure(co *Company, sims []*customerSim, policyFrom civil.Date) {
+	until := co.Options.Until
+	tg := NewTargets(co.World)
 	var kept, decided int
 	for _, s := range sims {
 		for _, p := range s.docs.Payments {
@@ -147,6 +190,16 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 				res.Collected += p.Amount
 			}
 		}
+		for _, inv := range s.docs.Invoices {
+			if inv.Issue >= policyFrom {
+				res.Sales += inv.Amount
+			}
+		}
+		for _, o := range s.open {
+			res.AREnd += money.Amount(o.left)
+		}
+		res.SupportAsked += s.supportAsked
+		tg.Add(s.docs)
 		for _, c := range s.docs.Calls {
 			if c.Date >= policyFrom {
 				res.Calls++
@@ -164,7 +217,7 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 				decided++
 			}
 		}
-		res.OverdueEnd += money.Amount(max(s.overdue(o.Until.AddDays(-1)), 0))
+		res.OverdueEnd += money.Amount(max(s.overdue(until.AddDays(-1)), 0))
 		for _, p := range s.docs.Plans {
 			if p.Status == plan.Agreed {
 				res.PlansAgreed++
@@ -174,10 +227,45 @@ func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 			res.Measures += len(p.Measures)
 		}
 	}
+	res.PromisesKept, res.PromisesDecided = kept, decided
 	if decided > 0 {
 		res.KeptRate = float64(kept) / float64(decided)
 	}
-	return res
+	res.Days = until.Sub(policyFrom) + 1
+	res.DSO = kpi.Period{Days: res.Days, Sales: res.Sales, AR: res.AREnd}.DSO()
+	res.measureTargets(tg.List(co.Reps), sims, policyFrom, until)
+}
+
+// measureTargets adds up the targets of the calendar months wholly within
+// the policy months, and what was collected in them.
+func (res *SimResult) measureTargets(ts []Target, sims []*customerSim, policyFrom, until civil.Date) {
+	whole := func(d civil.Date) bool { return d.MonthStart() >= policyFrom && d.MonthEnd() <= until }
+	for _, t := range ts {
+		if whole(t.Month) {
+			res.Target += t.Amount
+		}
+	}
+	if res.Target == 0 {
+		return
+	}
+	for _, s := range sims {
+		for _, p := range s.docs.Payments {
+			if whole(p.Date) {
+				res.TargetCollected += p.Amount
+			}
+		}
+	}
+}
+
+// fitScorer fits huikuan's credibility model on the morning of t on every
+// customer's promises settled by then, as the daily job does.
+func fitScorer(sims []*customerSim, t civil.Date) *commitment.Scorer {
+	hs := make([]commitment.History, len(sims))
+	for i, s := range sims {
+		hs[i] = s.history()
+	}
+	sc := commitment.Train(hs, t)
+	return &sc
 }
 
 // observe is the customer as huikuan's worklist sees it on the morning

@@ -21,6 +21,18 @@ type talk struct {
 	haggled bool            // a haggler answered an opening ask with agreed
 	agreed  int64
 	refused bool // the ask was so far above what it can pay that it agreed to nothing
+	low     bool // a rep weak in negotiating asked below what is overdue (asked, maybe 0)
+}
+
+// askLow is the ask of a rep weak in negotiating (HabitProfile): nothing
+// on half its chasing calls, 25–55 % of what is overdue on the others.
+func (s *customerSim) askLow(tk *talk) {
+	tk.low = true
+	if s.weakRng.IntN(2) == 0 {
+		tk.asked = 0
+		return
+	}
+	tk.asked = int64(float64(tk.off)*(0.25+0.3*s.weakRng.Float64())) / 100 * 100
 }
 
 // disputeNotes say what a dispute carved out of an excuse is about.

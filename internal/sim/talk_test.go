@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	"huikuan/internal/civil"
@@ -141,7 +142,7 @@ func TestOpeningAskInTheSimulator(t *testing.T) {
 		}
 		return PickHuikuan(d, cs)
 	}
-	if again := Simulate(w, o, "huikuan", pick); again != r {
+	if again := Simulate(w, o, "huikuan", pick); !reflect.DeepEqual(again, r) {
 		t.Fatalf("the same options twice: %+v, %+v", r, again)
 	}
 	var asked, warm, haggled, refused int

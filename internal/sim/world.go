@@ -163,6 +163,10 @@ type RepSpec struct {
 	DiligenceSD   float64 `json:"diligence_sd"`
 	FirmnessMean  float64 `json:"firmness_mean"`
 	FirmnessSD    float64 `json:"firmness_sd"`
+	// HabitProfiles give the demo's reps a weak habit each, or none
+	// (HabitProfile); none given: no rep has a weak habit. The simulator's
+	// reps never have one.
+	HabitProfiles []HabitProfile `json:"habit_profiles,omitempty"`
 }
 
 // TierSpec holds what a credit tier means: possible payment terms, the
@@ -350,6 +354,9 @@ func (w *World) Validate() error {
 	}
 	if math.Abs(share-1) > 0.01 {
 		return fmt.Errorf("persona shares add up to %.3f, not 1", share)
+	}
+	if err := validateProfiles(w.Reps.HabitProfiles); err != nil {
+		return err
 	}
 	if err := w.Plans.validate(); err != nil {
 		return err
