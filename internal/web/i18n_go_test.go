@@ -30,7 +30,6 @@ var runTimeKeys = map[string][]string{
 		}
 		return out
 	}(),
-	"habit.": habitCodes, // the scorecard's habit names
 }
 
 // goMessageKeys finds the keys the package's Go code translates: the

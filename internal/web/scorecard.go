@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/habit"
 	"huikuan/internal/planning"
 	"huikuan/internal/scorecard"
 	"huikuan/internal/user"
@@ -59,7 +60,13 @@ type Coach struct {
 }
 
 // habitCodes are the six habits' codes in DESIGN.md's order.
-var habitCodes = []string{"plan_coverage", "gap_coverage", "commitment_scrutiny", "follow_up", "excuse_handling", "negotiation"}
+var habitCodes = func() []string {
+	out := make([]string, len(habit.Codes))
+	for i, c := range habit.Codes {
+		out[i] = string(c)
+	}
+	return out
+}()
 
 // scorecardPage is GET /scorecard?month=YYYY-MM[&team=]: a manager's team,
 // an admin's pick of a team or the company; a rep is sent to their own

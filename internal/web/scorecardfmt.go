@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"huikuan/internal/habit"
 	"huikuan/internal/plan"
 	"huikuan/internal/scorecard"
 )
@@ -54,8 +55,9 @@ func (b Base) Score(i *int) string {
 	return strconv.Itoa(*i)
 }
 
-// HabitName names a habit by its code.
-func (b Base) HabitName(code string) string { return b.T("habit." + code) }
+// HabitName names a habit by its code, in the words of package habit, so
+// the page, the findings and the downloaded scorecard say the same.
+func (b Base) HabitName(code string) string { return habit.Code(code).Name(string(b.Lang)) }
 
 // MonthKey is the month a KPIs covers, YYYY-MM.
 func (b Base) MonthKey(k scorecard.KPIs) string { return plan.MonthKey(k.From) }
