@@ -150,13 +150,16 @@ func demoPlans(d sim.Docs) []store.DemoPlan {
 
 // demoCalls turns a simulated customer's calls into calls to load, each
 // made mid-morning and answering the routine follow-up its previous call
-// set (the demo's reps call by habit, not by huikuan's list).
+// set (the demo's reps call by habit, not by huikuan's list), with the
+// opening ask the call sheet recommended that day, as store.LogCall would
+// have stored it.
 func demoCalls(d sim.Docs) []store.NewCall {
 	p := followup.DefaultPolicy()
 	out := make([]store.NewCall, len(d.Calls))
 	for i, c := range d.Calls {
 		out[i] = store.NewCall{Customer: d.Customer.Code, At: c.Date.Time().Add(2 * time.Hour), Date: c.Date,
-			Disposition: c.Disposition, AmountAsked: c.Asked, AmountAgreed: c.Agreed, Excuse: c.Excuse, ExcuseAmount: c.ExcuseAmount}
+			Disposition: c.Disposition, AmountAsked: c.Asked, AmountAgreed: c.Agreed, Excuse: c.Excuse, ExcuseAmount: c.ExcuseAmount,
+			RecommendedAsk: c.Recommended}
 		if i > 0 {
 			out[i].DueOn = p.RoutineDue(d.Customer.Tier, d.Calls[i-1].Date, civil.Calendar{})
 		}

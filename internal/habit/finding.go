@@ -48,9 +48,9 @@ func Finding(ind Indicator, s Sums, med *float64, planDays int, lang string) str
 		}
 		return f
 	case CommitmentScrutiny:
-		f := fmt.Sprintf(text{"%[3]s%[4]s 的承诺经过审查：%[1]d 个中有 %[2]d 个可信度低于 50%% 却没有支撑方案就被接受%[5]s",
-			"%[3]s%[4]s of promises scrutinised: %[2]d of %[1]d were accepted with a credibility below 50%% and no support plan%[5]s"}.in(lang),
-			s.Promises, s.WeakUnsupported, o, pct(v), m)
+		f := fmt.Sprintf(text{"%[3]s%[4]s 的弱承诺有支撑方案：计划外可信度低于 50%% 的 %[1]d 个承诺中，%[2]d 个没有支撑方案就被接受%[5]s",
+			"%[3]s%[4]s of weak promises backed by a support plan: %[2]d of the %[1]d promises made outside plans with a credibility below 50%% were accepted without one%[5]s"}.in(lang),
+			s.Weak, s.WeakUnsupported, o, pct(v), m)
 		if d := keptMinusCredibility(s); d != nil {
 			f += keptWords(*d, s.Decided, lang)
 		}
@@ -72,18 +72,40 @@ func Finding(ind Indicator, s Sums, med *float64, planDays int, lang string) str
 		}
 		return f
 	case Negotiation:
-		f := fmt.Sprintf(text{"%[1]s%[2]s 的要价在承诺电话中谈成（要价 %[3]s，商定 %[4]s）%[5]s",
-			"%[1]s%[2]s of what was asked in promise calls was agreed (%[4]s of %[3]s)%[5]s"}.in(lang),
-			o, pct(v), s.Asked.Format(), s.Agreed.Format(), m)
-		if r := Median(s.AskRatios); r != nil {
-			f += fmt.Sprintf(text{"；要价为建议开口价的 %.2f 倍", "; asks at %.2f× the recommended opening ask"}.in(lang), *r)
-		}
-		if s.Reached > 0 {
-			f += fmt.Sprintf(text{"；%s 的接通电话没有要价", "; %s of reached calls asked for nothing"}.in(lang), pct(float64(s.ReachedNoAsk)/float64(s.Reached)))
-		}
-		return f
+		return negotiationWords(s, o, pct(v), m, lang)
 	}
 	return ""
+}
+
+// negotiationWords is habit 6's finding: what was agreed against the
+// recommended opening asks (or, with none known, agreed ÷ asked and the
+// share of reached calls that asked), then the secondary figures. v is
+// the value in words, o its "only" and m the team median's words.
+func negotiationWords(s Sums, o, v, m, lang string) string {
+	var f string
+	asking := share(s.Reached-s.ReachedNoAsk, s.Reached)
+	switch {
+	case s.RecommendedCalls > 0:
+		f = fmt.Sprintf(text{"%[1]s%[2]s 的建议开口价谈成（%[3]d 个接通电话建议 %[4]s，商定 %[5]s）%[6]s",
+			"%[1]s%[2]s of the recommended opening asks was agreed (%[5]s against %[4]s recommended over %[3]d reached calls)%[6]s"}.in(lang),
+			o, v, s.RecommendedCalls, s.Recommended.Format(), s.RecommendedAgreed.Format(), m)
+		if s.Asked > 0 {
+			f += fmt.Sprintf(text{"；承诺电话中要价的 %s 谈成", "; %s of what was asked in promise calls was agreed"}.in(lang), pct(float64(s.Agreed)/float64(s.Asked)))
+		}
+	case s.Asked == 0: // the fallback's 0: reached customers, asked nothing
+		return fmt.Sprintf(text{"%[1]s%[2]s：%[3]d 个接通电话都没有开口要价%[4]s", "%[1]s%[2]s: none of the %[3]d reached calls asked for an amount%[4]s"}.in(lang), o, v, s.Reached, m)
+	default:
+		return fmt.Sprintf(text{"%[1]s%[2]s（没有建议开口价可比）：承诺电话中要价的 %[3]s 谈成（要价 %[4]s，商定 %[5]s），接通电话中 %[6]s 开口要价%[7]s",
+			"%[1]s%[2]s with no recommended ask known: %[3]s of what was asked in promise calls was agreed (%[5]s of %[4]s), and %[6]s of reached calls asked for an amount%[7]s"}.in(lang),
+			o, v, pct(float64(s.Agreed)/float64(s.Asked)), s.Asked.Format(), s.Agreed.Format(), pct(*asking), m)
+	}
+	if r := Median(s.AskRatios); r != nil {
+		f += fmt.Sprintf(text{"；要价为建议开口价的 %.2f 倍", "; asks at %.2f× the recommended opening ask"}.in(lang), *r)
+	}
+	if asking != nil {
+		f += fmt.Sprintf(text{"；%s 的接通电话没有要价", "; %s of reached calls asked for nothing"}.in(lang), pct(1-*asking))
+	}
+	return f
 }
 
 // keptWords says the kept rate against the credibility expected.

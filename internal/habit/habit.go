@@ -64,14 +64,16 @@ type Sums struct {
 
 	// Habit 3. Promises is how many promises the rep's customers made in
 	// the month (cancelled ones and those without a credibility left out);
-	// WeakUnsupported how many of them had a credibility below
-	// commitment.SupportThreshold and no support plan. Decided is how many
-	// promises were decided (kept, partly kept or broken) in the month,
-	// Kept how many of them were kept in full, and CredibilitySum the sum
-	// of the credibility they were given when made.
-	Promises, WeakUnsupported int
-	Decided, Kept             int
-	CredibilitySum            float64
+	// Weak how many of them were made outside a plan (a plan's milestones
+	// are backed by the plan) with a credibility below
+	// commitment.SupportThreshold, and WeakUnsupported how many of those
+	// had no support plan. Decided is how many promises were decided
+	// (kept, partly kept or broken) in the month, Kept how many of them
+	// were kept in full, and CredibilitySum the sum of the credibility
+	// they were given when made.
+	Promises, Weak, WeakUnsupported int
+	Decided, Kept                   int
+	CredibilitySum                  float64
 
 	// Habit 4, from followup.Compliance: follow-ups due and done on time,
 	// the average days late over those due, the promises broken or partly
@@ -93,10 +95,16 @@ type Sums struct {
 	// asked for no amount. AskRatios are, for the reached calls with an
 	// ask, the ask ÷ the opening ask recommended on the call's day (stored
 	// with the call when it was logged, above zero), in any order.
-	PromiseCalls          int
-	Asked, Agreed         money.Amount
-	Reached, ReachedNoAsk int
-	AskRatios             []float64
+	// RecommendedCalls is how many reached calls had such a recommendation,
+	// Recommended the sum of their recommended opening asks and
+	// RecommendedAgreed what those calls agreed (a call without an ask
+	// counting nothing agreed).
+	PromiseCalls                   int
+	Asked, Agreed                  money.Amount
+	Reached, ReachedNoAsk          int
+	AskRatios                      []float64
+	RecommendedCalls               int
+	Recommended, RecommendedAgreed money.Amount
 }
 
 // PlanDeadline is the day by which a month's plans should be agreed: its

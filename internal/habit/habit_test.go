@@ -61,14 +61,33 @@ func TestIndicators(t *testing.T) {
 		{"every habit", Sums{
 			Collectable: 10, PlannedEarly: 4,
 			Gap: money.Yuan(100_000), MeasuresExpected: money.Yuan(30_000),
-			Promises: 20, WeakUnsupported: 6,
+			Promises: 20, Weak: 10, WeakUnsupported: 6,
 			FollowupsDue: 40, FollowupsOnTime: 30,
 			Excuses: 8, Countered: 2,
-			PromiseCalls: 3, Asked: money.Yuan(300_000), Agreed: money.Yuan(165_000),
-		}, []float64{0.4, 0.3, 0.7, 0.75, 0.25, 0.55}},
+			PromiseCalls: 3, Asked: money.Yuan(300_000), Agreed: money.Yuan(165_000), Reached: 10,
+			RecommendedCalls: 8, Recommended: money.Yuan(500_000), RecommendedAgreed: money.Yuan(225_000),
+		}, []float64{0.4, 0.3, 0.4, 0.75, 0.25, 0.45}},
 		{"measures above the gap count as covering it", Sums{Gap: money.Yuan(100), MeasuresExpected: money.Yuan(250)}, []float64{-1, 1, -1, -1, -1, -1}},
 		{"no gap is no data, however many measures", Sums{MeasuresExpected: money.Yuan(250)}, []float64{-1, -1, -1, -1, -1, -1}},
-		{"all weak and unsupported", Sums{Promises: 5, WeakUnsupported: 5}, []float64{-1, -1, 0, -1, -1, -1}},
+		{"all weak and unsupported", Sums{Promises: 5, Weak: 5, WeakUnsupported: 5}, []float64{-1, -1, 0, -1, -1, -1}},
+		// Habit 3 is over the weak promises made outside plans only: a
+		// rep with many plans (milestones never weak and unsupported) and
+		// one with none are measured alike.
+		{"scrutiny: weak promises outside plans, one in four unsupported", Sums{Promises: 40, Weak: 4, WeakUnsupported: 1}, []float64{-1, -1, 0.75, -1, -1, -1}},
+		{"scrutiny: the same with no plans", Sums{Promises: 4, Weak: 4, WeakUnsupported: 1}, []float64{-1, -1, 0.75, -1, -1, -1}},
+		{"scrutiny: no weak promise outside plans is no data", Sums{Promises: 12}, []float64{-1, -1, -1, -1, -1, -1}},
+		// Habit 6 against the recommended opening asks: a rep who asks
+		// little gets all of it (agreed ÷ asked 1) and little of the
+		// recommendation; a call without an ask counts its recommendation.
+		{"negotiation: a small ask fully agreed", Sums{PromiseCalls: 2, Asked: money.Yuan(300), Agreed: money.Yuan(300), Reached: 4, ReachedNoAsk: 2,
+			RecommendedCalls: 4, Recommended: money.Yuan(2000), RecommendedAgreed: money.Yuan(300)}, []float64{-1, -1, -1, -1, -1, 0.15}},
+		{"negotiation: the recommended ask haggled down", Sums{PromiseCalls: 2, Asked: money.Yuan(2000), Agreed: money.Yuan(1200), Reached: 2,
+			RecommendedCalls: 2, Recommended: money.Yuan(2000), RecommendedAgreed: money.Yuan(1200)}, []float64{-1, -1, -1, -1, -1, 0.6}},
+		{"negotiation: no recommendation known, agreed ÷ asked × the share that asked", Sums{PromiseCalls: 3, Asked: money.Yuan(200), Agreed: money.Yuan(160),
+			Reached: 10, ReachedNoAsk: 5}, []float64{-1, -1, -1, -1, -1, 0.4}},
+		{"negotiation: no recommendation known, reached and never asked", Sums{Reached: 4, ReachedNoAsk: 4}, []float64{-1, -1, -1, -1, -1, 0}},
+		{"negotiation: no recommendation known, asked but no promise", Sums{Reached: 3, ReachedNoAsk: 1}, []float64{-1, -1, -1, -1, -1, -1}},
+		{"negotiation: a recommendation with nothing agreed", Sums{Reached: 3, ReachedNoAsk: 3, RecommendedCalls: 3, Recommended: money.Yuan(900)}, []float64{-1, -1, -1, -1, -1, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,7 +102,7 @@ func TestIndicators(t *testing.T) {
 // copied: kept minus credibility, the shares and the median ask ratio.
 func TestFigures(t *testing.T) {
 	s := Sums{Decided: 4, Kept: 1, CredibilitySum: 2.6, MeasuresDue: 4, MeasuresDone: 1, FollowupsDue: 2, AvgDelayDays: 1.5,
-		Repeats: 4, RepeatsAccepted: 3, Reached: 10, ReachedNoAsk: 2, AskRatios: []float64{0.5, 1.2, 0.8, 1}}
+		Repeats: 4, RepeatsAccepted: 3, Reached: 10, ReachedNoAsk: 2, AskRatios: []float64{0.5, 1.2, 0.8, 1}, Asked: 1000, Agreed: 800}
 	got := map[string]float64{}
 	for _, ind := range Indicators(s) {
 		for _, fg := range ind.Figures {
@@ -95,7 +114,7 @@ func TestFigures(t *testing.T) {
 	want := map[string]float64{
 		"collectable_customers": 0, "planned_by_deadline": 0, "measures_due": 4, "measures_done_share": 0.25,
 		"kept_minus_credibility": -0.4, "weak_unsupported": 0, "avg_delay_days": 1.5,
-		"repeats_accepted": 3, "repeats_accepted_share": 0.75, "ask_vs_recommended": 0.9, "no_ask_share": 0.2,
+		"repeats_accepted": 3, "repeats_accepted_share": 0.75, "agreed_vs_asked": 0.8, "ask_vs_recommended": 0.9, "no_ask_share": 0.2,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("figures (-want +got):\n%s", diff)
@@ -156,7 +175,7 @@ func order(as []Assessment) []string {
 // habits weakest first, the habits without data last.
 func TestAssess(t *testing.T) {
 	base := func(rep string) Sums {
-		return Sums{Rep: rep, Collectable: 10, PlannedEarly: 8, Gap: 100, MeasuresExpected: 80, Promises: 10, WeakUnsupported: 2,
+		return Sums{Rep: rep, Collectable: 10, PlannedEarly: 8, Gap: 100, MeasuresExpected: 80, Promises: 10, Weak: 5, WeakUnsupported: 2,
 			FollowupsDue: 10, FollowupsOnTime: 8, Excuses: 10, Countered: 8}
 	}
 	a, b, c := base("A"), base("B"), base("C")
@@ -196,16 +215,27 @@ func TestFinding(t *testing.T) {
 	if got, want := Finding(ind, s, f(0.3), 5, "en"), "40% of the collectable customers (4 of 10) had a plan agreed by working day 5 (team median 30%)"; got != want {
 		t.Errorf("en:\n got %s\nwant %s", got, want)
 	}
-	s = Sums{Promises: 20, WeakUnsupported: 6, Decided: 10, Kept: 4, CredibilitySum: 5.2}
+	s = Sums{Promises: 20, Weak: 10, WeakUnsupported: 6, Decided: 10, Kept: 4, CredibilitySum: 5.2}
 	ind = Indicators(s)[2]
-	want := "Only 70% of promises scrutinised: 6 of 20 were accepted with a credibility below 50% and no support plan (team median 90%); the 10 promises decided were kept 12 points below what credibility expected"
+	want := "Only 40% of weak promises backed by a support plan: 6 of the 10 promises made outside plans with a credibility below 50% were accepted without one (team median 90%); the 10 promises decided were kept 12 points below what credibility expected"
 	if got := Finding(ind, s, f(0.9), 5, "en"); got != want {
 		t.Errorf("commitments:\n got %s\nwant %s", got, want)
 	}
-	s = Sums{PromiseCalls: 2, Asked: money.Yuan(200_000), Agreed: money.Yuan(110_000), Reached: 4, ReachedNoAsk: 1, AskRatios: []float64{0.5}}
-	want = "只有 55% 的要价在承诺电话中谈成（要价 ¥200,000.00，商定 ¥110,000.00）（团队中位数 70%）；要价为建议开口价的 0.50 倍；25% 的接通电话没有要价"
+	s = Sums{PromiseCalls: 2, Asked: money.Yuan(200_000), Agreed: money.Yuan(110_000), Reached: 4, ReachedNoAsk: 1, AskRatios: []float64{0.5},
+		RecommendedCalls: 4, Recommended: money.Yuan(400_000), RecommendedAgreed: money.Yuan(110_000)}
+	want = "只有 28% 的建议开口价谈成（4 个接通电话建议 ¥400,000.00，商定 ¥110,000.00）（团队中位数 70%）；承诺电话中要价的 55% 谈成；要价为建议开口价的 0.50 倍；25% 的接通电话没有要价"
 	if got := Finding(Indicators(s)[5], s, f(0.7), 5, "zh"); got != want {
 		t.Errorf("negotiation:\n got %s\nwant %s", got, want)
+	}
+	s.RecommendedCalls, s.Recommended, s.RecommendedAgreed, s.AskRatios = 0, 0, 0, nil
+	want = "Only 41% with no recommended ask known: 55% of what was asked in promise calls was agreed (¥110,000.00 of ¥200,000.00), and 75% of reached calls asked for an amount (team median 70%)"
+	if got := Finding(Indicators(s)[5], s, f(0.7), 5, "en"); got != want {
+		t.Errorf("negotiation without a recommendation:\n got %s\nwant %s", got, want)
+	}
+	s = Sums{Reached: 3, ReachedNoAsk: 3}
+	want = "Only 0%: none of the 3 reached calls asked for an amount (team median 70%)"
+	if got := Finding(Indicators(s)[5], s, f(0.7), 5, "en"); got != want {
+		t.Errorf("negotiation, never asked:\n got %s\nwant %s", got, want)
 	}
 	for _, c := range Codes {
 		if got := Finding(Indicator{Code: c}, Sums{}, nil, 5, "en"); got == "" || Tip(Indicator{Code: c}, nil, "en") != "" {

@@ -31,10 +31,14 @@ type Indicator struct {
 //
 //  1. plan_coverage = PlannedEarly ÷ Collectable;
 //  2. gap_coverage = MeasuresExpected ÷ Gap, at most 1 (no gap: no data);
-//  3. commitment_scrutiny = 1 − WeakUnsupported ÷ Promises;
+//  3. commitment_scrutiny = 1 − WeakUnsupported ÷ Weak: of the weak
+//     promises made outside plans, the share backed by a support plan;
 //  4. follow_up = FollowupsOnTime ÷ FollowupsDue;
 //  5. excuse_handling = Countered ÷ Excuses;
-//  6. negotiation = Agreed ÷ Asked over the calls with a promise.
+//  6. negotiation = RecommendedAgreed ÷ Recommended: what the reached
+//     calls got against the opening asks recommended for them (without
+//     any recommendation known, Agreed ÷ Asked scaled by the share of
+//     reached calls that asked: negotiation).
 //
 // A zero denominator is no data (nil), never zero.
 func Indicators(s Sums) []Indicator {
@@ -43,13 +47,14 @@ func Indicators(s Sums) []Indicator {
 			count("collectable_customers", s.Collectable), count("planned_by_deadline", s.PlannedEarly)}},
 		{GapCoverage, gapCoverage(s), []Figure{
 			{"measures_done_share", share(s.MeasuresDone, s.MeasuresDue), UnitShare}, count("measures_due", s.MeasuresDue)}},
-		{CommitmentScrutiny, complement(share(s.WeakUnsupported, s.Promises)), []Figure{
+		{CommitmentScrutiny, complement(share(s.WeakUnsupported, s.Weak)), []Figure{
 			{"kept_minus_credibility", keptMinusCredibility(s), UnitPoint}, count("weak_unsupported", s.WeakUnsupported)}},
 		{FollowUp, share(s.FollowupsOnTime, s.FollowupsDue), []Figure{
 			{"avg_delay_days", ifAny(s.AvgDelayDays, s.FollowupsDue), UnitDays}, {"broken_to_call_days", ifAny(s.BrokenToCallDays, s.Broken), UnitDays}}},
 		{ExcuseHandling, share(s.Countered, s.Excuses), []Figure{
 			count("repeats_accepted", s.RepeatsAccepted), {"repeats_accepted_share", share(s.RepeatsAccepted, s.Repeats), UnitShare}}},
-		{Negotiation, ratio(float64(s.Agreed), float64(s.Asked)), []Figure{
+		{Negotiation, negotiation(s), []Figure{
+			{"agreed_vs_asked", ratio(float64(s.Agreed), float64(s.Asked)), UnitShare},
 			{"ask_vs_recommended", Median(s.AskRatios), UnitRatio}, {"no_ask_share", share(s.ReachedNoAsk, s.Reached), UnitShare}}},
 	}
 }
@@ -94,6 +99,32 @@ func gapCoverage(s Sums) *float64 {
 		*r = 1
 	}
 	return r
+}
+
+// negotiation is what the rep's reached calls got against what the call
+// sheet recommended asking: Σ agreed ÷ Σ recommended opening ask over the
+// reached calls that had a recommendation, a call without an ask counting
+// its recommendation with nothing agreed. Agreed ÷ asked alone cannot see
+// a rep who asks too little (the customer agrees to nearly all of a small
+// ask) or nothing (no ask, no ratio); against the recommendation both
+// show. With no recommendation known (calls loaded without one), it falls
+// back to agreed ÷ asked over the promise calls scaled by the share of
+// reached calls that asked, so that asking nothing still counts against
+// the rep; a rep who reached customers and never asked gets 0.
+func negotiation(s Sums) *float64 {
+	if s.RecommendedCalls > 0 {
+		return ratio(float64(s.RecommendedAgreed), float64(s.Recommended))
+	}
+	asking := share(s.Reached-s.ReachedNoAsk, s.Reached)
+	if asking != nil && *asking == 0 {
+		return asking
+	}
+	r := ratio(float64(s.Agreed), float64(s.Asked))
+	if r == nil || asking == nil {
+		return nil
+	}
+	v := *r * *asking
+	return &v
 }
 
 // keptMinusCredibility is the kept rate of the promises decided in the

@@ -41,6 +41,11 @@ type Call struct {
 	// sales, statement mismatch; 0 otherwise).
 	Excuse       excuse.Category
 	ExcuseAmount money.Amount
+	// Recommended is the opening ask the call sheet recommended that day,
+	// before the call (negotiation.OpeningAsk of what huikuan's ledger
+	// showed, as store.LogCall stores it with a call logged; 0: nothing to
+	// ask for), whatever the rep then asked.
+	Recommended money.Amount
 }
 
 // openInv is an invoice as the customer reckons it.
@@ -176,10 +181,11 @@ func (s *customerSim) step(t civil.Date, call *bool) {
 			calls = *call
 		}
 		var chased, excused bool
+		tk := talk{off: s.overdue(t)}
 		if calls {
+			tk.recommended = s.openingAsk(t).Ask // what the sheet showed before the call; no draw, nothing changed
 			chased, excused = s.ring(t)
 		}
-		tk := talk{off: s.overdue(t)}
 		tk.asked = tk.off
 		if chased && s.weak(WeakNegotiation) {
 			s.askLow(&tk)
@@ -376,6 +382,7 @@ func (s *customerSim) logCall(t civil.Date, chased, excused bool, paid int64, pr
 	if chased {
 		c.Asked = money.Amount(max(tk.asked, 0))
 	}
+	c.Recommended = max(tk.recommended, 0)
 	s.docs.Calls = append(s.docs.Calls, c)
 	s.lastCall, s.lastDisposition = t, c.Disposition
 	if chased {

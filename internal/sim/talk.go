@@ -22,6 +22,9 @@ type talk struct {
 	agreed  int64
 	refused bool // the ask was so far above what it can pay that it agreed to nothing
 	low     bool // a rep weak in negotiating asked below what is overdue (asked, maybe 0)
+	// recommended is the opening ask the call sheet showed before the
+	// call (Call.Recommended), whether or not the rep opened with it.
+	recommended money.Amount
 }
 
 // askLow is the ask of a rep weak in negotiating (HabitProfile): nothing

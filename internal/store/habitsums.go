@@ -167,17 +167,21 @@ func gapSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps h
 }
 
 // promiseSums counts the promises made in the month (with a credibility,
-// not cancelled) and those of them weak and unsupported, and the promises
+// not cancelled), those of them made outside a plan with a credibility
+// below the threshold and those of these without support, and the promises
 // decided in the month, those kept and the credibility they were given:
 // two queries, each on its own day's index.
 func promiseSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps habitReps) error {
 	args := []any{m.first, m.asOf, commitment.SupportThreshold}
-	var made, weak, decided, kept int64
+	var made, weak, unsupported, decided, kept int64
 	if err := eachRep(ctx, q, reps, `SELECT c.rep_id, COUNT(*),
+			COALESCE(SUM(CASE WHEN m.credibility < $3 AND m.plan_id IS NULL THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN m.credibility < $3 AND m.support_kind = '' AND m.plan_id IS NULL THEN 1 ELSE 0 END), 0)
 		FROM commitments m JOIN customers c ON c.id = m.customer_id
 		WHERE m.made_on >= $1 AND m.made_on <= $2 AND m.cancelled = 0 AND m.credibility IS NOT NULL AND `+scopeClause(sc, &args)+` GROUP BY c.rep_id`,
-		args, []any{&made, &weak}, func(r *HabitRep) { r.Promises, r.WeakUnsupported = int(made), int(weak) }); err != nil {
+		args, []any{&made, &weak, &unsupported}, func(r *HabitRep) {
+			r.Promises, r.Weak, r.WeakUnsupported = int(made), int(weak), int(unsupported)
+		}); err != nil {
 		return err
 	}
 	args = []any{m.first, m.asOf}
@@ -196,21 +200,28 @@ const decidedIn = `m.decided_on >= $1 AND m.decided_on <= $2 AND m.status IN ('k
 const reachedIn = `('reached-paid', 'reached-promised', 'reached-excuse', 'reached-refused', 'callback-requested')`
 
 // callSums sums the month's calls: those ending in a promise with an
-// amount asked, their asks and what was agreed, and the calls that
-// reached the customer, with and without an ask; and it lists, for the
-// reached calls with an ask, the ask ÷ the recommended opening ask.
+// amount asked, their asks and what was agreed; the calls that reached
+// the customer, with and without an ask; and those of them with a
+// recommended opening ask, their recommendations and what they agreed
+// (nothing for a call without an ask). And it lists, for the reached
+// calls with an ask, the ask ÷ the recommended opening ask.
 func callSums(ctx context.Context, q querier, sc user.Scope, m habitMonth, reps habitReps) error {
 	args := []any{m.first, m.asOf}
-	var promised, asked, agreed, reached, noAsk int64
+	var promised, asked, agreed, reached, noAsk, recCalls, rec, recAgreed int64
 	const promise = `k.disposition = 'reached-promised' AND k.amount_asked > 0`
+	const withRec = `k.disposition IN ` + reachedIn + ` AND k.recommended_ask > 0`
 	if err := eachRep(ctx, q, reps, `SELECT c.rep_id, COALESCE(SUM(CASE WHEN `+promise+` THEN 1 ELSE 0 END), 0),
 			CAST(COALESCE(SUM(CASE WHEN `+promise+` THEN k.amount_asked ELSE 0 END), 0) AS BIGINT),
 			CAST(COALESCE(SUM(CASE WHEN `+promise+` THEN k.amount_agreed ELSE 0 END), 0) AS BIGINT),
 			COALESCE(SUM(CASE WHEN k.disposition IN `+reachedIn+` THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN k.disposition IN `+reachedIn+` AND k.amount_asked = 0 THEN 1 ELSE 0 END), 0)
+			COALESCE(SUM(CASE WHEN k.disposition IN `+reachedIn+` AND k.amount_asked = 0 THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN `+withRec+` THEN 1 ELSE 0 END), 0),
+			CAST(COALESCE(SUM(CASE WHEN `+withRec+` THEN k.recommended_ask ELSE 0 END), 0) AS BIGINT),
+			CAST(COALESCE(SUM(CASE WHEN `+withRec+` AND k.amount_asked > 0 THEN k.amount_agreed ELSE 0 END), 0) AS BIGINT)
 		FROM calls k JOIN customers c ON c.id = k.customer_id WHERE k.call_date >= $1 AND k.call_date <= $2 AND `+scopeClause(sc, &args)+`
-		GROUP BY c.rep_id`, args, []any{&promised, &asked, &agreed, &reached, &noAsk}, func(r *HabitRep) {
+		GROUP BY c.rep_id`, args, []any{&promised, &asked, &agreed, &reached, &noAsk, &recCalls, &rec, &recAgreed}, func(r *HabitRep) {
 		r.PromiseCalls, r.Asked, r.Agreed, r.Reached, r.ReachedNoAsk = int(promised), money.Amount(asked), money.Amount(agreed), int(reached), int(noAsk)
+		r.RecommendedCalls, r.Recommended, r.RecommendedAgreed = int(recCalls), money.Amount(rec), money.Amount(recAgreed)
 	}); err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func TestHabitSums(t *testing.T) {
 			{Rep: "R1", Name: "王一", Team: "east", Sums: habit.Sums{Rep: "R1",
 				Collectable: 2, PlannedEarly: 1,
 				Gap: y(9000), MeasuresExpected: y(5000), MeasuresDue: 3, MeasuresDone: 1,
-				Promises: 6, WeakUnsupported: 2, Decided: 2, Kept: 1, CredibilitySum: 0.9,
+				Promises: 6, Weak: 3, WeakUnsupported: 2, Decided: 2, Kept: 1, CredibilitySum: 0.9,
 				PromiseCalls: 2, Asked: y(1500), Agreed: y(1100), Reached: 5, ReachedNoAsk: 2}},
 			{Rep: "R2", Name: "李二", Team: "east", Sums: habit.Sums{Rep: "R2", Collectable: 1, Gap: y(800), Reached: 1}},
 			{Rep: "R3", Name: "张三", Team: "west", Sums: habit.Sums{Rep: "R3"}},
@@ -166,7 +166,7 @@ func TestHabitSums(t *testing.T) {
 			t.Fatalf("a rep's scope: %+v", early)
 		}
 		e := early[0]
-		if e.Promises != 5 || e.WeakUnsupported != 2 || e.Decided != 1 || e.MeasuresDue != 1 || e.PromiseCalls != 1 || e.Collectable != 2 {
+		if e.Promises != 5 || e.Weak != 3 || e.WeakUnsupported != 2 || e.Decided != 1 || e.MeasuresDue != 1 || e.PromiseCalls != 1 || e.Collectable != 2 {
 			t.Errorf("to the 8th: %+v", e.Sums)
 		}
 		east, err := s.HabitSums(ctx, user.Scope{Team: "east"}, d("2026-07-01"), d("2026-07-31"))
@@ -188,14 +188,18 @@ func TestHabitSums(t *testing.T) {
 // on both databases. C7 (R3) owes ¥7,000 overdue and paid ¥3,000 in June,
 // its best month: expected ¥7,000 ÷ r (10/18, no haggles yet) rounds up to
 // ¥13,000, capped at 1.5 × ¥3,000 = ¥4,500 and so raised to the expected
-// ¥7,000; the rep asks ¥3,000.
+// ¥7,000; the rep asks ¥3,000. A call loaded in bulk with its
+// recommendation and no ask counts the recommendation with nothing agreed,
+// whatever was paid; one that did not reach the customer does not count.
 func TestRecommendedAsk(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dbURL string) {
 		ctx := context.Background()
 		s := habitWorld(t, dbURL)
+		paid, missed := call("C7", "2026-07-20", followup.ReachedPaid), call("C7", "2026-07-21", followup.NoAnswer)
+		paid.AmountAgreed, paid.RecommendedAsk, missed.RecommendedAsk = money.Yuan(1000), money.Yuan(5000), money.Yuan(5000)
 		if _, err := s.Apply(ctx, store.Batch{Customers: []ledger.Customer{cust("C7", "R3", 50000)},
 			Invoices: []ledger.Invoice{inv("I7", "C7", "2026-05-01", "2026-06-01", 10000)},
-			Payments: []ledger.Payment{pay("P7", "C7", "2026-06-10", 3000)}}); err != nil {
+			Payments: []ledger.Payment{pay("P7", "C7", "2026-06-10", 3000)}, Calls: []store.NewCall{paid, missed}}); err != nil {
 			t.Fatal(err)
 		}
 		all, actor := user.Scope{All: true}, store.Actor{Name: "rep3"}
@@ -216,11 +220,14 @@ func TestRecommendedAsk(t *testing.T) {
 		r := got[0]
 		slices.Sort(r.AskRatios)
 		want := []float64{3.0 / 7, 1}
-		if diff := gocmp.Diff(want, r.AskRatios, cmpopts.EquateApprox(0, 1e-9)); diff != "" || r.PromiseCalls != 1 || r.Asked != money.Yuan(3000) || r.Reached != 2 {
+		if diff := gocmp.Diff(want, r.AskRatios, cmpopts.EquateApprox(0, 1e-9)); diff != "" || r.PromiseCalls != 1 || r.Asked != money.Yuan(3000) || r.Reached != 3 || r.ReachedNoAsk != 1 {
 			t.Errorf("R3's asks against the recommended (-want +got):\n%s\n%+v", diff, r.Sums)
 		}
+		if r.RecommendedCalls != 3 || r.Recommended != money.Yuan(7000+7000+5000) || r.RecommendedAgreed != money.Yuan(2000) {
+			t.Errorf("R3's recommended: %d calls, %s recommended, %s agreed; want 3, ¥19,000, ¥2,000", r.RecommendedCalls, r.Recommended.Format(), r.RecommendedAgreed.Format())
+		}
 		// Calls loaded in bulk without a recommendation are left out.
-		if all, err := s.HabitSums(ctx, user.Scope{Rep: "R1"}, d("2026-07-01"), d("2026-07-31")); err != nil || len(all[0].AskRatios) != 0 {
+		if all, err := s.HabitSums(ctx, user.Scope{Rep: "R1"}, d("2026-07-01"), d("2026-07-31")); err != nil || len(all[0].AskRatios) != 0 || all[0].RecommendedCalls != 0 {
 			t.Errorf("R1's bulk calls: %v, %v", all[0].AskRatios, err)
 		}
 	})
