@@ -56,10 +56,11 @@ var customerColumns = []column{
 	{"credit_limit", true}, {"payment_terms_days", true}, {"contact", false}, {"phone", false},
 }
 
-// ReadCustomers reads a customers file in the canonical format. Problems
-// come back as *errs.Invalid with the line and column of each.
+// ReadCustomers reads a customers CSV file in the canonical format, its
+// encoding and separator detected. Problems come back as *errs.Invalid
+// with the line and column of each.
 func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
-	return ReadCustomersFrom(r, Options{})
+	return ReadCustomersFrom(r, Options{Format: FormatCSV})
 }
 
 // ReadCustomersFrom is ReadCustomers for a file of any format and encoding
@@ -81,7 +82,7 @@ var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date
 // ReadInvoices reads an invoices file in the canonical format; a negative
 // amount is a credit note.
 func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
-	return ReadInvoicesFrom(r, Options{})
+	return ReadInvoicesFrom(r, Options{Format: FormatCSV})
 }
 
 // ReadInvoicesFrom is ReadInvoices for a file of any format and encoding.
@@ -98,7 +99,7 @@ var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", tru
 // ReadPayments reads a payments file in the canonical format; the
 // invoices column lists invoice numbers separated by ";".
 func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
-	return ReadPaymentsFrom(r, Options{})
+	return ReadPaymentsFrom(r, Options{Format: FormatCSV})
 }
 
 // ReadPaymentsFrom is ReadPayments for a file of any format and encoding.

@@ -111,14 +111,20 @@ var (
 	epoch1904 = civil.MustParse("1904-01-01")
 )
 
-// serialDate reads a spreadsheet serial date: whole days, optionally a
-// fraction for the time, at most six digits (9999-12-31 is 2958465).
+// maxSerial is Excel's last date, 9999-12-31.
+const maxSerial = 2958465
+
+// serialDate reads a spreadsheet serial date: whole days up to maxSerial,
+// optionally a fraction for the time.
 func serialDate(s string, date1904 bool) (civil.Date, bool) {
 	whole, frac, _ := strings.Cut(s, ".")
 	if whole == "" || len(whole) > 7 || !allDigits(whole) || !allDigits(frac) {
 		return 0, false
 	}
 	n, _ := strconv.Atoi(whole)
+	if n > maxSerial {
+		return 0, false
+	}
 	if date1904 {
 		return epoch1904.AddDays(n), true
 	}

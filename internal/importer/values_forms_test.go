@@ -87,6 +87,8 @@ func TestParseDate(t *testing.T) {
 		{"26-6-30", dateOpts{}, ""},
 		{"2026-006-30", dateOpts{}, ""},
 		{"-45000", dateOpts{}, ""},
+		{"2958465", dateOpts{}, "9999-12-31"},
+		{"2958466", dateOpts{}, ""},
 		{"", dateOpts{}, ""},
 	}
 	for _, tt := range tests {
