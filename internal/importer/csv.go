@@ -52,6 +52,12 @@ func newTable(r io.Reader, opts Options, cols []column) (*table, error) {
 	}
 	t := &table{src: src, dates: dateOpts{monthFirst: opts.MonthFirst, date1904: src.date1904}}
 	head, line, err := src.rows.Next()
+	for err == nil && blank(head) { // a sheet's empty rows above the header
+		head, line, err = src.rows.Next()
+	}
+	if err != nil {
+		src.Close()
+	}
 	if err == io.EOF {
 		t.bad.Add(1, "", "the file is empty: a header row is needed")
 		return nil, &t.bad
@@ -66,6 +72,7 @@ func newTable(r io.Reader, opts Options, cols []column) (*table, error) {
 		}
 	}
 	if err := t.bad.Err(); err != nil {
+		src.Close()
 		return nil, err
 	}
 	return t, nil
@@ -113,8 +120,10 @@ func (t *table) get(name string) string {
 }
 
 // blank reports whether every field of the row is empty.
-func (t *table) blank() bool {
-	for _, f := range t.rec {
+func (t *table) blank() bool { return blank(t.rec) }
+
+func blank(rec []string) bool {
+	for _, f := range rec {
 		if strings.TrimSpace(f) != "" {
 			return false
 		}

@@ -29,6 +29,7 @@ func readRows[T any](r io.Reader, opts Options, cols []column, parse func(t *tab
 	if err != nil {
 		return out, err
 	}
+	defer t.src.Close()
 	out.Read = t.src.detected
 	for {
 		ok, err := t.next()

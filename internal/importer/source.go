@@ -55,9 +55,19 @@ type rowSource interface {
 type source struct {
 	rows     rowSource
 	detected Detected
-	date1904 bool // XLSX serial dates count from 1904-01-01
-	numeric  bool // cells may be spreadsheet numbers (XLSX)
-	decoded  bool // text was decoded from another encoding: U+FFFD marks bad bytes
+	date1904 bool   // XLSX serial dates count from 1904-01-01
+	numeric  bool   // cells may be spreadsheet numbers (XLSX)
+	decoded  bool   // text was decoded from another encoding: U+FFFD marks bad bytes
+	close    func() // frees what the reader holds (excelize's temporary files)
+}
+
+// Close frees the source; reading stops early on too many errors, so the
+// end of the rows cannot be relied on to do it.
+func (s *source) Close() {
+	if s.close != nil {
+		s.close()
+		s.close = nil
+	}
 }
 
 // openSource picks the reader for a file.

@@ -194,12 +194,16 @@ func TestXLSXInvoices(t *testing.T) {
 	}
 }
 
-// TestXLSX1904 reads serial dates of a workbook in the 1904 system.
+// TestXLSX1904 reads serial dates of a workbook in the 1904 system, its
+// header below two empty rows, numbered as the sheet shows them.
 func TestXLSX1904(t *testing.T) {
-	file := workbook(t, true, map[string][][]any{"S": {invHeader, {"AR-1", "C1", 44741, 44771, 5}}}, "S")
+	file := workbook(t, true, map[string][][]any{"S": {nil, {""}, invHeader, {"AR-1", "C1", 44741, 44771, 5}}}, "S")
 	rows, err := ReadInvoicesFrom(bytes.NewReader(file), Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if rows.Lines[0] != 4 {
+		t.Errorf("row %d, want 4", rows.Lines[0])
 	}
 	if got := rows.Records[0]; got.Issue != civil.MustParse("2026-06-30") || got.Due != civil.MustParse("2026-07-30") {
 		t.Errorf("dates = %s, %s; want 2026-06-30, 2026-07-30", got.Issue, got.Due)

@@ -17,10 +17,7 @@ type xlsxSource struct {
 
 func (s *xlsxSource) Next() ([]string, int, error) {
 	if !s.rows.Next() {
-		err := s.rows.Error()
-		s.rows.Close()
-		s.f.Close()
-		if err != nil {
+		if err := s.rows.Error(); err != nil {
 			return nil, 0, fmt.Errorf("read xlsx: %w", err)
 		}
 		return nil, 0, io.EOF
@@ -59,6 +56,7 @@ func openXLSX(r io.Reader, sheet string) (*source, error) {
 	}
 	return &source{
 		rows:     &xlsxSource{f: f, rows: rows},
+		close:    func() { rows.Close(); f.Close() },
 		detected: Detected{Format: FormatXLSX, Sheet: sheet},
 		date1904: props.Date1904 != nil && *props.Date1904,
 		numeric:  true,
