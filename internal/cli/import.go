@@ -36,6 +36,9 @@ func runImport(ctx context.Context, a *app, args []string) error {
 	defer f.Close()
 	batch, read, err := a.readBatch(kind, f, opts)
 	if err != nil {
+		if read.Format != "" { // a wrong guess of the encoding shows here
+			fmt.Fprintf(a.Stderr, "%s: %s read as %s\n", a.name, filepath.Base(path), read)
+		}
 		return inFile(err, filepath.Base(path))
 	}
 	s, err := a.open(ctx)

@@ -82,7 +82,7 @@ func TestImportFormatErrors(t *testing.T) {
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes(readExample(t, "customers.csv"))
 	os.WriteFile(gbk, gb, 0o644)
 	r = run(t, db, "import", "customers", gbk, "--encoding", "utf-8")
-	if r.code != 1 || !strings.Contains(r.stderr, "column name:") {
+	if r.code != 1 || !strings.Contains(r.stderr, "gbk.csv read as csv, utf-8") || !strings.Contains(r.stderr, "column name:") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 	r = run(t, db, "import", "customers", gbk, "--encoding", "ebcdic")

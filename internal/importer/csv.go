@@ -43,13 +43,10 @@ type table struct {
 	row   *errs.Invalid // the current row's, while it is parsed
 }
 
-// newTable opens a file, reads the header and maps the canonical columns.
-// Columns it does not know are ignored.
-func newTable(r io.Reader, opts Options, cols []column) (*table, error) {
-	src, err := openSource(r, opts)
-	if err != nil {
-		return nil, err
-	}
+// newTable reads the header of an opened file and maps the canonical
+// columns; on an error it closes the source. Columns it does not know are
+// ignored.
+func newTable(src *source, opts Options, cols []column) (*table, error) {
 	t := &table{src: src, dates: dateOpts{monthFirst: opts.MonthFirst, date1904: src.date1904}}
 	head, line, err := src.rows.Next()
 	for err == nil && blank(head) { // a sheet's empty rows above the header

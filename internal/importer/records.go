@@ -17,7 +17,7 @@ import (
 type Rows[T any] struct {
 	Records []T
 	Lines   []int
-	Read    Detected // the format and encoding or sheet the file was read as
+	Read    Detected // how the file was read; set once it is opened, errors or not
 }
 
 // readRows reads a file with the given columns, turning each non-blank row
@@ -25,12 +25,16 @@ type Rows[T any] struct {
 // not be parsed is not checked again.
 func readRows[T any](r io.Reader, opts Options, cols []column, parse func(t *table) T, check func(T, int, *errs.Invalid)) (Rows[T], error) {
 	var out Rows[T]
-	t, err := newTable(r, opts, cols)
+	src, err := openSource(r, opts)
 	if err != nil {
 		return out, err
 	}
-	defer t.src.Close()
-	out.Read = t.src.detected
+	out.Read = src.detected // also when the file is refused, to explain why
+	t, err := newTable(src, opts, cols)
+	if err != nil {
+		return out, err
+	}
+	defer src.Close()
 	for {
 		ok, err := t.next()
 		if err != nil {
