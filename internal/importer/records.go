@@ -129,6 +129,9 @@ func (t *table) amount(col string) (money.Amount, bool) {
 	if v == "" {
 		return 0, false // the record's check reports it
 	}
+	if t.src.numeric {
+		v = cellNumber(v)
+	}
 	a, err := parseAmount(v)
 	if errors.Is(err, money.ErrRange) {
 		t.row.AddCode(t.line, col, errs.CodeRange, "%q: %v", v, err)

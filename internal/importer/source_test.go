@@ -147,6 +147,10 @@ func workbook(t *testing.T, date1904 bool, sheets map[string][][]any, order ...s
 	return buf.Bytes()
 }
 
+// tenth is a variable so that tenth+0.2 is computed in float64, not
+// exactly as a constant.
+var tenth = 0.1
+
 var invHeader = []any{"number", "customer", "issue_date", "due_date", "amount"}
 
 // TestXLSXInvoices reads invoices from a named sheet, dates as serials
@@ -162,6 +166,7 @@ func TestXLSXInvoices(t *testing.T) {
 			{"AR-2", "C1", june30, "2026/7/30", "(1,000.00)"},
 			nil,
 			{"AR-3", "C1", "2026年6月30日", 46233.5, "1.2万"},
+			{"AR-4", "C1", 46203, 46233, tenth + 0.2}, // 0.30000000000000004
 		},
 	}, "说明", "应收单")
 	rows, err := ReadInvoicesFrom(bytes.NewReader(file), Options{Sheet: "应收单"})
@@ -176,7 +181,7 @@ func TestXLSXInvoices(t *testing.T) {
 		issue  string
 		amount money.Amount
 		line   int
-	}{{"AR-1", "2026-06-30", 123450, 2}, {"AR-2", "2026-06-30", -100000, 3}, {"AR-3", "2026-06-30", 1_200_000, 5}}
+	}{{"AR-1", "2026-06-30", 123450, 2}, {"AR-2", "2026-06-30", -100000, 3}, {"AR-3", "2026-06-30", 1_200_000, 5}, {"AR-4", "2026-06-30", 30, 6}}
 	if len(rows.Records) != len(want) {
 		t.Fatalf("records = %+v", rows.Records)
 	}

@@ -165,3 +165,23 @@ func lostDigits(s string, workbook bool) string {
 	}
 	return ""
 }
+
+// cellNumber undoes binary floating point in a workbook's number cell: a
+// sum Excel computed, stored as 1234.5000000000002, reads as the 1234.5 it
+// shows (Excel displays 15 significant digits). Anything else — text, or a
+// number of at most 15 digits — is returned as it is, so 1.234 typed into a
+// cell is still refused as three decimals.
+func cellNumber(s string) string {
+	whole, frac, ok := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	if !ok || len(whole)+len(frac) <= 15 || !allDigits(whole) || !allDigits(frac) {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	if g := strconv.FormatFloat(f, 'g', 15, 64); !strings.ContainsRune(g, 'e') {
+		return g
+	}
+	return s
+}

@@ -127,3 +127,22 @@ func TestLostDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestCellNumber: float noise in a workbook's number cells goes, what a
+// person typed stays.
+func TestCellNumber(t *testing.T) {
+	for in, want := range map[string]string{
+		"1234.5000000000002":  "1234.5",
+		"0.30000000000000004": "0.3",
+		"-99.990000000000009": "-99.99",
+		"1.234":               "1.234",
+		"123456789012.34":     "123456789012.34",
+		"1.23457E+17":         "1.23457E+17",
+		"AR-1":                "AR-1",
+		"1,234.5000000000002": "1,234.5000000000002",
+	} {
+		if got := cellNumber(in); got != want {
+			t.Errorf("cellNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
