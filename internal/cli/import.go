@@ -14,7 +14,10 @@ import (
 )
 
 func runImport(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("customers|invoices|payments FILE.csv")
+	fs := a.flags("customers|invoices|payments FILE (.csv in any encoding, or .xlsx)")
+	var opts importer.Options
+	fs.StringVar(&opts.Encoding, "encoding", "", "force a CSV file's `encoding`: utf-8, gb18030, gbk or utf-16 (default: detected)")
+	fs.StringVar(&opts.Sheet, "sheet", "", "the XLSX sheet to read, by `name` (default: the first)")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -31,7 +34,7 @@ func runImport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer f.Close()
-	batch, err := a.readBatch(kind, f)
+	batch, read, err := a.readBatch(kind, f, opts)
 	if err != nil {
 		return inFile(err, filepath.Base(path))
 	}
@@ -50,13 +53,13 @@ func runImport(ctx context.Context, a *app, args []string) error {
 	}
 	bar.Finish()
 	c := map[string]store.Counts{importer.KindCustomers: res.Customers, importer.KindInvoices: res.Invoices, importer.KindPayments: res.Payments}[kind]
-	fmt.Fprintf(a.Stdout, "%s: %d %s read; %d created, %d updated, %d unchanged\n", filepath.Base(path), n, kind, c.Created, c.Updated, c.Unchanged)
+	fmt.Fprintf(a.Stdout, "%s (%s): %d %s read; %d created, %d updated, %d unchanged\n", filepath.Base(path), read, n, kind, c.Created, c.Updated, c.Unchanged)
 	return nil
 }
 
 // readBatch reads a whole file of one kind, with a progress bar over its
-// bytes.
-func (a *app) readBatch(kind string, f *os.File) (store.Batch, error) {
+// bytes, and says how it was read.
+func (a *app) readBatch(kind string, f *os.File, opts importer.Options) (store.Batch, importer.Detected, error) {
 	var size int64
 	if st, err := f.Stat(); err == nil {
 		size = st.Size()
@@ -70,17 +73,17 @@ func (a *app) readBatch(kind string, f *os.File) (store.Batch, error) {
 	var b store.Batch
 	switch kind {
 	case importer.KindCustomers:
-		rows, err := importer.ReadCustomers(r)
+		rows, err := importer.ReadCustomersFrom(r, opts)
 		b.Customers, b.CustomerRows = rows.Records, rows.Lines
-		return b, err
+		return b, rows.Read, err
 	case importer.KindInvoices:
-		rows, err := importer.ReadInvoices(r)
+		rows, err := importer.ReadInvoicesFrom(r, opts)
 		b.Invoices, b.InvoiceRows = rows.Records, rows.Lines
-		return b, err
+		return b, rows.Read, err
 	default:
-		rows, err := importer.ReadPayments(r)
+		rows, err := importer.ReadPaymentsFrom(r, opts)
 		b.Payments, b.PaymentRows = rows.Records, rows.Lines
-		return b, err
+		return b, rows.Read, err
 	}
 }
 

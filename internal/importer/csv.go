@@ -6,12 +6,12 @@
 package importer
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"huikuan/internal/errs"
 )
@@ -32,9 +32,10 @@ type column struct {
 	required bool // the column must be in the header
 }
 
-// table is a CSV file being read row by row with columns found by name.
+// table is a file being read row by row with columns found by name.
 type table struct {
-	r     *csv.Reader
+	src   *source
+	dates dateOpts
 	index map[string]int // canonical column name → position in the row
 	rec   []string
 	line  int
@@ -42,31 +43,26 @@ type table struct {
 	row   *errs.Invalid // the current row's, while it is parsed
 }
 
-// newTable reads the header and maps the canonical columns. Columns it does
-// not know are ignored.
-func newTable(r io.Reader, cols []column) (*table, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
-		br.Discard(3) // Excel's UTF-8 byte order mark
+// newTable opens a file, reads the header and maps the canonical columns.
+// Columns it does not know are ignored.
+func newTable(r io.Reader, opts Options, cols []column) (*table, error) {
+	src, err := openSource(r, opts)
+	if err != nil {
+		return nil, err
 	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	t := &table{r: cr, index: map[string]int{}}
-	head, err := cr.Read()
+	t := &table{src: src, dates: dateOpts{monthFirst: opts.MonthFirst, date1904: src.date1904}}
+	head, line, err := src.rows.Next()
 	if err == io.EOF {
 		t.bad.Add(1, "", "the file is empty: a header row is needed")
 		return nil, &t.bad
 	} else if err != nil {
 		return nil, t.csvError(err)
 	}
-	t.line = 1
-	for i, h := range head {
-		t.index[strings.ToLower(strings.TrimSpace(h))] = i
-	}
+	t.line = line
+	t.index = mapHeader(head)
 	for _, c := range cols {
 		if _, ok := t.index[c.name]; !ok && c.required {
-			t.bad.Add(1, c.name, "missing column %q in the header", c.name)
+			t.bad.Add(line, c.name, "missing column %q in the header", c.name)
 		}
 	}
 	if err := t.bad.Err(); err != nil {
@@ -75,21 +71,30 @@ func newTable(r io.Reader, cols []column) (*table, error) {
 	return t, nil
 }
 
+// mapHeader maps each header cell, trimmed and lower-cased, to its
+// position: the canonical columns by their own names.
+func mapHeader(head []string) map[string]int {
+	index := make(map[string]int, len(head))
+	for i, h := range head {
+		index[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	return index
+}
+
 // next reads the next row; it returns false at the end of the file or when
 // too many errors have been found.
 func (t *table) next() (bool, error) {
 	if len(t.bad.Fields) >= maxErrors {
 		return false, nil
 	}
-	rec, err := t.r.Read()
+	rec, line, err := t.src.rows.Next()
 	if err == io.EOF {
 		return false, nil
 	}
 	if err != nil {
 		return false, t.csvError(err)
 	}
-	t.line, _ = t.r.FieldPos(0)
-	t.rec = rec
+	t.line, t.rec = line, rec
 	return true, nil
 }
 
@@ -99,7 +104,12 @@ func (t *table) get(name string) string {
 	if !ok || i >= len(t.rec) {
 		return ""
 	}
-	return strings.TrimSpace(t.rec[i])
+	v := strings.TrimSpace(t.rec[i])
+	if t.src.decoded && t.row != nil && strings.ContainsRune(v, utf8.RuneError) {
+		// the decoder's mark for bytes that were not text in the encoding
+		t.fail(name, "%q holds bytes that are not %s text: give the file's encoding with --encoding", v, t.src.detected.Encoding)
+	}
+	return v
 }
 
 // blank reports whether every field of the row is empty.

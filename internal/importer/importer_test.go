@@ -77,7 +77,7 @@ func TestErrors(t *testing.T) {
 		{"missing column", invoices, "number,customer,issue_date,amount\n", []errs.FieldError{{Row: 1, Field: "due_date", Message: `missing column "due_date" in the header`}}},
 		{"malformed CSV", invoices, invHead + "A,C1,\"2026-01-01,2026-01-31,5\n", []errs.FieldError{{Row: 2, Message: "malformed CSV: extraneous or missing \" in quoted-field"}}},
 		{"empty number", invoices, invHead + ",C1,2026-01-01,2026-01-31,5\n", []errs.FieldError{{Row: 2, Field: "number", Message: "number is empty"}}},
-		{"bad date", invoices, invHead + "A,C1,2026-02-30,2026-03-31,5\n", []errs.FieldError{{Row: 2, Field: "issue_date", Message: `"2026-02-30" is not a date: want YYYY-MM-DD`}}},
+		{"bad date", invoices, invHead + "A,C1,2026-02-30,2026-03-31,5\n", []errs.FieldError{{Row: 2, Field: "issue_date", Message: `"2026-02-30" is not a date: want YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD or a spreadsheet date`}}},
 		{"due before issue", invoices, invHead + "A,C1,2026-03-01,2026-02-01,5\n", []errs.FieldError{{Row: 2, Field: "due_date", Message: "due date 2026-02-01 is before the issue date 2026-03-01"}}},
 		{"three decimals", invoices, invHead + "A,C1,2026-03-01,2026-03-31,5.001\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"5.001": not an amount: expected yuan with at most two decimals, like 1234.50`}}},
 		{"zero amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,0\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "an invoice amount cannot be zero"}}},

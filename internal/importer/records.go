@@ -17,17 +17,19 @@ import (
 type Rows[T any] struct {
 	Records []T
 	Lines   []int
+	Read    Detected // the format and encoding or sheet the file was read as
 }
 
 // readRows reads a file with the given columns, turning each non-blank row
 // into a record with parse, and checking it with check; a column that could
 // not be parsed is not checked again.
-func readRows[T any](r io.Reader, cols []column, parse func(t *table) T, check func(T, int, *errs.Invalid)) (Rows[T], error) {
+func readRows[T any](r io.Reader, opts Options, cols []column, parse func(t *table) T, check func(T, int, *errs.Invalid)) (Rows[T], error) {
 	var out Rows[T]
-	t, err := newTable(r, cols)
+	t, err := newTable(r, opts, cols)
 	if err != nil {
 		return out, err
 	}
+	out.Read = t.src.detected
 	for {
 		ok, err := t.next()
 		if err != nil {
@@ -54,10 +56,17 @@ var customerColumns = []column{
 	{"credit_limit", true}, {"payment_terms_days", true}, {"contact", false}, {"phone", false},
 }
 
-// ReadCustomers reads a customers file in the canonical format. Problems
-// come back as *errs.Invalid with the line and column of each.
+// ReadCustomers reads a customers CSV file in the canonical format, its
+// encoding and separator detected. Problems come back as *errs.Invalid
+// with the line and column of each.
 func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
-	return readRows(r, customerColumns, func(t *table) ledger.Customer {
+	return ReadCustomersFrom(r, Options{Format: FormatCSV})
+}
+
+// ReadCustomersFrom is ReadCustomers for a file of any format and encoding
+// (see Options); XLSX is held in memory while it is read.
+func ReadCustomersFrom(r io.Reader, opts Options) (Rows[ledger.Customer], error) {
+	return readRows(r, opts, customerColumns, func(t *table) ledger.Customer {
 		c := ledger.Customer{
 			Code: t.get("code"), Name: t.get("name"), Region: t.get("region"), Rep: t.get("rep"),
 			Contact: t.get("contact"), Phone: t.get("phone"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
@@ -73,8 +82,13 @@ var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date
 // ReadInvoices reads an invoices file in the canonical format; a negative
 // amount is a credit note.
 func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
-	return readRows(r, invoiceColumns, func(t *table) ledger.Invoice {
-		inv := ledger.Invoice{Number: t.get("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
+	return ReadInvoicesFrom(r, Options{Format: FormatCSV})
+}
+
+// ReadInvoicesFrom is ReadInvoices for a file of any format and encoding.
+func ReadInvoicesFrom(r io.Reader, opts Options) (Rows[ledger.Invoice], error) {
+	return readRows(r, opts, invoiceColumns, func(t *table) ledger.Invoice {
+		inv := ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
 		inv.Amount, _ = t.amount("amount")
 		return inv
 	}, ledger.CheckInvoice)
@@ -85,8 +99,13 @@ var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", tru
 // ReadPayments reads a payments file in the canonical format; the
 // invoices column lists invoice numbers separated by ";".
 func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
-	return readRows(r, paymentColumns, func(t *table) ledger.Payment {
-		p := ledger.Payment{Number: t.get("number"), Customer: t.get("customer"), Date: t.date("date")}
+	return ReadPaymentsFrom(r, Options{Format: FormatCSV})
+}
+
+// ReadPaymentsFrom is ReadPayments for a file of any format and encoding.
+func ReadPaymentsFrom(r io.Reader, opts Options) (Rows[ledger.Payment], error) {
+	return readRows(r, opts, paymentColumns, func(t *table) ledger.Payment {
+		p := ledger.Payment{Number: t.docNumber("number"), Customer: t.get("customer"), Date: t.date("date")}
 		p.Amount, _ = t.amount("amount")
 		if list := t.get("invoices"); list != "" {
 			for _, n := range strings.Split(list, ";") {
@@ -105,7 +124,7 @@ func (t *table) amount(col string) (money.Amount, bool) {
 	if v == "" {
 		return 0, false // the record's check reports it
 	}
-	a, err := money.Parse(v)
+	a, err := parseAmount(v)
 	if errors.Is(err, money.ErrRange) {
 		t.row.AddCode(t.line, col, errs.CodeRange, "%q: %v", v, err)
 		return 0, false
@@ -121,11 +140,21 @@ func (t *table) date(col string) civil.Date {
 	if v == "" {
 		return 0 // the record's check reports it
 	}
-	d, err := civil.Parse(v)
+	d, err := parseDate(v, t.dates)
 	if err != nil {
-		t.fail(col, "%q is not a date: want YYYY-MM-DD", v)
+		t.fail(col, "%q is not a date: want YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD or a spreadsheet date", v)
 	}
 	return d
+}
+
+// docNumber returns an invoice or payment number, refusing one that a
+// spreadsheet turned into a number and rounded.
+func (t *table) docNumber(col string) string {
+	v := t.get(col)
+	if why := lostDigits(v, t.src.numeric); why != "" {
+		t.fail(col, "%s", why)
+	}
+	return v
 }
 
 func (t *table) days(col string) int {
@@ -150,7 +179,7 @@ type Target struct {
 // ReadTargets reads a targets file: month (YYYY-MM), rep (code), target
 // (yuan).
 func ReadTargets(r io.Reader) (Rows[Target], error) {
-	return readRows(r, targetColumns, func(t *table) Target {
+	return readRows(r, Options{}, targetColumns, func(t *table) Target {
 		tg := Target{Month: t.month("month"), Rep: t.get("rep")}
 		if t.get("target") == "" {
 			t.fail("target", "the target is required: an amount in yuan, 0 for none")
