@@ -10,15 +10,21 @@ import (
 )
 
 // TestExportRoundTrip exports the README's example ledger with `huikuan
-// export` and imports the files: into the same database nothing changes,
+// export` as CSV and as XLSX and imports the files: into the same database nothing changes,
 // and into an empty one the aging is the same.
 func TestExportRoundTrip(t *testing.T) {
+	for _, f := range []string{"csv", "xlsx"} {
+		t.Run(f, func(t *testing.T) { exportRoundTrip(t, f) })
+	}
+}
+
+func exportRoundTrip(t *testing.T, format string) {
 	storetest.Each(t, func(t *testing.T, db string) {
 		importExamples(t, db)
 		dir := t.TempDir()
 		for _, k := range []string{"customers", "invoices", "payments"} {
-			path := filepath.Join(dir, k+".csv")
-			mustRun(t, db, "export", k, "--output", path)
+			path := filepath.Join(dir, k+"."+format)
+			mustRun(t, db, "export", k, "--format", format, "--output", path)
 			out := mustRun(t, db, "import", k, path)
 			if !strings.Contains(out, "; 0 created, 0 updated, ") || strings.Contains(out, ", 0 unchanged") {
 				t.Errorf("re-importing the exported %s: %q; want all unchanged", k, out)
@@ -29,7 +35,7 @@ func TestExportRoundTrip(t *testing.T) {
 			empty = storetest.PostgresURL(t)
 		}
 		for _, k := range []string{"customers", "invoices", "payments"} {
-			mustRun(t, empty, "import", k, filepath.Join(dir, k+".csv"))
+			mustRun(t, empty, "import", k, filepath.Join(dir, k+"."+format))
 		}
 		aging := []string{"report", "aging", "--as-of", "2026-06-30", "--format", "json"}
 		if a, b := mustRun(t, db, aging...), mustRun(t, empty, aging...); a != b {
