@@ -143,6 +143,11 @@ func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request, u user.Use
 	if err != nil {
 		return err
 	}
+	if ff, err := exportFormat(r); err != nil {
+		return err
+	} else if ff != "" {
+		return s.exportDocs(w, r, "invoices", f)
+	}
 	rows, err := s.store.Invoices(r.Context(), f)
 	if err != nil {
 		return err
@@ -161,6 +166,11 @@ func (s *Server) listPayments(w http.ResponseWriter, r *http.Request, u user.Use
 	f, err := s.docFilter(r, u)
 	if err != nil {
 		return err
+	}
+	if ff, err := exportFormat(r); err != nil {
+		return err
+	} else if ff != "" {
+		return s.exportDocs(w, r, "payments", f)
 	}
 	rows, err := s.store.Payments(r.Context(), f)
 	if err != nil {

@@ -62,6 +62,7 @@ func commands() []command {
 		{"serve", "run the web app", runServe},
 		{"migrate", "create or update the database schema", runMigrate},
 		{"import", "load customers, invoices or payments from a CSV file", runImport},
+		{"export", "write customers, invoices or payments as CSV or XLSX that import reads back", runExport},
 		{"demo", "fill the database with a simulated company", runDemo},
 		{"report", "print the aging report or a customer statement", runReport},
 		{"dispute", "set part of an invoice aside, resolve a dispute, or list them", runDispute},

@@ -426,6 +426,11 @@ var messages = map[string][2]string{
 	"sc.downloads":     {"下载", "Downloads"},
 	"sc.card":          {"本月记分卡", "This month's scorecard"},
 	"sc.kpis":          {"近 12 个月指标", "KPIs, last 12 months"},
+	// Ledger exports.
+	"ledger.export":           {"导出（可再导入）", "Export (re-importable)"},
+	"ledger.export.customers": {"客户", "Customers"},
+	"ledger.export.invoices":  {"发票", "Invoices"},
+	"ledger.export.payments":  {"收款", "Payments"},
 }
 
 // T returns the message for key in lang, or the key itself when missing.

@@ -60,6 +60,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /settings/playbook", s.page(s.savePlaybook, user.Admin))
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
+	mux.Handle("GET /ledger/{file}", s.page(s.ledgerExport, user.Admin))
 	// The scorecard dashboards.
 	mux.Handle("GET /scorecard", s.page(s.scorecardPage))
 	mux.Handle("GET /scorecard/export", s.page(s.scorecardExport))
