@@ -49,12 +49,32 @@ func (w *Writer) Flush() error {
 
 // Escape returns cell as a spreadsheet will show it as text: with a
 // leading apostrophe when it begins with a character that starts a formula
-// and is not a plain number.
+// and is not a plain number — or when it is already such a cell behind an
+// apostrophe of its own, so that Unescape gives every cell back exactly.
 func Escape(cell string) string {
-	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber(cell) {
+	if !needsEscape(cell) {
 		return cell
 	}
 	return "'" + cell
+}
+
+func needsEscape(cell string) bool {
+	switch {
+	case cell == "":
+		return false
+	case cell[0] == '\'':
+		return needsEscape(cell[1:])
+	}
+	return strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !plainNumber(cell)
+}
+
+// Unescape undoes Escape: a cell read back from a file huikuan wrote (or
+// one a person escaped the same way) loses the apostrophe Escape added.
+func Unescape(cell string) string {
+	if strings.HasPrefix(cell, "'") && needsEscape(cell[1:]) {
+		return cell[1:]
+	}
+	return cell
 }
 
 // plainNumber reports whether s is a sign, digits and at most one decimal

@@ -31,10 +31,24 @@ func TestEscape(t *testing.T) {
 		"客户=甲":                       "客户=甲",
 		"":                           "",
 		"true":                       "true",
+		"'=1":                        "''=1",
+		"''+x":                       "'''+x",
+		"'plain":                     "'plain",
+		"'":                          "'",
+		"'-5":                        "'-5",
 	}
 	for in, want := range tests {
 		if got := Escape(in); got != want {
 			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+		if got := Unescape(Escape(in)); got != in {
+			t.Errorf("Unescape(Escape(%q)) = %q", in, got)
+		}
+	}
+	// A cell no one escaped is left as it is.
+	for _, in := range []string{"'plain", "'", "-500.00", "'-5"} {
+		if got := Unescape(in); got != in {
+			t.Errorf("Unescape(%q) = %q", in, got)
 		}
 	}
 }

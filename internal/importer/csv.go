@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"huikuan/internal/csvfile"
 	"huikuan/internal/errs"
 )
 
@@ -108,7 +109,9 @@ func (t *table) get(name string) string {
 	if !ok || i >= len(t.rec) {
 		return ""
 	}
-	v := strings.TrimSpace(t.rec[i])
+	// A text cell huikuan's own export escaped against formulas comes back
+	// as it was (csvfile.Escape); a spreadsheet's own file has no such cells.
+	v := strings.TrimSpace(csvfile.Unescape(strings.TrimSpace(t.rec[i])))
 	if t.src.decoded && t.row != nil && strings.ContainsRune(v, utf8.RuneError) {
 		// the decoder's mark for bytes that were not text in the encoding
 		t.fail(name, "%q holds bytes that are not %s text: give the file's encoding with --encoding", v, t.src.detected.Encoding)
