@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"huikuan/internal/user"
@@ -103,8 +104,26 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	case len(r.URL.Path) > 3 && r.URL.Path[len(r.URL.Path)-3:] == ".js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	}
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Write(b)
+	h := w.Header()
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Vary", "Accept-Encoding")
+	if gz := b.gzipped(); gz != nil && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		w.Write(gz)
+		return
+	}
+	w.Write(b.b)
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.ReplaceAll(params, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
 }
 
 // Logged wraps h with a structured log line per request. It never logs

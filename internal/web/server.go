@@ -6,6 +6,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"embed"
@@ -18,6 +19,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"huikuan/internal/civil"
@@ -47,7 +49,7 @@ type Server struct {
 	cfg       Config
 	pages     map[string]*template.Template
 	static    map[string]string // logical name → hashed URL
-	assets    map[string][]byte // hashed URL → content
+	assets    map[string]*asset // hashed URL → content
 	limiter   *limiter
 	forecasts forecastCache
 	dash      dashCache // the scorecard dashboards' figures
@@ -75,7 +77,7 @@ func New(s *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 // loadStatic gives every static file a URL with a hash of its content, so
 // browsers may cache it for ever.
 func (s *Server) loadStatic() error {
-	s.static, s.assets = map[string]string{}, map[string][]byte{}
+	s.static, s.assets = map[string]string{}, map[string]*asset{}
 	return fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -88,9 +90,31 @@ func (s *Server) loadStatic() error {
 		name := strings.TrimPrefix(p, "static/")
 		ext := path.Ext(name)
 		url := "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		s.static[name], s.assets[url] = url, b
+		s.static[name], s.assets[url] = url, &asset{b: b}
 		return nil
 	})
+}
+
+// asset is a static file's content, and the same gzipped, made when first
+// asked for: ECharts is over a megabyte, a third of that compressed, which
+// matters on a phone.
+type asset struct {
+	b    []byte
+	once sync.Once
+	gz   []byte
+}
+
+func (a *asset) gzipped() []byte {
+	a.once.Do(func() {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(a.b) // a bytes.Buffer takes every write
+		zw.Close()
+		if buf.Len() < len(a.b) {
+			a.gz = buf.Bytes()
+		}
+	})
+	return a.gz
 }
 
 func (s *Server) funcs() template.FuncMap {
