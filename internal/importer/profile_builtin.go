@@ -88,6 +88,9 @@ var ibmProfile = &Profile{
 			"issue_date": {"InvoiceDate"},
 			"due_date":   {"DueDate"},
 			"amount":     {"InvoiceAmount"},
+			// read only by ReadIBM
+			"settled_date": {"SettledDate"},
+			"country":      {"countryCode"},
 		},
 	},
 }
