@@ -99,7 +99,7 @@ func TestImportIBMSample(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, db string) {
 		out := mustRun(t, db, "import", "--profile", "ibm-ar", path)
-		if want := "WA_Fn-UseC_-Accounts-Receivable.csv (csv, utf-8, profile ibm-ar): 100 customers, 2466 invoices, 2466 payments read; created 100, 2466, 2466\n"; out != want {
+		if want := "WA_Fn-UseC_-Accounts-Receivable.csv (csv, utf-8), profile ibm-ar: 100 customers, 2466 invoices, 2466 payments read; created 100, 2466, 2466\n"; out != want {
 			t.Errorf("import said %q, want %q", out, want)
 		}
 		var r agingJSON
@@ -115,7 +115,7 @@ func TestImportIBMSample(t *testing.T) {
 			t.Errorf("total %d, want %d; buckets (-raw +huikuan):\n%s", r.Total, rawTotal, diff)
 		}
 		// again: nothing new
-		if out := mustRun(t, db, "import", "--profile", "ibm-ar", path); out != "WA_Fn-UseC_-Accounts-Receivable.csv (csv, utf-8, profile ibm-ar): 100 customers, 2466 invoices, 2466 payments read; created 0, 0, 0\n" {
+		if out := mustRun(t, db, "import", "--profile", "ibm-ar", path); out != "WA_Fn-UseC_-Accounts-Receivable.csv (csv, utf-8), profile ibm-ar: 100 customers, 2466 invoices, 2466 payments read; created 0, 0, 0\n" {
 			t.Errorf("second import said %q", out)
 		}
 	})

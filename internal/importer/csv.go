@@ -119,12 +119,7 @@ func missing(m mapping, kind string, head []string, cols []column) string {
 	if len(want) == 0 {
 		return ""
 	}
-	var found []string
-	for _, h := range head {
-		if h = strings.TrimSpace(h); h != "" {
-			found = append(found, h)
-		}
-	}
+	found := nonBlank(head)
 	s := "column"
 	if len(want) > 1 {
 		s = "columns"

@@ -170,3 +170,26 @@ func TestProfileNamed(t *testing.T) {
 		t.Errorf("ProfileNamed(sap) err = %v", err)
 	}
 }
+
+func TestDetectKind(t *testing.T) {
+	tests := []struct{ head, kind, profile string }{
+		{"number,customer,issue_date,due_date,amount", KindInvoices, "huikuan"},
+		{"number,customer,date,amount,invoices", KindPayments, "huikuan"},
+		{"code,name,region,rep,credit_tier,credit_limit,payment_terms_days", KindCustomers, "huikuan"},
+		{"单据编号,业务日期,到期日,客户.编码,客户名称,价税合计,备注", KindInvoices, "kingdee"},
+		{"单据编号,业务日期,往来单位编码,往来单位,收款金额,结算方式,收款用途", KindPayments, "kingdee"},
+		{"单据编号,单据日期,客户编码,客户名称,原币金额,到期日期", KindInvoices, "u8"},
+		{"countryCode,customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,SettledDate", KindInvoices, "ibm-ar"},
+	}
+	for _, tt := range tests {
+		kind, profile, err := DetectKind(strings.NewReader(tt.head+"\n"), Options{})
+		if err != nil || kind != tt.kind || profile != tt.profile {
+			t.Errorf("%s: %s, %s, %v; want %s, %s", tt.head, kind, profile, err, tt.kind, tt.profile)
+		}
+	}
+	_, _, err := DetectKind(strings.NewReader("日期,摘要,金额\n"), Options{})
+	var inv *errs.Invalid
+	if !errors.As(err, &inv) || !strings.Contains(err.Error(), "the header has: 日期, 摘要, 金额") {
+		t.Errorf("unknown header: err = %v", err)
+	}
+}
