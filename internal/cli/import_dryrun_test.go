@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"huikuan/internal/store/storetest"
 )
@@ -87,6 +88,33 @@ func TestImportDryRun(t *testing.T) {
 		}
 		if diff := cmp.Diff(before, aging()); diff == "" {
 			t.Errorf("the import changed nothing")
+		}
+	})
+}
+
+// TestImportDryRunDuplicate: a U8 export saved as GBK with a document
+// twice is refused in the dry run, naming the second row and the column.
+func TestImportDryRunDuplicate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		importExamples(t, db)
+		body, err := simplifiedchinese.GB18030.NewEncoder().String("单据编号,单据日期,客户编码,客户名称,本币金额,到期日期,结算方式\r\n" +
+			"0000000123,2026-05-10,C001,杭州,\"8,800.00\",2026-06-09,电汇\r\n" +
+			"0000000123,2026-05-10,C001,杭州,\"8,800.00\",2026-06-09,电汇\r\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "应收单.csv")
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := run(t, db, "import", p, "--dry-run", "--format", "json")
+		var r importJSON
+		if err := json.Unmarshal([]byte(res.stdout), &r); err != nil || res.code != 1 {
+			t.Fatalf("exit %d, %v: %s", res.code, err, res.stdout)
+		}
+		if r.Profile != "u8" || r.Kind != "invoices" || len(r.Errors) != 1 || r.Errors[0].Row != 3 || r.Errors[0].Column != "number" ||
+			!strings.Contains(r.Errors[0].Message, "appears twice") {
+			t.Errorf("report = %+v", r)
 		}
 	})
 }

@@ -193,3 +193,11 @@ func TestDetectKind(t *testing.T) {
 		t.Errorf("unknown header: err = %v", err)
 	}
 }
+
+// TestKingdeeBadDate: a bad date under a profile is named by the sheet's
+// row and the canonical column.
+func TestKingdeeBadDate(t *testing.T) {
+	in := "单据编号,业务日期,到期日,客户编码,价税合计\nAR1,2026-06-01,2026-07-01,C1,5\nAR2,2026年2月30日,2026-07-01,C1,5\n"
+	_, err := ReadInvoicesFrom(strings.NewReader(in), Options{})
+	wantFields(t, err, [][2]any{{3, "issue_date"}})
+}
