@@ -35,26 +35,49 @@ type column struct {
 
 // table is a file being read row by row with columns found by name.
 type table struct {
-	src   *source
-	dates dateOpts
-	index map[string]int // canonical column name → position in the row
-	rec   []string
-	line  int
-	bad   errs.Invalid  // the file's problems
-	row   *errs.Invalid // the current row's, while it is parsed
+	src        *source
+	dates      dateOpts
+	index      map[string]int // canonical column name → position in the row
+	profile    *Profile       // the profile the header was mapped under
+	skipTotals bool           // total and subtotal lines are skipped
+	rec        []string
+	line       int
+	bad        errs.Invalid  // the file's problems
+	row        *errs.Invalid // the current row's, while it is parsed
 }
 
 // newTable reads the header of an opened file and maps the canonical
-// columns; on an error it closes the source. Columns it does not know are
-// ignored.
-func newTable(src *source, opts Options, cols []column) (*table, error) {
-	t := &table{src: src, dates: dateOpts{monthFirst: opts.MonthFirst, date1904: src.date1904}}
-	head, line, err := src.rows.Next()
-	for err == nil && blank(head) { // a sheet's empty rows above the header
-		head, line, err = src.rows.Next()
-	}
+// columns of a kind under opts.Profile, or under the built-in profile that
+// finds most of them; on an error it closes the source. Columns it does not
+// know are ignored.
+func newTable(src *source, opts Options, kind string, cols []column) (*table, error) {
+	t := &table{src: src}
+	head, err := t.header()
 	if err != nil {
 		src.Close()
+		return nil, err
+	}
+	m := pickProfile(opts.Profile, kind, head, cols)
+	t.index, t.profile = m.index, m.profile
+	t.skipTotals = m.profile.SkipTotals
+	t.dates = dateOpts{monthFirst: opts.MonthFirst || m.profile.MonthFirst, date1904: src.date1904}
+	if miss := missing(m, kind, head, cols); miss != "" {
+		t.bad.Add(t.line, firstMissing(m, cols), "%s", miss)
+		src.Close()
+		return nil, &t.bad
+	}
+	return t, nil
+}
+
+// header reads the header row: the first non-blank one, or the row after
+// it when that holds a Kingdee template's field keys (its captions follow).
+func (t *table) header() ([]string, error) {
+	head, line, err := t.src.rows.Next()
+	for err == nil && blank(head) { // a sheet's empty rows above the header
+		head, line, err = t.src.rows.Next()
+	}
+	if err == nil && fieldKeys(head) {
+		head, line, err = t.src.rows.Next()
 	}
 	if err == io.EOF {
 		t.bad.Add(1, "", "the file is empty: a header row is needed")
@@ -63,27 +86,55 @@ func newTable(src *source, opts Options, cols []column) (*table, error) {
 		return nil, t.csvError(err)
 	}
 	t.line = line
-	t.index = mapHeader(head)
-	for _, c := range cols {
-		if _, ok := t.index[c.name]; !ok && c.required {
-			t.bad.Add(line, c.name, "missing column %q in the header", c.name)
-		}
-	}
-	if err := t.bad.Err(); err != nil {
-		src.Close()
-		return nil, err
-	}
-	return t, nil
+	return head, nil
 }
 
-// mapHeader maps each header cell, trimmed and lower-cased, to its
-// position: the canonical columns by their own names.
-func mapHeader(head []string) map[string]int {
-	index := make(map[string]int, len(head))
-	for i, h := range head {
-		index[strings.ToLower(strings.TrimSpace(h))] = i
+// pickProfile maps a header under the given profile or, when nil, under
+// the best built-in match; kinds no profile knows (targets) go by their
+// canonical names.
+func pickProfile(p *Profile, kind string, head []string, cols []column) mapping {
+	if p != nil {
+		return p.match(kind, head, cols)
 	}
-	return index
+	if m := bestMatch(Builtin(), kind, head, cols); m.profile != nil {
+		return m
+	}
+	return huikuanProfile.match(kind, head, cols)
+}
+
+// missing describes, as one message, the required columns the header
+// lacks: each by its canonical name and the header the profile looked
+// for, then the headers the file has. It is "" when none is missing.
+func missing(m mapping, kind string, head []string, cols []column) string {
+	var want []string
+	for _, c := range cols {
+		if _, ok := m.index[c.name]; !ok && c.required {
+			w := fmt.Sprintf("%q", c.name)
+			if syn := m.profile.Columns[kind][c.name]; len(syn) > 0 {
+				w += " (" + strings.Join(syn, " / ") + ")"
+			}
+			want = append(want, w)
+		}
+	}
+	if len(want) == 0 {
+		return ""
+	}
+	found := nonBlank(head)
+	s := "column"
+	if len(want) > 1 {
+		s = "columns"
+	}
+	return fmt.Sprintf("missing %s %s in the header for profile %s; the header has: %s",
+		s, strings.Join(want, ", "), m.profile.Name, strings.Join(found, ", "))
+}
+
+func firstMissing(m mapping, cols []column) string {
+	for _, c := range cols {
+		if _, ok := m.index[c.name]; !ok && c.required {
+			return c.name
+		}
+	}
+	return ""
 }
 
 // next reads the next row; it returns false at the end of the file or when

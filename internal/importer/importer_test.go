@@ -74,7 +74,7 @@ func TestErrors(t *testing.T) {
 		want []errs.FieldError
 	}{
 		{"empty file", invoices, "", []errs.FieldError{{Row: 1, Message: "the file is empty: a header row is needed"}}},
-		{"missing column", invoices, "number,customer,issue_date,amount\n", []errs.FieldError{{Row: 1, Field: "due_date", Message: `missing column "due_date" in the header`}}},
+		{"missing column", invoices, "number,customer,issue_date,amount\n", []errs.FieldError{{Row: 1, Field: "due_date", Message: `missing column "due_date" in the header for profile huikuan; the header has: number, customer, issue_date, amount`}}},
 		{"malformed CSV", invoices, invHead + "A,C1,\"2026-01-01,2026-01-31,5\n", []errs.FieldError{{Row: 2, Message: "malformed CSV: extraneous or missing \" in quoted-field"}}},
 		{"empty number", invoices, invHead + ",C1,2026-01-01,2026-01-31,5\n", []errs.FieldError{{Row: 2, Field: "number", Message: "number is empty"}}},
 		{"bad date", invoices, invHead + "A,C1,2026-02-30,2026-03-31,5\n", []errs.FieldError{{Row: 2, Field: "issue_date", Message: `"2026-02-30" is not a date: want YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD or a spreadsheet date`}}},

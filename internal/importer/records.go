@@ -18,22 +18,24 @@ type Rows[T any] struct {
 	Records []T
 	Lines   []int
 	Read    Detected // how the file was read; set once it is opened, errors or not
+	Profile string   // the header mapping profile used; set once the header is read
 }
 
 // readRows reads a file with the given columns, turning each non-blank row
 // into a record with parse, and checking it with check; a column that could
 // not be parsed is not checked again.
-func readRows[T any](r io.Reader, opts Options, cols []column, parse func(t *table) T, check func(T, int, *errs.Invalid)) (Rows[T], error) {
+func readRows[T any](r io.Reader, opts Options, kind string, cols []column, parse func(t *table) T, check func(T, int, *errs.Invalid)) (Rows[T], error) {
 	var out Rows[T]
 	src, err := openSource(r, opts)
 	if err != nil {
 		return out, err
 	}
 	out.Read = src.detected // also when the file is refused, to explain why
-	t, err := newTable(src, opts, cols)
+	t, err := newTable(src, opts, kind, cols)
 	if err != nil {
 		return out, err
 	}
+	out.Profile = t.profile.Name
 	defer src.Close()
 	for {
 		ok, err := t.next()
@@ -43,7 +45,7 @@ func readRows[T any](r io.Reader, opts Options, cols []column, parse func(t *tab
 		if !ok {
 			return out, t.done()
 		}
-		if t.blank() {
+		if t.blank() || t.skipTotals && totalLine(t.rec) {
 			continue
 		}
 		var row errs.Invalid // this row's problems
@@ -71,7 +73,7 @@ func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
 // ReadCustomersFrom is ReadCustomers for a file of any format and encoding
 // (see Options); XLSX is held in memory while it is read.
 func ReadCustomersFrom(r io.Reader, opts Options) (Rows[ledger.Customer], error) {
-	return readRows(r, opts, customerColumns, func(t *table) ledger.Customer {
+	return readRows(r, opts, KindCustomers, customerColumns, func(t *table) ledger.Customer {
 		c := ledger.Customer{
 			Code: t.get("code"), Name: t.get("name"), Region: t.get("region"), Rep: t.get("rep"),
 			Contact: t.get("contact"), Phone: t.get("phone"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
@@ -92,7 +94,7 @@ func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
 
 // ReadInvoicesFrom is ReadInvoices for a file of any format and encoding.
 func ReadInvoicesFrom(r io.Reader, opts Options) (Rows[ledger.Invoice], error) {
-	return readRows(r, opts, invoiceColumns, func(t *table) ledger.Invoice {
+	return readRows(r, opts, KindInvoices, invoiceColumns, func(t *table) ledger.Invoice {
 		inv := ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
 		inv.Amount, _ = t.amount("amount")
 		return inv
@@ -109,7 +111,7 @@ func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
 
 // ReadPaymentsFrom is ReadPayments for a file of any format and encoding.
 func ReadPaymentsFrom(r io.Reader, opts Options) (Rows[ledger.Payment], error) {
-	return readRows(r, opts, paymentColumns, func(t *table) ledger.Payment {
+	return readRows(r, opts, KindPayments, paymentColumns, func(t *table) ledger.Payment {
 		p := ledger.Payment{Number: t.docNumber("number"), Customer: t.get("customer"), Date: t.date("date")}
 		p.Amount, _ = t.amount("amount")
 		if list := t.get("invoices"); list != "" {
@@ -187,7 +189,7 @@ type Target struct {
 // ReadTargets reads a targets file: month (YYYY-MM), rep (code), target
 // (yuan).
 func ReadTargets(r io.Reader) (Rows[Target], error) {
-	return readRows(r, Options{}, targetColumns, func(t *table) Target {
+	return readRows(r, Options{}, "targets", targetColumns, func(t *table) Target {
 		tg := Target{Month: t.month("month"), Rep: t.get("rep")}
 		if t.get("target") == "" {
 			t.fail("target", "the target is required: an amount in yuan, 0 for none")

@@ -26,6 +26,9 @@ type Options struct {
 	Sheet string
 	// MonthFirst reads slashed dates as M/D/YYYY rather than YYYY/M/D.
 	MonthFirst bool
+	// Profile maps the header's names to the canonical columns; nil picks
+	// the built-in profile that finds the most columns (see Rows.Profile).
+	Profile *Profile
 }
 
 // Detected says how a file was read: format, and the encoding (CSV) or

@@ -194,7 +194,7 @@ func TestXLSXInvoices(t *testing.T) {
 	if _, err := ReadInvoicesFrom(bytes.NewReader(file), Options{Sheet: "Sheet9"}); err == nil || !strings.Contains(err.Error(), "Sheet9") {
 		t.Errorf("missing sheet: err = %v", err)
 	}
-	if _, err := ReadInvoicesFrom(bytes.NewReader(file), Options{}); err == nil || !strings.Contains(err.Error(), `missing column "number"`) {
+	if _, err := ReadInvoicesFrom(bytes.NewReader(file), Options{}); err == nil || !strings.Contains(err.Error(), `missing columns "number"`) {
 		t.Errorf("first sheet: err = %v; want 说明 read, missing its columns", err)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -45,7 +46,14 @@ type Batch struct {
 	// whose. Nil (imports, which only admins run) tells every problem in
 	// full.
 	Scope *user.Scope
+	// DryRun runs the whole write, every check included, and rolls it back:
+	// Apply's result and errors are what the write would give, and nothing
+	// is written (audit included).
+	DryRun bool
 }
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
 
 // Counts says what a write did with the records of one kind.
 type Counts struct {
@@ -70,9 +78,14 @@ func (s *Store) Apply(ctx context.Context, b Batch) (_ Result, err error) {
 	var res Result
 	err = s.inTx(ctx, func(tx *txn) error {
 		var err error
-		res, err = apply(ctx, tx, b)
+		if res, err = apply(ctx, tx, b); err == nil && b.DryRun {
+			return errDryRun
+		}
 		return err
 	})
+	if errors.Is(err, errDryRun) {
+		return res, nil
+	}
 	if isUniqueViolation(err) {
 		// A number of the batch exists under another customer: apply
 		// checked numbers only against each customer's own documents,
