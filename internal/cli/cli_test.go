@@ -254,7 +254,7 @@ func TestUsage(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"frobnicate"}, 2, "huikuan: unknown command \"frobnicate\" (run huikuan --help)\n"},
-		{[]string{"import", "invoices"}, 2, "huikuan import: want a kind (customers, invoices or payments) and a file\n"},
+		{[]string{"import"}, 2, "huikuan import: want a file, or a kind (customers, invoices or payments) and a file\n"},
 		{[]string{"import", "widgets", "x.csv"}, 2, "huikuan import: unknown kind \"widgets\": want customers, invoices or payments\n"},
 		{[]string{"report", "aging", "--as-of", "2026-13-01"}, 2, "huikuan report aging: invalid value \"2026-13-01\" for flag -as-of: not a date: \"2026-13-01\" (want YYYY-MM-DD)\n"},
 		{[]string{"report", "aging", "--format", "xml"}, 2, "huikuan report aging: unknown format \"xml\": want table, json, csv, xlsx\n"},
