@@ -39,17 +39,7 @@ func (s *Server) callsheet(w http.ResponseWriter, r *http.Request, u user.User) 
 // this month to today) of the customers the user sees: callsheet.Excuses.
 func (s *Server) excuseReport(w http.ResponseWriter, r *http.Request, u user.User) error {
 	q := &query{r: r}
-	today := s.today()
-	from, to := q.date("from"), q.date("to")
-	if to == 0 {
-		to = today
-	}
-	if from == 0 {
-		from = to.MonthStart()
-	}
-	if len(q.bad.Fields) == 0 && from > to {
-		q.bad.Add(0, "from", "from must not be after to")
-	}
+	from, to := q.period(s.today())
 	if err := q.bad.Err(); err != nil {
 		return err
 	}

@@ -14,16 +14,7 @@ import (
 func (s *Server) kpiReport(w http.ResponseWriter, r *http.Request, u user.User) error {
 	q := &query{r: r}
 	today := s.today()
-	from, to := q.date("from"), q.date("to")
-	if to == 0 {
-		to = today
-	}
-	if from == 0 {
-		from = to.MonthStart()
-	}
-	if len(q.bad.Fields) == 0 && from > to {
-		q.bad.Add(0, "from", "from must not be after to")
-	}
+	from, to := q.period(today)
 	q.span(from, to)
 	if err := q.bad.Err(); err != nil {
 		return err

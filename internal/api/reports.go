@@ -49,6 +49,22 @@ func (q *query) span(from, to civil.Date) {
 	}
 }
 
+// period reads from and to: to defaults to today, from to the first of
+// to's month, and from may not come after to.
+func (q *query) period(today civil.Date) (from, to civil.Date) {
+	from, to = q.date("from"), q.date("to")
+	if to == 0 {
+		to = today
+	}
+	if from == 0 {
+		from = to.MonthStart()
+	}
+	if len(q.bad.Fields) == 0 && from > to {
+		q.bad.Add(0, "from", "from must not be after to")
+	}
+	return from, to
+}
+
 // month reads a YYYY-MM parameter as the month's first day, def when
 // absent; a month outside the report dates is refused.
 func (q *query) month(name string, def civil.Date) civil.Date {

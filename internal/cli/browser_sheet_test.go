@@ -3,6 +3,7 @@ package cli_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -39,6 +40,11 @@ func TestBrowserSheet(t *testing.T) {
 		chromedp.Click(`#log .excuse-in-call summary`),
 		chromedp.Click(`#log button[value=quality]`),
 		chromedp.WaitVisible(`#excuses article.excuse`))
+	// The customer may have an older excuse on the sheet already, which
+	// WaitVisible sees at once: wait (a while, not for ever) for the sheet
+	// to show the new one first, then hold it to that.
+	_, _ = chromedp.Run(phone, chromedp.Poll[bool](`document.querySelector('#excuses article.excuse strong')?.textContent === '产品质量'`,
+		chromedp.WithPollingTimeout(5*time.Second)))
 	if cat := eval(t, phone, chromedp.Text(`#excuses article.excuse:first-of-type strong`)); cat != "产品质量" {
 		t.Errorf("the excuse just logged is shown as %q, want 产品质量", cat)
 	}
