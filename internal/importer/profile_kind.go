@@ -9,8 +9,8 @@ import (
 
 // DetectKind reads a file's header and says which kind of file it is
 // (KindCustomers, KindInvoices or KindPayments) and under which profile:
-// the kind whose required columns are all found, the one with the most
-// columns found when several are. opts.Profile, when set, is the only
+// the kind whose required columns are all found (or given a default by
+// the profile), the one with the most columns found when several are. opts.Profile, when set, is the only
 // profile tried. A header that fits no kind is an *errs.Invalid naming the
 // headers found.
 func DetectKind(r io.Reader, opts Options) (kind, profile string, err error) {
