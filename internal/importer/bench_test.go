@@ -31,7 +31,7 @@ func benchInvoice(i int) []string {
 	return []string{"AR" + strconv.Itoa(1_000_000+i), "C" + c, "2026-06-" + strconv.Itoa(10+i%20), "2026-07-30", strconv.Itoa(1000+i%90000) + ".50", "杭州鑫盛建材有限公司" + c + "号"}
 }
 
-func benchCSV(b *testing.B, gb bool) string {
+func benchCSV(b *testing.B, gb bool, n int) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "invoices.csv")
 	f, err := os.Create(path)
@@ -45,7 +45,7 @@ func benchCSV(b *testing.B, gb bool) string {
 		w = bufio.NewWriter(f)
 	}
 	w.WriteString("number,customer,issue_date,due_date,amount,customer_name\n")
-	for i := range benchRows() {
+	for i := range n {
 		for j, v := range benchInvoice(i) {
 			if j > 0 {
 				w.WriteByte(',')
@@ -63,7 +63,7 @@ func benchCSV(b *testing.B, gb bool) string {
 
 // benchXLSX writes the invoices through excelize's stream writer, dates
 // as serial numbers and amounts as numbers, as Excel saves them.
-func benchXLSX(b *testing.B) string {
+func benchXLSX(b *testing.B, n int) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "invoices.xlsx")
 	f := excelize.NewFile()
@@ -73,7 +73,7 @@ func benchXLSX(b *testing.B) string {
 		b.Fatal(err)
 	}
 	sw.SetRow("A1", []any{"number", "customer", "issue_date", "due_date", "amount", "customer_name"})
-	for i := range benchRows() {
+	for i := range n {
 		v := benchInvoice(i)
 		amount, _ := strconv.ParseFloat(v[4], 64)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
@@ -98,9 +98,9 @@ func BenchmarkReadInvoices(b *testing.B) {
 		name string
 		make func(*testing.B) string
 	}{
-		{"csv-utf8", func(b *testing.B) string { return benchCSV(b, false) }},
-		{"csv-gb18030", func(b *testing.B) string { return benchCSV(b, true) }},
-		{"xlsx", benchXLSX},
+		{"csv-utf8", func(b *testing.B) string { return benchCSV(b, false, benchRows()) }},
+		{"csv-gb18030", func(b *testing.B) string { return benchCSV(b, true, benchRows()) }},
+		{"xlsx", func(b *testing.B) string { return benchXLSX(b, benchRows()) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			file, err := os.ReadFile(c.make(b))
@@ -118,6 +118,35 @@ func BenchmarkReadInvoices(b *testing.B) {
 			}
 			b.ReportMetric(float64(benchRows()*b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(peak(), "peak-heap-MiB")
+		})
+	}
+}
+
+// BenchmarkPeek reads the header and first 20 rows of a 100,000-row
+// invoices file, as the import page's preview does: CSV stops after the
+// rows it needs, XLSX opens the whole workbook first.
+func BenchmarkPeek(b *testing.B) {
+	const rows = 100_000
+	for _, c := range []struct {
+		name string
+		make func(*testing.B) string
+	}{
+		{"csv-gb18030", func(b *testing.B) string { return benchCSV(b, true, rows) }},
+		{"xlsx", func(b *testing.B) string { return benchXLSX(b, rows) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			file, err := os.ReadFile(c.make(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(file)))
+			b.ResetTimer()
+			for range b.N {
+				s, err := Peek(bytes.NewReader(file), Options{}, "", 20)
+				if err != nil || len(s.Rows) != 20 || s.Kind != KindInvoices {
+					b.Fatalf("%d rows of %s, %v", len(s.Rows), s.Kind, err)
+				}
+			}
 		})
 	}
 }
