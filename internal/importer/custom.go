@@ -17,9 +17,10 @@ import (
 // (credit_tier "B", payment_terms_days "30", region "华东", rep "R001");
 // blank values are dropped, and a value a cell could not hold is an
 // *errs.Invalid naming the column. MonthFirst and SkipTotals come from base
-// (may be nil). The profile is exact: matched against the same header it
-// maps exactly the columns assigned, a repeated header included (the
-// second 日期 is kept as "日期#2").
+// (may be nil). The name must not be a built-in profile's. The profile is
+// exact: matched against the same header it maps exactly the columns
+// assigned, a repeated header included (the second 日期 is kept as
+// "日期#2").
 func Custom(name, kind string, header []string, assign map[int]string, defaults map[string]string, base *Profile) (*Profile, error) {
 	cols, ok := kindColumns[kind]
 	if !ok {
@@ -27,6 +28,9 @@ func Custom(name, kind string, header []string, assign map[int]string, defaults 
 	}
 	if name = strings.TrimSpace(name); name == "" {
 		return nil, fmt.Errorf("a profile needs a name")
+	}
+	if _, err := ProfileNamed(name); err == nil {
+		return nil, fmt.Errorf("%s is a built-in profile: give the new one another name", name)
 	}
 	chosen, err := chosenColumns(cols, header, assign)
 	if err != nil {

@@ -112,6 +112,7 @@ func TestCustomRefused(t *testing.T) {
 		want                string
 	}{
 		{"no name", " ", KindInvoices, nil, "name"},
+		{"a built-in name", "Kingdee", KindInvoices, nil, "built-in"},
 		{"unknown kind", "x", "orders", nil, `"orders"`},
 		{"index past the header", "x", KindInvoices, map[int]string{3: "number"}, "column 4 for number"},
 		{"negative index", "x", KindInvoices, map[int]string{-1: "number"}, "column 0 for number"},
