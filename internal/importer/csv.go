@@ -37,9 +37,10 @@ type column struct {
 type table struct {
 	src        *source
 	dates      dateOpts
-	index      map[string]int // canonical column name → position in the row
-	profile    *Profile       // the profile the header was mapped under
-	skipTotals bool           // total and subtotal lines are skipped
+	index      map[string]int    // canonical column name → position in the row
+	defaults   map[string]string // canonical column name → value for a blank or absent cell
+	profile    *Profile          // the profile the header was mapped under
+	skipTotals bool              // total and subtotal lines are skipped
 	rec        []string
 	line       int
 	bad        errs.Invalid  // the file's problems
@@ -58,11 +59,19 @@ func newTable(src *source, opts Options, kind string, cols []column) (*table, er
 		return nil, err
 	}
 	m := pickProfile(opts.Profile, kind, head, cols)
-	t.index, t.profile = m.index, m.profile
+	t.index, t.profile, t.defaults = m.index, m.profile, m.profile.Defaults[kind]
 	t.skipTotals = m.profile.SkipTotals
 	t.dates = dateOpts{monthFirst: opts.MonthFirst || m.profile.MonthFirst, date1904: src.date1904}
+	if bad := checkDefaults(kind, t.defaults, "the default of profile "+m.profile.Name); bad != nil {
+		// a profile made in code: Custom and ReadMapping refuse such a default
+		for _, f := range bad.Fields {
+			t.bad.Add(t.line, f.Field, "%s", f.Message)
+		}
+		src.Close()
+		return nil, &t.bad
+	}
 	if miss := missing(m, kind, head, cols); miss != "" {
-		t.bad.Add(t.line, firstMissing(m, cols), "%s", miss)
+		t.bad.Add(t.line, firstMissing(m, kind, cols), "%s", miss)
 		src.Close()
 		return nil, &t.bad
 	}
@@ -108,13 +117,14 @@ func pickProfile(p *Profile, kind string, head []string, cols []column) mapping 
 func missing(m mapping, kind string, head []string, cols []column) string {
 	var want []string
 	for _, c := range cols {
-		if _, ok := m.index[c.name]; !ok && c.required {
-			w := fmt.Sprintf("%q", c.name)
-			if syn := m.profile.Columns[kind][c.name]; len(syn) > 0 {
-				w += " (" + strings.Join(syn, " / ") + ")"
-			}
-			want = append(want, w)
+		if !lacks(m, kind, c) {
+			continue
 		}
+		w := fmt.Sprintf("%q", c.name)
+		if syn := m.profile.Columns[kind][c.name]; len(syn) > 0 {
+			w += " (" + strings.Join(syn, " / ") + ")"
+		}
+		want = append(want, w)
 	}
 	if len(want) == 0 {
 		return ""
@@ -128,13 +138,20 @@ func missing(m mapping, kind string, head []string, cols []column) string {
 		s, strings.Join(want, ", "), m.profile.Name, strings.Join(found, ", "))
 }
 
-func firstMissing(m mapping, cols []column) string {
+func firstMissing(m mapping, kind string, cols []column) string {
 	for _, c := range cols {
-		if _, ok := m.index[c.name]; !ok && c.required {
+		if lacks(m, kind, c) {
 			return c.name
 		}
 	}
 	return ""
+}
+
+// lacks reports whether a required column is neither in the header nor
+// given a default by the profile.
+func lacks(m mapping, kind string, c column) bool {
+	_, ok := m.index[c.name]
+	return c.required && !ok && !m.profile.hasDefault(kind, c.name)
 }
 
 // next reads the next row; it returns false at the end of the file or when
@@ -154,8 +171,18 @@ func (t *table) next() (bool, error) {
 	return true, nil
 }
 
-// get returns the trimmed value of a column, "" when absent.
+// get returns the trimmed value of a column: the profile's default when
+// the cell is blank or the column absent, else "" when absent.
 func (t *table) get(name string) string {
+	v := t.cell(name)
+	if v == "" {
+		return t.defaults[name]
+	}
+	return v
+}
+
+// cell returns the trimmed value of a column's cell, "" when absent.
+func (t *table) cell(name string) string {
 	i, ok := t.index[name]
 	if !ok || i >= len(t.rec) {
 		return ""

@@ -17,8 +17,8 @@ var kingdeeProfile = &Profile{
 	SkipTotals: true,
 	Columns: map[string]map[string][]string{
 		KindCustomers: {
-			"code":               {"客户编码", "编码", "FNumber"},
-			"name":               {"客户名称", "名称", "FName"},
+			"code":               {"客户编码", "编码", "客户代码", "FNumber"},
+			"name":               {"客户名称", "名称", "名称#中文(简体)", "FName"},
 			"region":             {"地区", "区域", "销售区域"},
 			"rep":                {"销售员", "业务员", "FSELLER"},
 			"credit_tier":        {"信用等级"},
@@ -49,15 +49,15 @@ var u8Profile = &Profile{
 	SkipTotals: true,
 	Columns: map[string]map[string][]string{
 		KindCustomers: {
-			"code":               {"客户编码", "cCusCode"},
+			"code":               {"客户编码", "客户代码", "cCusCode"},
 			"name":               {"客户名称", "cCusName"},
 			"region":             {"地区", "地区编码", "所属地区", "cDCCode"},
-			"rep":                {"专管业务员", "业务员", "cCusPPerson"},
+			"rep":                {"专管业务员", "业务员", "销售员", "cCusPPerson"},
 			"credit_tier":        {"信用等级", "cCusCreGrade"},
 			"credit_limit":       {"信用额度", "iCusCreLine"},
 			"payment_terms_days": {"信用期限", "iCusCreDate"},
 			"contact":            {"联系人", "cCusPerson"},
-			"phone":              {"电话", "手机", "cCusPhone"},
+			"phone":              {"电话", "联系电话", "手机", "cCusPhone", "cCusHand"},
 		},
 		KindInvoices: {
 			"number":     {"单据编号", "单据号", "cVouchID"},

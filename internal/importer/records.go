@@ -73,15 +73,17 @@ func ReadCustomers(r io.Reader) (Rows[ledger.Customer], error) {
 // ReadCustomersFrom is ReadCustomers for a file of any format and encoding
 // (see Options); XLSX is held in memory while it is read.
 func ReadCustomersFrom(r io.Reader, opts Options) (Rows[ledger.Customer], error) {
-	return readRows(r, opts, KindCustomers, customerColumns, func(t *table) ledger.Customer {
-		c := ledger.Customer{
-			Code: t.get("code"), Name: t.get("name"), Region: t.get("region"), Rep: t.get("rep"),
-			Contact: t.get("contact"), Phone: t.get("phone"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
-		}
-		c.CreditLimit, _ = t.amount("credit_limit")
-		c.TermsDays = t.days("payment_terms_days")
-		return c
-	}, ledger.CheckCustomer)
+	return readRows(r, opts, KindCustomers, customerColumns, parseCustomer, ledger.CheckCustomer)
+}
+
+func parseCustomer(t *table) ledger.Customer {
+	c := ledger.Customer{
+		Code: t.get("code"), Name: t.get("name"), Region: t.get("region"), Rep: t.get("rep"),
+		Contact: t.get("contact"), Phone: t.get("phone"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
+	}
+	c.CreditLimit, _ = t.amount("credit_limit")
+	c.TermsDays = t.days("payment_terms_days")
+	return c
 }
 
 var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date", true}, {"due_date", true}, {"amount", true}}
@@ -94,11 +96,13 @@ func ReadInvoices(r io.Reader) (Rows[ledger.Invoice], error) {
 
 // ReadInvoicesFrom is ReadInvoices for a file of any format and encoding.
 func ReadInvoicesFrom(r io.Reader, opts Options) (Rows[ledger.Invoice], error) {
-	return readRows(r, opts, KindInvoices, invoiceColumns, func(t *table) ledger.Invoice {
-		inv := ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
-		inv.Amount, _ = t.amount("amount")
-		return inv
-	}, ledger.CheckInvoice)
+	return readRows(r, opts, KindInvoices, invoiceColumns, parseInvoice, ledger.CheckInvoice)
+}
+
+func parseInvoice(t *table) ledger.Invoice {
+	inv := ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
+	inv.Amount, _ = t.amount("amount")
+	return inv
 }
 
 var paymentColumns = []column{{"number", true}, {"customer", true}, {"date", true}, {"amount", true}, {"invoices", false}}
@@ -111,18 +115,20 @@ func ReadPayments(r io.Reader) (Rows[ledger.Payment], error) {
 
 // ReadPaymentsFrom is ReadPayments for a file of any format and encoding.
 func ReadPaymentsFrom(r io.Reader, opts Options) (Rows[ledger.Payment], error) {
-	return readRows(r, opts, KindPayments, paymentColumns, func(t *table) ledger.Payment {
-		p := ledger.Payment{Number: t.docNumber("number"), Customer: t.get("customer"), Date: t.date("date")}
-		p.Amount, _ = t.amount("amount")
-		if list := t.get("invoices"); list != "" {
-			for _, n := range strings.Split(list, ";") {
-				if n = strings.TrimSpace(n); n != "" {
-					p.Invoices = append(p.Invoices, n)
-				}
+	return readRows(r, opts, KindPayments, paymentColumns, parsePayment, ledger.CheckPayment)
+}
+
+func parsePayment(t *table) ledger.Payment {
+	p := ledger.Payment{Number: t.docNumber("number"), Customer: t.get("customer"), Date: t.date("date")}
+	p.Amount, _ = t.amount("amount")
+	if list := t.get("invoices"); list != "" {
+		for _, n := range strings.Split(list, ";") {
+			if n = strings.TrimSpace(n); n != "" {
+				p.Invoices = append(p.Invoices, n)
 			}
 		}
-		return p
-	}, ledger.CheckPayment)
+	}
+	return p
 }
 
 // amount returns a column's amount and whether it was one.
