@@ -104,7 +104,7 @@ func New(s *store.Store, log *slog.Logger, loc *time.Location, now func() time.T
 type route struct {
 	method, path string
 	h            func(w http.ResponseWriter, r *http.Request, u user.User) error
-	write        bool // needs a role that may write: admin or manager
+	write        bool // needs a role that may write: admin, manager or finance
 }
 
 func (s *Server) routes() []route {
@@ -188,7 +188,7 @@ func (s *Server) authed(rt route) http.Handler {
 			s.problem(w, r, err)
 			return
 		}
-		if rt.write && u.Role != user.Admin && u.Role != user.Manager {
+		if rt.write && !u.Role.KeepsBooks() && u.Role != user.Manager {
 			s.problem(w, r, errs.ErrForbidden)
 			return
 		}

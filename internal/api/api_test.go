@@ -64,6 +64,7 @@ func newWorld(t *testing.T, dbURL string) *world {
 		{Login: "west", Name: "西经理", Role: user.Manager, Team: "西区"},
 		{Login: "rep1", Name: "王一", Role: user.Rep, Rep: "R1"},
 		{Login: "rep2", Name: "李二", Role: user.Rep, Rep: "R2"},
+		{Login: "fin", Name: "会计", Role: user.Finance},
 	} {
 		if _, err := s.CreateUser(ctx, store.Actor{Name: "test"}, u, "x"); err != nil {
 			t.Fatal(err)
@@ -158,6 +159,14 @@ func TestAuthAndScope(t *testing.T) {
 			{"rep1", "GET", "/api/v1/audit", "", 403},
 			{"admin", "GET", "/api/v1/audit", "", 200},
 			{"admin", "GET", "/api/v1/nothing", "", 404},
+			// finance keeps the books of the whole company, and leads no reps
+			{"fin", "GET", "/api/v1/customers/C3", "", 200},
+			{"fin", "POST", "/api/v1/customers", `{"code":"C9","name":"新客户","region":"华东","rep":"R2","credit_tier":"B","credit_limit":0,"payment_terms_days":30}`, 201},
+			{"fin", "POST", "/api/v1/payments", `{"number":"PF1","customer":"C3","date":"2026-06-30","amount":100}`, 201},
+			{"fin", "GET", "/api/v1/audit", "", 200},
+			{"fin", "GET", "/api/v1/reports/aging", "", 200},
+			{"fin", "PUT", "/api/v1/targets/2026-07/R1", `{"target":100000}`, 403},
+			{"fin", "PUT", "/api/v1/customers/C1/followup", `{"cadence_days":7}`, 403},
 		}
 		for _, tt := range tests {
 			res := w.do(t, tt.as, tt.method, tt.path, tt.body)

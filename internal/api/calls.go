@@ -171,6 +171,9 @@ func (s *Server) getFollowup(w http.ResponseWriter, r *http.Request, u user.User
 // setFollowup gives a customer its own cadence (managers and admins):
 // setting the same value again changes nothing, so a retry is harmless.
 func (s *Server) setFollowup(w http.ResponseWriter, r *http.Request, u user.User) error {
+	if !u.Role.LeadsReps() {
+		return errs.ErrForbidden
+	}
 	code := r.PathValue("code")
 	return s.idempotent(w, r, u, func(body []byte) (int, any, error) {
 		var in FollowupInput

@@ -106,7 +106,7 @@ func (s *Server) createDisputes(w http.ResponseWriter, r *http.Request, u user.U
 
 // resolveDispute ends a dispute: finance's decision, so admin only.
 func (s *Server) resolveDispute(w http.ResponseWriter, r *http.Request, u user.User) error {
-	if u.Role != user.Admin {
+	if !u.Role.KeepsBooks() {
 		return errs.ErrForbidden
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -208,7 +208,7 @@ func (s *Server) aging(w http.ResponseWriter, r *http.Request, u user.User) erro
 }
 
 func (s *Server) audit(w http.ResponseWriter, r *http.Request, u user.User) error {
-	if u.Role != user.Admin {
+	if !u.Role.KeepsBooks() {
 		return errs.ErrForbidden
 	}
 	q := &query{r: r}

@@ -33,6 +33,9 @@ func (s *Server) listTargets(w http.ResponseWriter, r *http.Request, u user.User
 // and managers in; the store refuses a manager another team's rep as one
 // it does not know). Setting the same amount again changes nothing.
 func (s *Server) setTarget(w http.ResponseWriter, r *http.Request, u user.User) error {
+	if !u.Role.LeadsReps() {
+		return errs.ErrForbidden
+	}
 	month, err := pathMonth(r)
 	if err != nil {
 		return err

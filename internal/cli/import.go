@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,8 +10,8 @@ import (
 
 	"huikuan/internal/errs"
 	"huikuan/internal/importer"
+	"huikuan/internal/ingest"
 	"huikuan/internal/progress"
-	"huikuan/internal/store"
 )
 
 func runImport(ctx context.Context, a *app, args []string) error {
@@ -30,7 +31,8 @@ func runImport(ctx context.Context, a *app, args []string) error {
 	if err := formatFlag(*format, "table", "json"); err != nil {
 		return err
 	}
-	if opts.Profile, err = chooseProfile(profile, mapping); err != nil {
+	var mappingJSON string
+	if opts.Profile, mappingJSON, err = chooseProfile(profile, mapping); err != nil {
 		return err
 	}
 	kind, path, err := importKind(pos, opts.Profile)
@@ -44,18 +46,17 @@ func runImport(ctx context.Context, a *app, args []string) error {
 	defer f.Close()
 	name := filepath.Base(path)
 	if kind == "" {
-		if kind, err = detectKind(f, &opts); err != nil {
+		if kind, err = ingest.DetectKind(f, &opts); err != nil {
 			return inFile(err, name)
 		}
 	}
-	rep, read, err := a.importFile(ctx, kind, f, opts, *dry)
+	rep, err := a.importFile(ctx, ingest.Job{Kind: kind, Options: opts, DryRun: *dry, Actor: &cliActor, File: name, Mapping: mappingJSON}, f)
 	if err != nil {
-		if read.Format != "" { // a wrong guess of the encoding shows here
-			fmt.Fprintf(a.Stderr, "%s: %s read as %s\n", a.name, name, read)
+		if rep.Read.Format != "" { // a wrong guess of the encoding shows here
+			fmt.Fprintf(a.Stderr, "%s: %s read as %s\n", a.name, name, rep.Read)
 		}
 		err = inFile(err, name)
-		if inv, ok := err.(*errs.Invalid); ok && *format == "json" {
-			rep.addErrors(inv)
+		if _, ok := err.(*errs.Invalid); ok && *format == "json" {
 			if werr := writeJSON(a.Stdout, rep); werr != nil {
 				return werr
 			}
@@ -65,61 +66,42 @@ func runImport(ctx context.Context, a *app, args []string) error {
 	if *format == "json" {
 		return writeJSON(a.Stdout, rep)
 	}
-	rep.print(a.Stdout, name, read)
+	printImport(a.Stdout, rep, name)
 	return nil
 }
 
-// detectKind reads the file's header for its kind and the profile it
-// fits, then rewinds the file; the ibm-ar profile's file holds all kinds.
-func detectKind(f *os.File, opts *importer.Options) (string, error) {
-	kind, profile, err := importer.DetectKind(f, *opts)
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return "", err
-	}
-	if opts.Profile == nil {
-		if opts.Profile, err = importer.ProfileNamed(profile); err != nil {
-			return "", err
-		}
-	}
-	if profile == kindIBM {
-		return kindIBM, nil
-	}
-	return kind, nil
-}
-
-// importFile reads a file of one kind and applies it, for real or as a
-// dry run; the report has what was read even when it fails.
-func (a *app) importFile(ctx context.Context, kind string, f *os.File, opts importer.Options, dry bool) (importReport, importer.Detected, error) {
-	rep := importReport{Kind: kind, DryRun: dry, Errors: []importError{}}
-	batch, read, profile, err := a.readBatch(kind, f, opts)
-	rep.Profile = profile
-	rep.Rows = len(batch.Customers) + len(batch.Invoices) + len(batch.Payments)
-	if kind == kindIBM {
-		rep.Rows = len(batch.Invoices) // one invoice a row
-	}
-	if err != nil {
-		return rep, read, err
-	}
+// importFile runs an import with progress bars: over the file's bytes
+// while it is read, then over the records while they are written.
+func (a *app) importFile(ctx context.Context, j ingest.Job, f *os.File) (ingest.Report, error) {
 	s, err := a.open(ctx)
 	if err != nil {
-		return rep, read, err
+		return ingest.Report{Kind: j.Kind, Errors: []ingest.Error{}}, err
 	}
 	defer s.Close()
-	n := len(batch.Customers) + len(batch.Invoices) + len(batch.Payments)
-	bar := progress.New(a.Progress, "writing", int64(n), "rows")
-	batch.Progress = func(k int) { bar.Add(int64(k)) }
-	batch.Actor, batch.Source, batch.DryRun = &cliActor, kind+" "+filepath.Base(f.Name()), dry
-	res, err := s.Apply(ctx, batch)
-	if err != nil {
-		return rep, read, err
+	if st, err := f.Stat(); err == nil {
+		j.Size = st.Size()
 	}
-	bar.Finish()
-	rep.counts(kind, res)
-	rep.batch = batch
-	return rep, read, nil
+	reading := progress.New(a.Progress, "reading", j.Size, "B")
+	var r io.Reader = f
+	if reading != nil {
+		r = &countingReader{r: f, bar: reading}
+	}
+	var writing *progress.Bar
+	read := false
+	j.Written = func(k, total int) {
+		if !read { // the whole file is read before the first write
+			read = true
+			reading.Finish()
+			writing = progress.New(a.Progress, "writing", int64(total), "rows")
+		}
+		writing.Add(int64(k))
+	}
+	rep, err := ingest.Run(ctx, s, j, r)
+	if !read {
+		reading.Finish()
+	}
+	writing.Finish()
+	return rep, err
 }
 
 // importKind takes the kind and file from the arguments: a profile that
@@ -143,68 +125,33 @@ func importKind(pos []string, p *importer.Profile) (kind, path string, err error
 
 // kindIBM is the pseudo-kind of a file that gives customers, invoices and
 // payments at once.
-const kindIBM = "ibm-ar"
+const kindIBM = ingest.KindIBM
 
-// chooseProfile returns the profile --profile names or --mapping holds;
-// nil (neither) lets the reader pick the best match.
-func chooseProfile(name, mapping string) (*importer.Profile, error) {
+// chooseProfile returns the profile --profile names or --mapping holds,
+// with the mapping's JSON for the import history; nil (neither) lets the
+// reader pick the best match.
+func chooseProfile(name, mapping string) (*importer.Profile, string, error) {
 	switch {
 	case name != "" && mapping != "":
-		return nil, usagef("give --profile or --mapping, not both")
+		return nil, "", usagef("give --profile or --mapping, not both")
 	case mapping != "":
-		f, err := os.Open(mapping)
+		b, err := os.ReadFile(mapping)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		defer f.Close()
-		p, err := importer.ReadMapping(f)
+		p, err := importer.ReadMapping(bytes.NewReader(b))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Base(mapping), err)
+			return nil, "", fmt.Errorf("%s: %w", filepath.Base(mapping), err)
 		}
-		return p, nil
+		return p, string(b), nil
 	case name != "":
 		p, err := importer.ProfileNamed(name)
 		if err != nil {
-			return nil, usagef("%v", err)
+			return nil, "", usagef("%v", err)
 		}
-		return p, nil
+		return p, "", nil
 	}
-	return nil, nil
-}
-
-// readBatch reads a whole file of one kind, with a progress bar over its
-// bytes, and says how it was read and under which profile.
-func (a *app) readBatch(kind string, f *os.File, opts importer.Options) (store.Batch, importer.Detected, string, error) {
-	var size int64
-	if st, err := f.Stat(); err == nil {
-		size = st.Size()
-	}
-	bar := progress.New(a.Progress, "reading", size, "B")
-	var r io.Reader = f
-	if bar != nil {
-		r = &countingReader{r: f, bar: bar}
-		defer bar.Finish()
-	}
-	var b store.Batch
-	switch kind {
-	case kindIBM:
-		ibm, err := importer.ReadIBM(r, opts)
-		b.Customers, b.Invoices, b.Payments = ibm.Customers, ibm.Invoices, ibm.Payments
-		b.CustomerRows, b.InvoiceRows, b.PaymentRows = ibm.CustomerRows, ibm.InvoiceRows, ibm.PaymentRows
-		return b, ibm.Read, kindIBM, err
-	case importer.KindCustomers:
-		rows, err := importer.ReadCustomersFrom(r, opts)
-		b.Customers, b.CustomerRows = rows.Records, rows.Lines
-		return b, rows.Read, rows.Profile, err
-	case importer.KindInvoices:
-		rows, err := importer.ReadInvoicesFrom(r, opts)
-		b.Invoices, b.InvoiceRows = rows.Records, rows.Lines
-		return b, rows.Read, rows.Profile, err
-	default:
-		rows, err := importer.ReadPaymentsFrom(r, opts)
-		b.Payments, b.PaymentRows = rows.Records, rows.Lines
-		return b, rows.Read, rows.Profile, err
-	}
+	return nil, "", nil
 }
 
 func inFile(err error, name string) error {

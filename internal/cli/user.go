@@ -33,11 +33,11 @@ func runUser(ctx context.Context, a *app, args []string) error {
 }
 
 func runUserAdd(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--login L --name N --role admin|manager|rep [--rep CODE] [--team T]")
+	fs := a.flags("--login L --name N --role admin|finance|manager|rep [--rep CODE] [--team T]")
 	var u user.User
 	fs.StringVar(&u.Login, "login", "", "`login` name")
 	fs.StringVar(&u.Name, "name", "", "the person's `name`")
-	role := fs.String("role", "", "`role`: admin, manager or rep")
+	role := fs.String("role", "", "`role`: admin, finance, manager or rep")
 	fs.StringVar(&u.Rep, "rep", "", "the rep's `code`, for role rep")
 	fs.StringVar(&u.Team, "team", "", "the `team` a manager leads")
 	if _, err := a.parse(fs, args); err != nil {

@@ -50,6 +50,9 @@ type Batch struct {
 	// Apply's result and errors are what the write would give, and nothing
 	// is written (audit included).
 	DryRun bool
+	// Import, when set with an Actor, is the file's line of the import
+	// history, written with the batch (its counts are filled in here).
+	Import *ImportRecord
 }
 
 // errDryRun rolls a dry run's transaction back.
@@ -164,7 +167,10 @@ func apply(ctx context.Context, tx *txn, b Batch) (Result, error) {
 			return res, err
 		}
 	}
-	return res, auditBatch(ctx, tx, b, res, before, newInv, newPay, m)
+	if err := auditBatch(ctx, tx, b, res, before, newInv, newPay, m); err != nil {
+		return res, err
+	}
+	return res, historyOf(ctx, tx, b, res)
 }
 
 // checkRecords checks every record of b with the ledger's rules, so no way

@@ -1,6 +1,6 @@
 // Package user holds the people who use huikuan, their roles, and what
-// each role may see: an admin everything, a manager the reps of their team
-// and those reps' customers, a rep only their own customers.
+// each role may see: an admin and finance everything, a manager the reps of
+// their team and those reps' customers, a rep only their own customers.
 package user
 
 import (
@@ -25,10 +25,23 @@ const (
 	Admin   Role = "admin"
 	Manager Role = "manager"
 	Rep     Role = "rep"
+	// Finance keeps the books: ledger writes, imports, disputes and
+	// reports over the whole company, but neither users nor settings.
+	Finance Role = "finance"
 )
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == Admin || r == Manager || r == Rep }
+func (r Role) Valid() bool { return r == Admin || r == Manager || r == Rep || r == Finance }
+
+// KeepsBooks reports whether r may write the ledger, import files and
+// resolve disputes: an admin or finance.
+func (r Role) KeepsBooks() bool { return r == Admin || r == Finance }
+
+// LeadsReps reports whether r may set reps' targets and customers'
+// cadences: an admin or a manager (the store narrows a manager to the
+// team), never finance, whose scope is the whole company for the books
+// only.
+func (r Role) LeadsReps() bool { return r == Admin || r == Manager }
 
 // User is a person with a login.
 type User struct {
@@ -53,7 +66,7 @@ type Scope struct {
 // Scope returns what u may see.
 func (u User) Scope() Scope {
 	switch u.Role {
-	case Admin:
+	case Admin, Finance:
 		return Scope{All: true}
 	case Manager:
 		return Scope{Team: u.Team}
@@ -73,7 +86,7 @@ func (u User) Validate() error {
 	case u.Name == "":
 		return errors.New("name is required")
 	case !u.Role.Valid():
-		return fmt.Errorf("role %q: want admin, manager or rep", u.Role)
+		return fmt.Errorf("role %q: want admin, finance, manager or rep", u.Role)
 	case u.Role == Rep && u.Rep == "":
 		return errors.New("a user with role rep needs --rep, the rep's code")
 	case u.Role == Manager && u.Team == "":

@@ -14,7 +14,6 @@ import (
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/tables"
-	"huikuan/internal/user"
 )
 
 // DisputesPage is the data of the disputes page: the open disputes of the
@@ -91,7 +90,7 @@ func (s *Server) disputes(w http.ResponseWriter, r *http.Request) error {
 // is the carve-out form as sent (nil for a fresh one), by invoice.
 func (s *Server) disputesPage(r *http.Request, code string, typed map[string]string) (DisputesPage, error) {
 	v := viewerOf(r.Context())
-	p := DisputesPage{Base: s.base(r, "dispute.page"), Customer: code, Owner: r.URL.Query().Get("owner"), CanResolve: v.Role == user.Admin,
+	p := DisputesPage{Base: s.base(r, "dispute.page"), Customer: code, Owner: r.URL.Query().Get("owner"), CanResolve: v.Role.KeepsBooks(),
 		Resolutions: ledger.Resolutions, Reasons: disputeReasons()}
 	p.ActiveNav = "disputes"
 	ctx := r.Context()
@@ -159,7 +158,7 @@ func (s *Server) adminLogins(r *http.Request) ([]string, error) {
 	}
 	var out []string
 	for _, u := range users {
-		if u.Role == user.Admin && !u.Disabled {
+		if u.Role.KeepsBooks() && !u.Disabled {
 			out = append(out, u.Login)
 		}
 	}

@@ -20,8 +20,11 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /logout", s.page(s.logout))
 	mux.Handle("GET /{$}", s.page(func(w http.ResponseWriter, r *http.Request) error {
 		home := "/worklist" // a rep's day starts with the call list; a manager's with the team's
-		if viewerOf(r.Context()).Role == user.Admin {
+		switch viewerOf(r.Context()).Role {
+		case user.Admin:
 			home = "/customers"
+		case user.Finance:
+			home = "/customers" // the upload page is in the next change
 		}
 		http.Redirect(w, r, home, http.StatusSeeOther)
 		return nil
@@ -51,7 +54,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /review", s.page(s.review))
 	mux.Handle("GET /disputes", s.page(s.disputes))
 	mux.Handle("POST /customers/{code}/disputes", s.page(s.openDisputes))
-	mux.Handle("POST /disputes/{id}/resolve", s.page(s.resolveDispute, user.Admin))
+	mux.Handle("POST /disputes/{id}/resolve", s.page(s.resolveDispute, user.Admin, user.Finance))
 	mux.Handle("GET /aging", s.page(s.aging))
 	mux.Handle("GET /aging.csv", s.page(s.agingCSV))
 	mux.Handle("GET /settings", s.page(s.settings, user.Admin))
@@ -60,8 +63,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /settings/cadence", s.page(s.saveCadence, user.Admin))
 	mux.Handle("POST /settings/playbook", s.page(s.savePlaybook, user.Admin))
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
-	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin))
-	mux.Handle("GET /ledger/{file}", s.page(s.ledgerExport, user.Admin))
+	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin, user.Finance))
+	mux.Handle("GET /ledger/{file}", s.page(s.ledgerExport, user.Admin, user.Finance))
 	// The scorecard dashboards.
 	mux.Handle("GET /scorecard", s.page(s.scorecardPage))
 	mux.Handle("GET /scorecard/export", s.page(s.scorecardExport))

@@ -150,7 +150,7 @@ func (s *Server) scorecardBase(r *http.Request, team, rep string) (ScorecardPage
 		q.Set("rep", rep)
 	}
 	p.Query = q.Encode()
-	if v.Role == user.Admin && rep == "" {
+	if v.Scope().All && rep == "" {
 		if p.Teams, err = s.teams(r, m.Start); err != nil {
 			return p, sc, err
 		}

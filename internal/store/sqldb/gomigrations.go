@@ -9,10 +9,13 @@ import (
 	"huikuan/internal/ledger"
 )
 
-// goMigrations are the schema changes that need Go, for both engines; they
-// are numbered with the SQL files in migrations/.
-var goMigrations = []*goose.Migration{
-	goose.NewGoMigration(5, &goose.GoFunc{RunTx: phoneDigitsUp}, &goose.GoFunc{RunTx: phoneDigitsDown}),
+// goMigrations are the schema changes that need Go; they are numbered
+// with the SQL files in migrations/.
+func goMigrations(d Dialect) []*goose.Migration {
+	return []*goose.Migration{
+		goose.NewGoMigration(5, &goose.GoFunc{RunTx: phoneDigitsUp}, &goose.GoFunc{RunTx: phoneDigitsDown}),
+		goose.NewGoMigration(16, &goose.GoFunc{RunTx: roleCheck(d, financeRoles)}, &goose.GoFunc{RunTx: roleCheck(d, firstRoles)}),
+	}
 }
 
 // phoneDigitsUp keeps each customer's number as the call center's events

@@ -38,7 +38,7 @@ func (db *DB) migrations() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := goose.NewProvider(gd, db.w, sub, goose.WithGoMigrations(goMigrations...))
+	p, err := goose.NewProvider(gd, db.w, sub, goose.WithGoMigrations(goMigrations(db.dialect)...))
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}
