@@ -138,6 +138,7 @@ func (a *app) fillDemo(ctx context.Context, s *store.Store) error {
 	first := co.Reps[0]
 	users := []user.User{
 		{Login: "admin", Name: "管理员", Role: user.Admin},
+		{Login: "finance", Name: "财务", Role: user.Finance},
 		{Login: "manager", Name: first.Team + "经理", Role: user.Manager, Team: first.Team},
 	}
 	for _, r := range co.Reps {
@@ -148,7 +149,7 @@ func (a *app) fillDemo(ctx context.Context, s *store.Store) error {
 			return err
 		}
 	}
-	fmt.Fprintf(a.Stdout, "demo logins (password %s): admin (admin), manager (manager of %s), %s (rep %s, %s); every rep logs in with the lower-case rep code\n",
+	fmt.Fprintf(a.Stdout, "demo logins (password %s): admin (admin), finance (finance), manager (manager of %s), %s (rep %s, %s); every rep logs in with the lower-case rep code\n",
 		DemoPassword, first.Team, loginOf(first.Code), first.Code, first.Name)
 	return nil
 }

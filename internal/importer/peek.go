@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"strings"
 )
 
 // Column is one canonical column of a kind, for the mapping dropdowns.
@@ -53,6 +54,7 @@ type Sample struct {
 	// Missing lists, in canonical order, the required columns neither found
 	// nor given a default by the profile.
 	Missing []string
+	dates   dateOpts // how the file's dates read, for Shown
 }
 
 // Peek reads a file's header and its first n data rows for a preview. The
@@ -88,6 +90,7 @@ func Peek(r io.Reader, opts Options, kind string, n int) (Sample, error) {
 		m = pickProfile(opts.Profile, kind, s.Header, kindColumns[kind])
 	}
 	s.Kind, s.Profile, s.Mapping = kind, m.profile.Name, maps.Clone(m.index)
+	s.dates = dateOpts{monthFirst: opts.MonthFirst || m.profile.MonthFirst, date1904: src.date1904}
 	if bad := checkDefaults(kind, m.profile.Defaults[kind], "the default of profile "+m.profile.Name); bad != nil {
 		return s, bad
 	}
@@ -115,4 +118,23 @@ func peekRows(t *table, s *Sample, skipTotals bool, n int) error {
 		s.RowNumbers = append(s.RowNumbers, t.line)
 	}
 	return nil
+}
+
+// dateColumns are the canonical columns that hold dates.
+var dateColumns = map[string]bool{"issue_date": true, "due_date": true, "date": true, "settled_date": true}
+
+// Shown returns cell i of row k as it will be read, for a preview: a date
+// column's value as YYYY-MM-DD (a workbook's serial numbers, 2026/6/30 and
+// 2026年6月30日 alike), anything else as it is. A value that is not a date
+// is shown as it is, for the dry run's error to point at.
+func (s Sample) Shown(k, i int) string {
+	v := s.Rows[k][i]
+	for col, j := range s.Mapping {
+		if j == i && dateColumns[col] {
+			if d, err := parseDate(strings.TrimSpace(v), s.dates); err == nil {
+				return d.String()
+			}
+		}
+	}
+	return v
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"huikuan/internal/errs"
@@ -96,10 +97,41 @@ func TestPeek(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreUnexported(Sample{})); diff != "" {
 				t.Errorf("sample (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestShown: a preview shows dates as they will be read, whatever their
+// form (a workbook's serial numbers in the 1900 and 1904 systems, slashes,
+// 年月日), and everything else as it is.
+func TestShown(t *testing.T) {
+	for _, date1904 := range []bool{false, true} {
+		serial := 46203.0 // 2026-06-30 in the 1900 system
+		if date1904 {
+			serial -= 1462
+		}
+		file := workbook(t, date1904, map[string][][]any{"应收单": {
+			{"单据编号", "业务日期", "到期日", "客户编码", "价税合计"},
+			{"AR1", serial, "2026年7月30日", "C001", 12800.5},
+			{"AR2", "2026/6/2", "不是日期", "C002", 100},
+		}}, "应收单")
+		s, err := Peek(bytes.NewReader(file), Options{}, KindInvoices, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for k := range s.Rows {
+			for i := range s.Header {
+				got = append(got, s.Shown(k, i))
+			}
+		}
+		want := []string{"AR1", "2026-06-30", "2026-07-30", "C001", "12800.5", "AR2", "2026-06-02", "不是日期", "C002", "100"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("1904 system %v (-want +got):\n%s", date1904, diff)
+		}
 	}
 }
 

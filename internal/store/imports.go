@@ -19,6 +19,8 @@ type Upload struct {
 	File     string    `json:"file_name"`
 	Size     int64     `json:"size"`
 	Content  []byte    `json:"-"` // nil once imported or discarded
+	Encoding string    `json:"encoding,omitempty"` // forced by the user, "" detected
+	Sheet    string    `json:"sheet,omitempty"`    // chosen by the user, "" the first
 	Kind     string    `json:"kind"`
 	Profile  string    `json:"profile"`
 	Mapping  string    `json:"-"` // a custom mapping's JSON, "" for the profile as built in
@@ -62,24 +64,26 @@ func (s *Store) AddUpload(ctx context.Context, a Actor, file string, content []b
 	return id, err
 }
 
-// Upload returns an upload with its content. One made by another user is
-// errs.ErrNotFound unless all is set (an admin's view).
-func (s *Store) Upload(ctx context.Context, userID int64, all bool, id int64) (_ Upload, err error) {
+// Upload returns an upload with its content. Everyone who keeps the books
+// sees every upload: finance works as a team.
+func (s *Store) Upload(ctx context.Context, id int64) (_ Upload, err error) {
 	defer wrap(&err, "store.Upload")
 	u, err := scanUpload(s.r.QueryRowContext(ctx, `SELECT `+uploadColumns+`, content FROM imports WHERE id = $1`, id), true)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && !all && u.UserID != userID {
+	if errors.Is(err, sql.ErrNoRows) {
 		return Upload{}, fmt.Errorf("upload %d: %w", id, errs.ErrNotFound)
 	}
 	return u, err
 }
 
-// SetUploadMapping records how a waiting upload is to be read: its kind,
-// profile and custom mapping (JSON, "" for none).
-func (s *Store) SetUploadMapping(ctx context.Context, id int64, kind, profile, mapping string) (err error) {
-	defer wrap(&err, "store.SetUploadMapping")
+// SetUploadReading records how a waiting upload is to be read: u's
+// Encoding, Sheet, Kind, Profile and Mapping (a custom profile's JSON, ""
+// for none).
+func (s *Store) SetUploadReading(ctx context.Context, u Upload) (err error) {
+	defer wrap(&err, "store.SetUploadReading")
 	return s.inTx(ctx, func(tx *txn) error {
-		r, err := tx.ExecContext(ctx, `UPDATE imports SET kind = $1, profile = $2, mapping = $3 WHERE id = $4 AND status = 'uploaded'`, kind, profile, mapping, id)
-		return oneRow(r, err, id)
+		r, err := tx.ExecContext(ctx, `UPDATE imports SET encoding = $1, sheet = $2, kind = $3, profile = $4, mapping = $5 WHERE id = $6 AND status = 'uploaded'`,
+			u.Encoding, u.Sheet, u.Kind, u.Profile, u.Mapping, u.ID)
+		return oneRow(r, err, u.ID)
 	})
 }
 
@@ -113,13 +117,13 @@ func (s *Store) Imports(ctx context.Context, limit int) (_ []Upload, err error) 
 	return out, rows.Err()
 }
 
-const uploadColumns = `id, COALESCE(user_id, 0), actor, file_name, size, kind, profile, mapping, status, rows_read, created, updated, unchanged, uploaded_at, finished_at`
+const uploadColumns = `id, COALESCE(user_id, 0), actor, file_name, size, encoding, sheet, kind, profile, mapping, status, rows_read, created, updated, unchanged, uploaded_at, finished_at`
 
 func scanUpload(sc interface{ Scan(...any) error }, content bool) (Upload, error) {
 	var u Upload
 	var at stamp
 	var done sql.Null[stamp]
-	dest := []any{&u.ID, &u.UserID, &u.Actor, &u.File, &u.Size, &u.Kind, &u.Profile, &u.Mapping, &u.Status, &u.Rows, &u.Created, &u.Updated, &u.Same, &at, &done}
+	dest := []any{&u.ID, &u.UserID, &u.Actor, &u.File, &u.Size, &u.Encoding, &u.Sheet, &u.Kind, &u.Profile, &u.Mapping, &u.Status, &u.Rows, &u.Created, &u.Updated, &u.Same, &at, &done}
 	if content {
 		dest = append(dest, &u.Content)
 	}

@@ -27,15 +27,15 @@ func TestImportHistory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetUploadMapping(ctx, id, "customers", "kingdee", `{"name":"x"}`); err != nil {
+		if err := s.SetUploadReading(ctx, store.Upload{ID: id, Encoding: "gb18030", Kind: "customers", Profile: "kingdee", Mapping: `{"name":"x"}`}); err != nil {
 			t.Fatal(err)
 		}
-		u, err := s.Upload(ctx, 0, true, id)
-		if err != nil || string(u.Content) != string(content) || u.Status != store.UploadWaiting || u.Profile != "kingdee" || u.Actor != "li.kuaiji" {
+		u, err := s.Upload(ctx, id)
+		if err != nil || string(u.Content) != string(content) || u.Status != store.UploadWaiting || u.Profile != "kingdee" || u.Encoding != "gb18030" || u.Actor != "li.kuaiji" {
 			t.Fatalf("the upload: %+v, %v", u, err)
 		}
-		if _, err := s.Upload(ctx, 99, false, id); !errors.Is(err, errs.ErrNotFound) {
-			t.Errorf("another user's upload: %v, want not found", err)
+		if _, err := s.Upload(ctx, id+1); !errors.Is(err, errs.ErrNotFound) {
+			t.Errorf("an upload that is not there: %v, want not found", err)
 		}
 		b := scenario()
 		b.Actor, b.Source = &fin, "customers 客户.csv"
@@ -45,14 +45,14 @@ func TestImportHistory(t *testing.T) {
 		if _, err := s.Apply(ctx, dry); err != nil {
 			t.Fatal(err)
 		}
-		if u, _ := s.Upload(ctx, 0, true, id); u.Status != store.UploadWaiting {
+		if u, _ := s.Upload(ctx, id); u.Status != store.UploadWaiting {
 			t.Errorf("after a dry run the upload is %q", u.Status)
 		}
 		res, err := s.Apply(ctx, b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		u, err = s.Upload(ctx, 0, true, id)
+		u, err = s.Upload(ctx, id)
 		if err != nil || u.Status != store.UploadImported || u.Content != nil || u.Created != res.Customers.Created+res.Invoices.Created+res.Payments.Created || u.Rows != 3 || u.Finished.IsZero() {
 			t.Errorf("the imported upload: %+v, %v (result %+v)", u, err, res)
 		}

@@ -24,7 +24,7 @@ func (s *Server) Handler() http.Handler {
 		case user.Admin:
 			home = "/customers"
 		case user.Finance:
-			home = "/customers" // the upload page is in the next change
+			home = "/imports"
 		}
 		http.Redirect(w, r, home, http.StatusSeeOther)
 		return nil
@@ -65,6 +65,16 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin, user.Finance))
 	mux.Handle("GET /ledger/{file}", s.page(s.ledgerExport, user.Admin, user.Finance))
+	// The finance upload page.
+	books := []user.Role{user.Admin, user.Finance}
+	mux.Handle("GET /imports", s.page(s.imports, books...))
+	mux.Handle("POST /imports", s.limitBody(maxUpload, s.page(s.upload, books...)))
+	mux.Handle("GET /imports/{id}", s.page(s.uploadPage, books...))
+	mux.Handle("GET /imports/{id}/progress", s.page(s.importProgress, books...))
+	mux.Handle("POST /imports/{id}/reading", s.page(s.setReading, books...))
+	mux.Handle("POST /imports/{id}/mapping", s.page(s.setMapping, books...))
+	mux.Handle("POST /imports/{id}/run", s.page(s.runImport, books...))
+	mux.Handle("POST /imports/{id}/discard", s.page(s.discardUpload, books...))
 	// The scorecard dashboards.
 	mux.Handle("GET /scorecard", s.page(s.scorecardPage))
 	mux.Handle("GET /scorecard/export", s.page(s.scorecardExport))

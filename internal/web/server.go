@@ -53,6 +53,7 @@ type Server struct {
 	limiter   *limiter
 	forecasts forecastCache
 	dash      dashCache // the scorecard dashboards' figures
+	jobs      importJobs
 }
 
 // New returns a server, parsing every template once; it fails on a broken

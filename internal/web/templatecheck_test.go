@@ -19,6 +19,8 @@ var pageTypes = map[string]map[string]any{
 	"disputes":    {"layout.html": DisputesPage{}},
 	"error":       {"layout.html": ErrorPage{}, "problem": ""},
 	"forecast":    {"layout.html": ForecastPage{}},
+	"imports":     {"layout.html": ImportsPage{}},
+	"upload":      {"layout.html": UploadPage{}, "progress": UploadPage{}},
 	"login":       {"layout.html": LoginPage{}},
 	"plans":       {"layout.html": PlansPage{}, "waterfall": FallPart{}},
 	"review":      {"layout.html": ReviewPage{}},

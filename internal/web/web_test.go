@@ -69,6 +69,7 @@ func worldWithStore(t *testing.T, dbURL string) (*httptest.Server, *store.Store)
 		{Login: "boss", Name: "经理", Role: user.Manager, Team: "东区"},
 		{Login: "rep1", Name: "王一", Role: user.Rep, Rep: "R1"},
 		{Login: "rep2", Name: "李二", Role: user.Rep, Rep: "R2"},
+		{Login: "fin", Name: "会计", Role: user.Finance},
 	} {
 		if _, err := s.CreateUser(ctx, store.Actor{Name: "test"}, u, hash); err != nil {
 			t.Fatal(err)

@@ -9,6 +9,8 @@ CREATE TABLE imports (
     file_name   TEXT NOT NULL,
     size        INTEGER NOT NULL CHECK (size >= 0),
     content     BLOB,
+    encoding    TEXT NOT NULL DEFAULT '',
+    sheet       TEXT NOT NULL DEFAULT '',
     kind        TEXT NOT NULL DEFAULT '',
     profile     TEXT NOT NULL DEFAULT '',
     mapping     TEXT NOT NULL DEFAULT '',
