@@ -18,7 +18,7 @@ type Upload struct {
 	UserID   int64     `json:"-"`
 	File     string    `json:"file_name"`
 	Size     int64     `json:"size"`
-	Content  []byte    `json:"-"` // nil once imported or discarded
+	Content  []byte    `json:"-"`                  // nil once imported or discarded
 	Encoding string    `json:"encoding,omitempty"` // forced by the user, "" detected
 	Sheet    string    `json:"sheet,omitempty"`    // chosen by the user, "" the first
 	Kind     string    `json:"kind"`
