@@ -159,7 +159,7 @@ func TestBrowserImport(t *testing.T) {
 }
 
 // uploadFile sends a file from the upload page and waits for its preview.
-func uploadFile(t *testing.T, ctx context.Context, base, path string) {
+func uploadFile(t testing.TB, ctx context.Context, base, path string) {
 	t.Helper()
 	do(t, ctx,
 		chromedp.Navigate(base+"/imports"),
@@ -171,7 +171,7 @@ func uploadFile(t *testing.T, ctx context.Context, base, path string) {
 }
 
 // runImport imports the previewed file and waits for the result.
-func runImport(t *testing.T, ctx context.Context, want string) {
+func runImport(t testing.TB, ctx context.Context, want string) {
 	t.Helper()
 	do(t, ctx, chromedp.Submit(`#imp-run`))
 	// The page follows the import and loads itself again when it is done:
@@ -185,7 +185,7 @@ func runImport(t *testing.T, ctx context.Context, want string) {
 // appears waits for an element to be on the page, through the page's
 // reloads and redirects (chromedp's WaitVisible can lose a document that
 // is replaced while it waits).
-func appears(t *testing.T, ctx context.Context, sel string) {
+func appears(t testing.TB, ctx context.Context, sel string) {
 	t.Helper()
 	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector(`+strconv.Quote(sel)+`)`)); err == nil && ok {
@@ -196,7 +196,7 @@ func appears(t *testing.T, ctx context.Context, sel string) {
 	t.Fatalf("%s did not appear; the page:\n%s", sel, page)
 }
 
-func selected(t *testing.T, ctx context.Context, sel string) string {
+func selected(t testing.TB, ctx context.Context, sel string) string {
 	t.Helper()
 	return eval(t, ctx, chromedp.Value(sel))
 }

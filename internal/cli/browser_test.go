@@ -36,7 +36,7 @@ var demoDB struct {
 // startServer runs "huikuan serve --demo" in this process on a new SQLite
 // database holding the demo company and returns its base URL; the server
 // stops with the test.
-func startServer(t *testing.T) string {
+func startServer(t testing.TB) string {
 	t.Helper()
 	demoDB.once.Do(func() {
 		dir, err := os.MkdirTemp("", "huikuan-demo")
@@ -74,7 +74,7 @@ func startServer(t *testing.T) string {
 
 // serveDemo runs "huikuan serve --demo" in this process on db and returns
 // its base URL and a function that stops it.
-func serveDemo(t *testing.T, db string) (base string, stop func()) {
+func serveDemo(t testing.TB, db string) (base string, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -114,7 +114,7 @@ func serveDemo(t *testing.T, db string) (base string, stop func()) {
 // browser returns a headless Chromium context, or skips the test when
 // Chromium is not installed (scripts/test installs it and sets
 // HUIKUAN_REQUIRE_BROWSER, which turns the skip into a failure).
-func browser(t *testing.T, width, height int) context.Context {
+func browser(t testing.TB, width, height int) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -144,7 +144,7 @@ func browser(t *testing.T, width, height int) context.Context {
 // shot takes a screenshot of the whole page, checks that it is a PNG as
 // wide as the window, and keeps it in HUIKUAN_SCREENSHOTS, when set, to
 // look at.
-func shot(t *testing.T, ctx context.Context, name string, width int) {
+func shot(t testing.TB, ctx context.Context, name string, width int) {
 	t.Helper()
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
 	if err != nil {
@@ -159,7 +159,7 @@ func shot(t *testing.T, ctx context.Context, name string, width int) {
 	}
 }
 
-func login(t *testing.T, ctx context.Context, base, name string) {
+func login(t testing.TB, ctx context.Context, base, name string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"),
@@ -174,7 +174,7 @@ func login(t *testing.T, ctx context.Context, base, name string) {
 }
 
 // eval runs one action that returns a value, failing the test on error.
-func eval[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+func eval[T any](t testing.TB, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, a)
 	if err != nil {
@@ -183,7 +183,7 @@ func eval[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	return v
 }
 
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+func do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ func runImport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var mappingJSON string
-	if opts.Profile, mappingJSON, err = chooseProfile(profile, mapping); err != nil {
+	if opts.Profile, mappingJSON, err = a.chooseProfile(ctx, profile, mapping); err != nil {
 		return err
 	}
 	kind, path, err := importKind(pos, opts.Profile)
@@ -127,10 +127,10 @@ func importKind(pos []string, p *importer.Profile) (kind, path string, err error
 // payments at once.
 const kindIBM = ingest.KindIBM
 
-// chooseProfile returns the profile --profile names or --mapping holds,
-// with the mapping's JSON for the import history; nil (neither) lets the
-// reader pick the best match.
-func chooseProfile(name, mapping string) (*importer.Profile, string, error) {
+// chooseProfile returns the profile --profile names (built in, or saved
+// from the upload page) or --mapping holds, with the mapping's JSON for the
+// import history; nil (neither) lets the reader pick the best match.
+func (a *app) chooseProfile(ctx context.Context, name, mapping string) (*importer.Profile, string, error) {
 	switch {
 	case name != "" && mapping != "":
 		return nil, "", usagef("give --profile or --mapping, not both")
@@ -145,11 +145,19 @@ func chooseProfile(name, mapping string) (*importer.Profile, string, error) {
 		}
 		return p, string(b), nil
 	case name != "":
-		p, err := importer.ProfileNamed(name)
+		if p, err := importer.ProfileNamed(name); err == nil {
+			return p, "", nil
+		}
+		s, err := a.open(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		defer s.Close()
+		p, js, err := ingest.Profile(ctx, s, name)
 		if err != nil {
 			return nil, "", usagef("%v", err)
 		}
-		return p, "", nil
+		return p, js, nil
 	}
 	return nil, "", nil
 }

@@ -5,7 +5,9 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
 
 	"huikuan/internal/errs"
 	"huikuan/internal/importer"
@@ -158,4 +160,31 @@ func DetectKind(rs io.ReadSeeker, opts *importer.Options) (string, error) {
 		return KindIBM, nil
 	}
 	return kind, nil
+}
+
+// Profile returns the profile of that name: a built-in one, or one saved
+// from the upload page with its mapping's JSON.
+func Profile(ctx context.Context, s *store.Store, name string) (*importer.Profile, string, error) {
+	p, err := importer.ProfileNamed(name)
+	if err == nil {
+		return p, "", nil
+	}
+	saved, serr := s.ImportProfiles(ctx)
+	if serr != nil {
+		return nil, "", serr
+	}
+	for _, sp := range saved {
+		if sp.Name == name {
+			p, err := importer.ReadMapping(strings.NewReader(sp.Mapping))
+			return p, sp.Mapping, err
+		}
+	}
+	var names []string
+	for _, sp := range saved {
+		names = append(names, sp.Name)
+	}
+	if len(names) > 0 {
+		err = fmt.Errorf("%w, or a profile saved from the upload page: %s", err, strings.Join(names, ", "))
+	}
+	return nil, "", err
 }

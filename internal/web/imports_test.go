@@ -20,7 +20,7 @@ import (
 
 // upload posts a file to the upload page as c and returns the upload's
 // page path.
-func upload(t *testing.T, c *http.Client, srv, csrf, name, content string) string {
+func upload(t testing.TB, c *http.Client, srv, csrf, name, content string) string {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)

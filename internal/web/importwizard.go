@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -254,10 +253,8 @@ func (s *Server) setReading(w http.ResponseWriter, r *http.Request) error {
 	u.Encoding, u.Sheet = r.PostFormValue("encoding"), strings.TrimSpace(r.PostFormValue("sheet"))
 	u.Mapping = ""
 	if u.Profile != "" {
-		if _, err := importer.ProfileNamed(u.Profile); err != nil {
-			if u.Mapping, err = s.savedMapping(r.Context(), u.Profile); err != nil {
-				return err
-			}
+		if _, u.Mapping, err = ingest.Profile(r.Context(), s.store, u.Profile); err != nil {
+			return &invalidParam{"profile", err.Error()}
 		}
 	}
 	if u.Profile == ingest.KindIBM {
@@ -268,20 +265,6 @@ func (s *Server) setReading(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/imports/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
 	return nil
-}
-
-// savedMapping returns the JSON of a saved profile.
-func (s *Server) savedMapping(ctx context.Context, name string) (string, error) {
-	saved, err := s.store.ImportProfiles(ctx)
-	if err != nil {
-		return "", err
-	}
-	for _, sp := range saved {
-		if sp.Name == name {
-			return sp.Mapping, nil
-		}
-	}
-	return "", &invalidParam{"profile", "unknown profile " + strconv.Quote(name)}
 }
 
 // setMapping is POST /imports/{id}/mapping: the column each header is read

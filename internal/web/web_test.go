@@ -41,7 +41,7 @@ func world(t *testing.T, dbURL string) *httptest.Server {
 }
 
 // worldWithStore is world, with its store for writes a page cannot make.
-func worldWithStore(t *testing.T, dbURL string) (*httptest.Server, *store.Store) {
+func worldWithStore(t testing.TB, dbURL string) (*httptest.Server, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, dbURL)
