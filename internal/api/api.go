@@ -148,6 +148,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/disputes", s.listDisputes, false},
 		{"POST", "/api/v1/disputes", s.createDisputes, false},
 		{"POST", "/api/v1/disputes/{id}/resolve", s.resolveDispute, false},
+		{"POST", "/api/v1/imports", s.importFile, true},
 	}
 }
 
