@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -136,25 +137,60 @@ func newDocs(books []*book, count func(*book) int, isNew func(b *book, i int) bo
 
 // inDateOrder returns refs sorted by date and then number, key giving
 // both. New numbers are unique (validation refused duplicates), so the
-// order is total and an unstable sort gives the one answer; the keys are
-// copied out first, as comparing through the books was most of the sort's
-// time on a million documents.
+// order is total and any sort gives the one answer. A million documents
+// span a few hundred days: a counting sort by date, then sorting each
+// day's documents by number, compares strings a third as often as one
+// sort of the whole (most of the time went to comparing numbers).
 func inDateOrder(refs []docRef, key func(docRef) (civil.Date, string)) []docRef {
 	type keyed struct {
-		date   civil.Date
 		number string
 		ref    docRef
 	}
-	ks := make([]keyed, len(refs))
-	for k, r := range refs {
-		ks[k].date, ks[k].number = key(r)
-		ks[k].ref = r
+	if len(refs) < 2 {
+		return refs
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		return cmp.Or(cmp.Compare(a.date, b.date), strings.Compare(a.number, b.number))
-	})
-	for k := range ks {
-		refs[k] = ks[k].ref
+	dates := make([]civil.Date, len(refs))
+	ks := make([]keyed, len(refs))
+	lo, hi := civil.Date(math.MaxInt32), civil.Date(math.MinInt32)
+	for k, r := range refs {
+		dates[k], ks[k].number = key(r)
+		ks[k].ref = r
+		lo, hi = min(lo, dates[k]), max(hi, dates[k])
+	}
+	byNumber := func(a, b keyed) int { return strings.Compare(a.number, b.number) }
+	if int64(hi)-int64(lo) > 4*int64(len(refs)) { // dates too spread out to count
+		idx := make([]int, len(refs))
+		for k := range idx {
+			idx[k] = k
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			return cmp.Or(cmp.Compare(dates[a], dates[b]), byNumber(ks[a], ks[b]))
+		})
+		for k, i := range idx {
+			refs[k] = ks[i].ref
+		}
+		return refs
+	}
+	start := make([]int, int(hi-lo)+2) // where each day's documents begin
+	for _, d := range dates {
+		start[d-lo+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]keyed, len(ks))
+	next := slices.Clone(start)
+	for k, d := range dates {
+		out[next[d-lo]] = ks[k]
+		next[d-lo]++
+	}
+	for i := 0; i+1 < len(start); i++ {
+		if day := out[start[i]:start[i+1]]; !slices.IsSortedFunc(day, byNumber) {
+			slices.SortFunc(day, byNumber)
+		}
+	}
+	for k := range out {
+		refs[k] = out[k].ref
 	}
 	return refs
 }
