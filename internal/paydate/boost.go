@@ -1,0 +1,241 @@
+package paydate
+
+import (
+	"math"
+	"slices"
+)
+
+// Stump is a one-split tree: Left when x[Feature] <= Split, else Right.
+type Stump struct {
+	Feature int     `json:"feature"`
+	Split   float64 `json:"split"`
+	Left    float64 `json:"left"`
+	Right   float64 `json:"right"`
+}
+
+// Ensemble is a sum of stumps on a base: a log-odds (Late) or days (Days).
+// Because every stump reads one feature, a score splits exactly into
+// what each feature adds, which the reasons tell.
+type Ensemble struct {
+	Base   float64 `json:"base"`
+	Stumps []Stump `json:"stumps"`
+}
+
+// Score returns the ensemble's value for a feature vector.
+func (e Ensemble) Score(x []float64) float64 {
+	z := e.Base
+	for _, s := range e.Stumps {
+		z += s.value(x)
+	}
+	return z
+}
+
+// Parts returns what each feature adds to the base, per featureNames.
+func (e Ensemble) Parts(x []float64) []float64 {
+	parts := make([]float64, len(x))
+	for _, s := range e.Stumps {
+		if s.Feature < len(x) {
+			parts[s.Feature] += s.value(x)
+		}
+	}
+	return parts
+}
+
+func (s Stump) value(x []float64) float64 {
+	if s.Feature >= len(x) || x[s.Feature] <= s.Split {
+		return s.Left
+	}
+	return s.Right
+}
+
+// boostParams set a fit: rounds, shrinkage of each stump and the least
+// examples on a side of a split.
+type boostParams struct {
+	Rounds  int
+	Shrink  float64
+	MinLeaf int
+	Lambda  float64 // L2 on leaf values (logistic)
+}
+
+// candidates are the split points tried for each feature: up to 32
+// quantiles of its values.
+func candidates(xs [][]float64, j int) []float64 {
+	vals := make([]float64, len(xs))
+	for i, x := range xs {
+		vals[i] = x[j]
+	}
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	if len(vals) <= 1 {
+		return nil
+	}
+	const most = 32
+	if len(vals)-1 <= most {
+		return midpoints(vals)
+	}
+	var out []float64
+	for k := 1; k <= most; k++ {
+		i := k * (len(vals) - 1) / (most + 1)
+		out = append(out, (vals[i]+vals[i+1])/2)
+	}
+	return slices.Compact(out)
+}
+
+func midpoints(vals []float64) []float64 {
+	out := make([]float64, len(vals)-1)
+	for i := range out {
+		out[i] = (vals[i] + vals[i+1]) / 2
+	}
+	return out
+}
+
+// split is the best stump found for one round's gradients.
+type split struct {
+	feature int
+	at      float64
+	gain    float64
+}
+
+// bestSplit finds the split of largest gain G_L²/(H_L+λ) + G_R²/(H_R+λ)
+// for gradients g and hessians h.
+func bestSplit(xs [][]float64, cands [][]float64, g, h []float64, p boostParams) (split, bool) {
+	best := split{gain: math.Inf(-1)}
+	found := false
+	for j, cs := range cands {
+		if len(cs) == 0 {
+			continue
+		}
+		gs, hs, ns := make([]float64, len(cs)+1), make([]float64, len(cs)+1), make([]int, len(cs)+1)
+		for i, x := range xs {
+			k, _ := slices.BinarySearch(cs, x[j])
+			gs[k] += g[i]
+			hs[k] += h[i]
+			ns[k]++
+		}
+		var gt, ht float64
+		nt := 0
+		for k := range gs {
+			gt, ht, nt = gt+gs[k], ht+hs[k], nt+ns[k]
+		}
+		var gl, hl float64
+		nl := 0
+		for k, c := range cs {
+			gl, hl, nl = gl+gs[k], hl+hs[k], nl+ns[k]
+			if nl < p.MinLeaf || nt-nl < p.MinLeaf {
+				continue
+			}
+			gr, hr := gt-gl, ht-hl
+			gain := gl*gl/(hl+p.Lambda) + gr*gr/(hr+p.Lambda) - gt*gt/(ht+p.Lambda)
+			if gain > best.gain {
+				best, found = split{feature: j, at: c, gain: gain}, true
+			}
+		}
+	}
+	return best, found
+}
+
+func allCandidates(xs [][]float64) [][]float64 {
+	cands := make([][]float64, len(xs[0]))
+	for j := range cands {
+		cands[j] = candidates(xs, j)
+	}
+	return cands
+}
+
+// boostLogistic fits the log-odds of ys by Newton-boosted stumps on the
+// logistic loss, on top of a per-example offset (the ensemble's base is
+// 0: the caller adds the offset back).
+func boostLogistic(xs [][]float64, ys []bool, offset []float64, p boostParams) Ensemble {
+	var e Ensemble
+	if len(xs) == 0 {
+		return e
+	}
+	cands := allCandidates(xs)
+	z := slices.Clone(offset)
+	g, h := make([]float64, len(xs)), make([]float64, len(xs))
+	for range p.Rounds {
+		for i := range xs {
+			q := sigmoid(z[i])
+			g[i], h[i] = q, q*(1-q)
+			if ys[i] {
+				g[i] = q - 1
+			}
+			g[i] = -g[i]
+		}
+		sp, ok := bestSplit(xs, cands, g, h, p)
+		if !ok || sp.gain <= 1e-9 {
+			break
+		}
+		s := leafNewton(xs, sp, g, h, p)
+		e.Stumps = append(e.Stumps, s)
+		for i, x := range xs {
+			z[i] += s.value(x)
+		}
+	}
+	return e
+}
+
+func leafNewton(xs [][]float64, sp split, g, h []float64, p boostParams) Stump {
+	var gl, hl, gr, hr float64
+	for i, x := range xs {
+		if x[sp.feature] <= sp.at {
+			gl, hl = gl+g[i], hl+h[i]
+		} else {
+			gr, hr = gr+g[i], hr+h[i]
+		}
+	}
+	return Stump{Feature: sp.feature, Split: sp.at, Left: p.Shrink * gl / (hl + p.Lambda), Right: p.Shrink * gr / (hr + p.Lambda)}
+}
+
+// boostLAD fits ys by stumps on the absolute loss (LAD tree boosting):
+// each split is chosen on the residuals' signs, each leaf moves by the
+// median residual in it, so the fit aims at the median, not the mean.
+func boostLAD(xs [][]float64, ys []float64, base float64, p boostParams) Ensemble {
+	e := Ensemble{Base: base}
+	if len(xs) == 0 {
+		return e
+	}
+	cands := allCandidates(xs)
+	pred := make([]float64, len(xs))
+	g, h := make([]float64, len(xs)), make([]float64, len(xs))
+	for i := range pred {
+		pred[i], h[i] = base, 1
+	}
+	lad := p
+	lad.Lambda = 1
+	for range p.Rounds {
+		for i := range xs {
+			g[i] = sign(ys[i] - pred[i])
+		}
+		sp, ok := bestSplit(xs, cands, g, h, lad)
+		if !ok || sp.gain <= 1e-9 {
+			break
+		}
+		var left, right []float64
+		for i, x := range xs {
+			if x[sp.feature] <= sp.at {
+				left = append(left, ys[i]-pred[i])
+			} else {
+				right = append(right, ys[i]-pred[i])
+			}
+		}
+		s := Stump{Feature: sp.feature, Split: sp.at, Left: p.Shrink * median(left), Right: p.Shrink * median(right)}
+		e.Stumps = append(e.Stumps, s)
+		for i, x := range xs {
+			pred[i] += s.value(x)
+		}
+	}
+	return e
+}
+
+func sign(v float64) float64 {
+	switch {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	}
+	return 0
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

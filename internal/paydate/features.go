@@ -1,0 +1,188 @@
+package paydate
+
+import (
+	"math"
+	"slices"
+
+	"huikuan/internal/civil"
+)
+
+// Population holds the rates a customer with little history is taken
+// at: its figures are smoothed towards these as if it had Weight settled
+// invoices at them.
+type Population struct {
+	LateRate   float64 `json:"late_rate"`   // share of settled invoices paid late
+	MedianLate float64 `json:"median_late"` // median days from due date to payment
+}
+
+// smoothWeight is how many invoices at the population's rates a
+// customer's own history is blended with.
+const smoothWeight = 3
+
+// Features are what is known about an invoice on its issue day, from the
+// customer's invoices settled before that day and those still open on it.
+type Features struct {
+	Settled    int     // the customer's invoices settled before the day
+	Recent     int     // of those, issued in the 365 days before the day
+	LateRate   float64 // smoothed share paid late
+	RecentRate float64 // smoothed share paid late of the last 5 settled
+	MedianLate float64 // smoothed median days late (negative: early)
+	Trend      float64 // mean days late of the last 5 settled − MedianLate
+	Spread     float64 // median absolute deviation of days late
+	Cluster    float64 // 0–1: how strongly payments fall on one day of the month
+	DueHit     float64 // share of its usual pay days of the month in the invoice's window
+	SizeRatio  float64 // amount ÷ the median of its earlier invoices (1 without)
+	Terms      int     // days from issue to due
+	Open       int     // its other invoices open on the day
+	Overdue    int     // of those, past their due date
+	Tier       int     // A = 0 … D = 3
+	Facts      Facts
+}
+
+// FeaturesAt computes an invoice's features from the customer's records,
+// using only what was known on the invoice's issue day: settlements
+// before it, and which invoices issued before it were still open.
+func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
+	day := inv.Issue
+	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Facts: facts}
+	var settled []Invoice
+	var amounts []float64
+	for _, h := range history {
+		if h.Number == inv.Number && h.Customer == inv.Customer {
+			continue
+		}
+		if h.Issue < day {
+			amounts = append(amounts, float64(h.Amount))
+		}
+		if h.Settled(day) {
+			settled = append(settled, h)
+			if day.Sub(h.Issue) <= 365 {
+				f.Recent++
+			}
+		} else if h.openOn(day) {
+			f.Open++
+			if h.Due < day {
+				f.Overdue++
+			}
+		}
+	}
+	if m := median(amounts); m > 0 && inv.Amount > 0 {
+		f.SizeRatio = float64(inv.Amount) / m
+	}
+	f.Settled = len(settled)
+	f.history(settled, pop)
+	f.clustering(settled, inv)
+	return f
+}
+
+// history fills the figures of the customer's settled invoices.
+func (f *Features) history(settled []Invoice, pop Population) {
+	slices.SortFunc(settled, func(a, b Invoice) int { return int(a.Paid - b.Paid) })
+	n := float64(len(settled))
+	late, lates := 0.0, make([]float64, len(settled))
+	for i, h := range settled {
+		lates[i] = float64(h.daysLate())
+		if h.late() {
+			late++
+		}
+	}
+	f.LateRate = (late + smoothWeight*pop.LateRate) / (n + smoothWeight)
+	med := median(lates)
+	f.MedianLate = (n*med + smoothWeight*pop.MedianLate) / (n + smoothWeight)
+	last := settled[max(0, len(settled)-5):]
+	recentLate, recentSum := 0.0, 0.0
+	for _, h := range last {
+		recentSum += float64(h.daysLate())
+		if h.late() {
+			recentLate++
+		}
+	}
+	f.RecentRate = (recentLate + smoothWeight*f.LateRate) / (float64(len(last)) + smoothWeight)
+	if len(last) > 0 {
+		f.Trend = recentSum/float64(len(last)) - f.MedianLate
+	}
+	dev := make([]float64, len(lates))
+	for i, v := range lates {
+		dev[i] = math.Abs(v - med)
+	}
+	f.Spread = median(dev)
+}
+
+// clustering measures how the customer's payments fall on the days of the
+// month (a dealer who pays on the 25th) and what share of those days fall
+// between the invoice's issue and due dates.
+func (f *Features) clustering(settled []Invoice, inv Invoice) {
+	if len(settled) == 0 {
+		return
+	}
+	var c, s float64
+	hit := 0
+	for _, h := range settled {
+		dom := h.Paid.Day()
+		a := 2 * math.Pi * float64(dom-1) / 31
+		c += math.Cos(a)
+		s += math.Sin(a)
+		if payDayIn(dom, inv.Issue, inv.Due) {
+			hit++
+		}
+	}
+	n := float64(len(settled))
+	f.Cluster = math.Hypot(c, s) / n
+	f.DueHit = float64(hit) / n
+}
+
+// payDayIn reports whether a day of the month dom occurs from issue to due.
+func payDayIn(dom int, issue, due civil.Date) bool {
+	if due.Sub(issue) >= 31 {
+		return true
+	}
+	for d := issue; d <= due; d++ {
+		if d.Day() == dom || d == d.MonthEnd() && d.Day() < dom {
+			return true
+		}
+	}
+	return false
+}
+
+func tierIndex(inv Invoice) int {
+	if len(inv.Tier) == 1 && inv.Tier[0] >= 'A' && inv.Tier[0] <= 'D' {
+		return int(inv.Tier[0] - 'A')
+	}
+	return 1
+}
+
+// median returns the median of xs (0 for none); xs is reordered.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+func logit(p float64) float64 {
+	p = min(max(p, 1e-4), 1-1e-4)
+	return math.Log(p / (1 - p))
+}
+
+// featureNames name the entries of Vector, in order; reasons group them.
+var featureNames = []string{
+	"late_rate", "recent_rate", "median_late", "trend", "spread", "cluster", "due_hit",
+	"size", "terms", "open", "overdue", "history", "recent", "tier",
+	"promises", "broken", "excuses", "disputes",
+}
+
+// Vector is the model's input for these features, one entry per
+// featureNames.
+func (f Features) Vector() []float64 {
+	l := func(n int) float64 { return math.Log1p(float64(n)) }
+	return []float64{
+		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Cluster, f.DueHit,
+		math.Log(max(f.SizeRatio, 1e-3)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.Settled), l(f.Recent), float64(f.Tier),
+		l(f.Facts.Promises), l(f.Facts.Broken), l(f.Facts.Excuses), l(f.Facts.Disputes),
+	}
+}
