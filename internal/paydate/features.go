@@ -15,6 +15,10 @@ type Population struct {
 	MedianLate float64 `json:"median_late"` // median days from due date to payment
 }
 
+// censor counts the invoices open and past due on the day as late, at
+// least by their days past due, in the customer's history.
+var censor = true
+
 // smoothWeight is how many invoices at the population's rates a
 // customer's own history is blended with.
 const smoothWeight = 3
@@ -22,21 +26,26 @@ const smoothWeight = 3
 // Features are what is known about an invoice on its issue day, from the
 // customer's invoices settled before that day and those still open on it.
 type Features struct {
-	Settled    int     // the customer's invoices settled before the day
-	Recent     int     // of those, issued in the 365 days before the day
-	LateRate   float64 // smoothed share paid late
-	RecentRate float64 // smoothed share paid late of the last 5 settled
-	MedianLate float64 // smoothed median days late (negative: early)
-	Trend      float64 // mean days late of the last 5 settled − MedianLate
-	Spread     float64 // median absolute deviation of days late
-	Cluster    float64 // 0–1: how strongly payments fall on one day of the month
-	DueHit     float64 // share of its usual pay days of the month in the invoice's window
-	SizeRatio  float64 // amount ÷ the median of its earlier invoices (1 without)
-	Terms      int     // days from issue to due
-	Open       int     // its other invoices open on the day
-	Overdue    int     // of those, past their due date
-	Tier       int     // A = 0 … D = 3
-	Facts      Facts
+	Settled       int     // the customer's invoices settled before the day
+	Recent        int     // of those, issued in the 365 days before the day
+	LateRate      float64 // smoothed share paid late
+	RecentRate    float64 // smoothed share paid late of the last 5 settled
+	MedianLate    float64 // smoothed median days late (negative: early)
+	Trend         float64 // mean days late of the last 5 settled − MedianLate
+	Spread        float64 // median absolute deviation of days late
+	Recency       float64 // days late weighted towards the latest (half-life 10 invoices)
+	Last          float64 // days late of the invoice settled last
+	Normal        float64 // P(late) if days late were normal about Recency with its spread
+	Kernel        float64 // smoothed share late, each settlement a normal of 6 days about its days late, the latest weighing most
+	Cluster       float64 // 0–1: how strongly payments fall on one day of the month
+	DueHit        float64 // share of its usual pay days of the month in the invoice's window
+	SizeRatio     float64 // amount ÷ the median of its earlier invoices (1 without)
+	Terms         int     // days from issue to due
+	Open          int     // its other invoices open on the day
+	Overdue       int     // of those, past their due date
+	OldestOverdue int     // days past due of the oldest of those
+	Tier          int     // A = 0 … D = 3
+	Facts         Facts
 }
 
 // FeaturesAt computes an invoice's features from the customer's records,
@@ -45,7 +54,7 @@ type Features struct {
 func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
 	day := inv.Issue
 	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Facts: facts}
-	var settled []Invoice
+	var settled, overdue []Invoice
 	var amounts []float64
 	for _, h := range history {
 		if h.Number == inv.Number && h.Customer == inv.Customer {
@@ -63,6 +72,10 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 			f.Open++
 			if h.Due < day {
 				f.Overdue++
+				f.OldestOverdue = max(f.OldestOverdue, day.Sub(h.Due))
+				// known to be late already: at least this late
+				h.Paid = day
+				overdue = append(overdue, h)
 			}
 		}
 	}
@@ -70,14 +83,18 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 		f.SizeRatio = float64(inv.Amount) / m
 	}
 	f.Settled = len(settled)
-	f.history(settled, pop)
+	known := settled
+	if censor {
+		known = append(known, overdue...)
+	}
+	f.history(known, pop)
 	f.clustering(settled, inv)
 	return f
 }
 
 // history fills the figures of the customer's settled invoices.
 func (f *Features) history(settled []Invoice, pop Population) {
-	slices.SortFunc(settled, func(a, b Invoice) int { return int(a.Paid - b.Paid) })
+	slices.SortFunc(settled, func(a, b Invoice) int { return int(a.Issue - b.Issue) })
 	n := float64(len(settled))
 	late, lates := 0.0, make([]float64, len(settled))
 	for i, h := range settled {
@@ -106,7 +123,58 @@ func (f *Features) history(settled []Invoice, pop Population) {
 		dev[i] = math.Abs(v - med)
 	}
 	f.Spread = median(dev)
+	f.recency(lates, pop, med)
 }
+
+// recency fills the figures that weigh the latest settlements most: a
+// customer that moved to electronic invoices, or into trouble, pays
+// differently from its long-run median.
+func (f *Features) recency(lates []float64, pop Population, med float64) {
+	w, sum, wsum := 1.0, 0.0, 0.0
+	for i := len(lates) - 1; i >= 0; i-- {
+		sum += w * lates[i]
+		wsum += w
+		w *= recencyDecay
+	}
+	sum += smoothWeight * 0.5 * pop.MedianLate
+	wsum += smoothWeight * 0.5
+	f.Recency = sum / wsum
+	f.Kernel = kernelLate(lates, pop)
+	f.Last = f.MedianLate
+	if len(lates) > 0 {
+		f.Last = lates[len(lates)-1]
+	}
+	sd := max(1.4826*f.Spread, 2)
+	if len(lates) < 3 {
+		sd = 8
+	}
+	f.Normal = 0.5 * math.Erfc(-(f.Recency-0.5)/(sd*math.Sqrt2))
+}
+
+// kernelLate is the share of settlements late, each counted as
+// P(N(its days late, 6²) > 0.5) rather than 0 or 1 — a customer paying
+// one day before its due date is nearly as likely late as one paying one
+// day after — weighted with a half-life of 10 invoices, and smoothed
+// towards the population's late rate as if by one more invoice.
+func kernelLate(lates []float64, pop Population) float64 {
+	if len(lates) == 0 {
+		return pop.LateRate
+	}
+	w, sum, wsum := 1.0, 0.0, 0.0
+	for i := len(lates) - 1; i >= 0; i-- {
+		sum += w * 0.5 * math.Erfc(-(lates[i]-0.5)/(kernelWidth*math.Sqrt2))
+		wsum += w
+		w *= recencyDecay
+	}
+	return sum / wsum
+}
+
+// kernelWidth is the spread in days of kernelLate's normals.
+var kernelWidth = 6.0
+
+// recencyDecay is each earlier settlement's weight relative to the next:
+// a half-life of 3 invoices.
+var recencyDecay = math.Pow(0.5, 1.0/10)
 
 // clustering measures how the customer's payments fall on the days of the
 // month (a dealer who pays on the 25th) and what share of those days fall
@@ -151,11 +219,12 @@ func tierIndex(inv Invoice) int {
 	return 1
 }
 
-// median returns the median of xs (0 for none); xs is reordered.
+// median returns the median of xs (0 for none).
 func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
+	xs = slices.Clone(xs)
 	slices.Sort(xs)
 	n := len(xs)
 	if n%2 == 1 {
@@ -165,14 +234,14 @@ func median(xs []float64) float64 {
 }
 
 func logit(p float64) float64 {
-	p = min(max(p, 1e-4), 1-1e-4)
+	p = min(max(p, 1e-8), 1-1e-8)
 	return math.Log(p / (1 - p))
 }
 
 // featureNames name the entries of Vector, in order; reasons group them.
 var featureNames = []string{
-	"late_rate", "recent_rate", "median_late", "trend", "spread", "cluster", "due_hit",
-	"size", "terms", "open", "overdue", "history", "recent", "tier",
+	"late_rate", "recent_rate", "median_late", "trend", "spread", "recency", "last", "normal", "kernel", "cluster", "due_hit",
+	"size", "terms", "open", "overdue", "oldest_overdue", "history", "recent", "tier",
 	"promises", "broken", "excuses", "disputes",
 }
 
@@ -181,8 +250,8 @@ var featureNames = []string{
 func (f Features) Vector() []float64 {
 	l := func(n int) float64 { return math.Log1p(float64(n)) }
 	return []float64{
-		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Cluster, f.DueHit,
-		math.Log(max(f.SizeRatio, 1e-3)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.Settled), l(f.Recent), float64(f.Tier),
+		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Recency, f.Last, logit(f.Normal), logit(f.Kernel), f.Cluster, f.DueHit,
+		math.Log(max(f.SizeRatio, 1e-3)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.OldestOverdue), l(f.Settled), l(f.Recent), float64(f.Tier),
 		l(f.Facts.Promises), l(f.Facts.Broken), l(f.Facts.Excuses), l(f.Facts.Disputes),
 	}
 }

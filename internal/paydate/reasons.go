@@ -32,12 +32,12 @@ const (
 
 // reasonGroups say which features each reason sums.
 var reasonGroups = map[string][]string{
-	ReasonHistory:  {"late_rate", "median_late", "spread", "history"},
-	ReasonTrend:    {"recent_rate", "trend"},
+	ReasonHistory:  {"late_rate", "kernel", "median_late", "spread", "history"},
+	ReasonTrend:    {"recent_rate", "trend", "recency", "last", "normal"},
 	ReasonPayDay:   {"cluster", "due_hit"},
 	ReasonSize:     {"size"},
 	ReasonTerms:    {"terms"},
-	ReasonOpen:     {"open", "overdue"},
+	ReasonOpen:     {"open", "overdue", "oldest_overdue"},
 	ReasonActivity: {"recent"},
 	ReasonTier:     {"tier"},
 	ReasonFacts:    {"promises", "broken", "excuses", "disputes"},
