@@ -13,9 +13,8 @@ type Stump struct {
 	Right   float64 `json:"right"`
 }
 
-// Ensemble is a sum of stumps on a base: a log-odds (Late) or days (Days).
-// Because every stump reads one feature, a score splits exactly into
-// what each feature adds, which the reasons tell.
+// Ensemble is a sum of stumps on a base. Because every stump reads one
+// feature, a score splits exactly into what each feature adds.
 type Ensemble struct {
 	Base   float64 `json:"base"`
 	Stumps []Stump `json:"stumps"`
@@ -54,7 +53,6 @@ type boostParams struct {
 	Rounds  int
 	Shrink  float64
 	MinLeaf int
-	Lambda  float64 // L2 on leaf values (logistic)
 }
 
 // candidates are the split points tried for each feature: up to 32
@@ -96,36 +94,35 @@ type split struct {
 	gain    float64
 }
 
-// bestSplit finds the split of largest gain G_L²/(H_L+λ) + G_R²/(H_R+λ)
-// for gradients g and hessians h.
-func bestSplit(xs [][]float64, cands [][]float64, g, h []float64, p boostParams) (split, bool) {
+// bestSplit finds the split of the pseudo-responses g that most reduces
+// their squared error: largest G_L²/N_L + G_R²/N_R.
+func bestSplit(xs [][]float64, cands [][]float64, g []float64, p boostParams) (split, bool) {
 	best := split{gain: math.Inf(-1)}
 	found := false
 	for j, cs := range cands {
 		if len(cs) == 0 {
 			continue
 		}
-		gs, hs, ns := make([]float64, len(cs)+1), make([]float64, len(cs)+1), make([]int, len(cs)+1)
+		gs, ns := make([]float64, len(cs)+1), make([]int, len(cs)+1)
 		for i, x := range xs {
 			k, _ := slices.BinarySearch(cs, x[j])
 			gs[k] += g[i]
-			hs[k] += h[i]
 			ns[k]++
 		}
-		var gt, ht float64
+		var gt float64
 		nt := 0
 		for k := range gs {
-			gt, ht, nt = gt+gs[k], ht+hs[k], nt+ns[k]
+			gt, nt = gt+gs[k], nt+ns[k]
 		}
-		var gl, hl float64
+		var gl float64
 		nl := 0
 		for k, c := range cs {
-			gl, hl, nl = gl+gs[k], hl+hs[k], nl+ns[k]
+			gl, nl = gl+gs[k], nl+ns[k]
 			if nl < p.MinLeaf || nt-nl < p.MinLeaf {
 				continue
 			}
-			gr, hr := gt-gl, ht-hl
-			gain := gl*gl/(hl+p.Lambda) + gr*gr/(hr+p.Lambda) - gt*gt/(ht+p.Lambda)
+			gr, nr := gt-gl, float64(nt-nl)
+			gain := gl*gl/float64(nl) + gr*gr/nr - gt*gt/float64(nt)
 			if gain > best.gain {
 				best, found = split{feature: j, at: c, gain: gain}, true
 			}
@@ -142,51 +139,6 @@ func allCandidates(xs [][]float64) [][]float64 {
 	return cands
 }
 
-// boostLogistic fits the log-odds of ys by Newton-boosted stumps on the
-// logistic loss, on top of a per-example offset (the ensemble's base is
-// 0: the caller adds the offset back).
-func boostLogistic(xs [][]float64, ys []bool, offset []float64, p boostParams) Ensemble {
-	var e Ensemble
-	if len(xs) == 0 {
-		return e
-	}
-	cands := allCandidates(xs)
-	z := slices.Clone(offset)
-	g, h := make([]float64, len(xs)), make([]float64, len(xs))
-	for range p.Rounds {
-		for i := range xs {
-			q := sigmoid(z[i])
-			g[i], h[i] = q, q*(1-q)
-			if ys[i] {
-				g[i] = q - 1
-			}
-			g[i] = -g[i]
-		}
-		sp, ok := bestSplit(xs, cands, g, h, p)
-		if !ok || sp.gain <= 1e-9 {
-			break
-		}
-		s := leafNewton(xs, sp, g, h, p)
-		e.Stumps = append(e.Stumps, s)
-		for i, x := range xs {
-			z[i] += s.value(x)
-		}
-	}
-	return e
-}
-
-func leafNewton(xs [][]float64, sp split, g, h []float64, p boostParams) Stump {
-	var gl, hl, gr, hr float64
-	for i, x := range xs {
-		if x[sp.feature] <= sp.at {
-			gl, hl = gl+g[i], hl+h[i]
-		} else {
-			gr, hr = gr+g[i], hr+h[i]
-		}
-	}
-	return Stump{Feature: sp.feature, Split: sp.at, Left: p.Shrink * gl / (hl + p.Lambda), Right: p.Shrink * gr / (hr + p.Lambda)}
-}
-
 // boostLAD fits ys by stumps on the absolute loss (LAD tree boosting):
 // each split is chosen on the residuals' signs, each leaf moves by the
 // median residual in it, so the fit aims at the median, not the mean.
@@ -197,17 +149,15 @@ func boostLAD(xs [][]float64, ys []float64, base float64, p boostParams) Ensembl
 	}
 	cands := allCandidates(xs)
 	pred := make([]float64, len(xs))
-	g, h := make([]float64, len(xs)), make([]float64, len(xs))
+	g := make([]float64, len(xs))
 	for i := range pred {
-		pred[i], h[i] = base, 1
+		pred[i] = base
 	}
-	lad := p
-	lad.Lambda = 1
 	for range p.Rounds {
 		for i := range xs {
 			g[i] = sign(ys[i] - pred[i])
 		}
-		sp, ok := bestSplit(xs, cands, g, h, lad)
+		sp, ok := bestSplit(xs, cands, g, p)
 		if !ok || sp.gain <= 1e-9 {
 			break
 		}
@@ -237,5 +187,3 @@ func sign(v float64) float64 {
 	}
 	return 0
 }
-
-func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

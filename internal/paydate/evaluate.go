@@ -87,28 +87,39 @@ func Evaluate(history []Invoice, o EvalOptions) Evaluation {
 				continue
 			}
 			m := modelFor(inv.Issue)
-			f := FeaturesAt(inv, g, m.Pop, o.facts(inv.Customer, inv.Issue))
-			p := m.predict(inv, f)
-			sc.add(inv, p, f, baselineDays(inv, g, m.Pop))
+			p := m.Predict(inv, g, o.facts(inv.Customer, inv.Issue))
+			sc.add(inv, p, baselineOf(inv, g, m.Pop))
 		}
 	}
 	return sc.evaluation()
 }
 
-// baselineDays is the customer-history baseline's days from issue to
-// payment: the median of its invoices settled before the issue day, or
-// the terms plus the population's median days late without any.
-func baselineDays(inv Invoice, g []Invoice, pop Population) float64 {
+// baseline is the customer-history baseline of an invoice, from the
+// customer's invoices settled before its issue day: their late share
+// smoothed as the model's (smoothWeight invoices at the population's
+// rate), and their median days from issue to payment (without any, the
+// terms plus the population's median days late).
+type baseline struct {
+	rate, days float64
+}
+
+func baselineOf(inv Invoice, g []Invoice, pop Population) baseline {
 	var days []float64
+	late := 0.0
 	for _, h := range g {
 		if h.Settled(inv.Issue) && h.Number != inv.Number {
 			days = append(days, float64(h.Paid.Sub(h.Issue)))
+			if h.late() {
+				late++
+			}
 		}
 	}
-	if len(days) == 0 {
-		return float64(inv.Due.Sub(inv.Issue)) + pop.MedianLate
+	n := float64(len(days))
+	b := baseline{rate: (late + smoothWeight*pop.LateRate) / (n + smoothWeight), days: median(days)}
+	if n == 0 {
+		b.days = float64(inv.Due.Sub(inv.Issue)) + pop.MedianLate
 	}
-	return median(days)
+	return b
 }
 
 // tally gathers the scored invoices of an evaluation.
@@ -118,19 +129,19 @@ type tally struct {
 	nDays, nLate                   int
 }
 
-func (t *tally) add(inv Invoice, p Prediction, f Features, histDays float64) {
+func (t *tally) add(inv Invoice, p Prediction, b baseline) {
 	late := inv.Paid == 0 || inv.late()
 	if late {
 		t.nLate++
 	}
 	t.model = append(t.model, commitment.Scored{P: p.PLate, Kept: late})
-	t.history = append(t.history, commitment.Scored{P: f.LateRate, Kept: late})
+	t.history = append(t.history, commitment.Scored{P: b.rate, Kept: late})
 	if inv.Paid == 0 {
 		return
 	}
 	t.nDays++
 	t.errModel += math.Abs(float64(inv.Paid.Sub(p.Expected)))
-	t.errHistory += math.Abs(float64(inv.Paid.Sub(inv.Issue)) - histDays)
+	t.errHistory += math.Abs(float64(inv.Paid.Sub(inv.Issue)) - b.days)
 	t.errTerms += math.Abs(float64(inv.Paid.Sub(inv.Due)))
 }
 

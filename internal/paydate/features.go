@@ -1,6 +1,7 @@
 package paydate
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -19,6 +20,11 @@ type Population struct {
 // least by their days past due, in the customer's history.
 var censor = true
 
+// medianWeight is how many invoices at the population's median days late
+// a customer's median is blended with: customers differ widely in how
+// late they pay, so little.
+var medianWeight = 0.5
+
 // smoothWeight is how many invoices at the population's rates a
 // customer's own history is blended with.
 const smoothWeight = 3
@@ -33,6 +39,7 @@ type Features struct {
 	MedianLate    float64 // smoothed median days late (negative: early)
 	Trend         float64 // mean days late of the last 5 settled − MedianLate
 	Spread        float64 // median absolute deviation of days late
+	RecentMedian  float64 // median days late weighted towards the latest (half-life 10 invoices)
 	Recency       float64 // days late weighted towards the latest (half-life 10 invoices)
 	Last          float64 // days late of the invoice settled last
 	Normal        float64 // P(late) if days late were normal about Recency with its spread
@@ -40,9 +47,11 @@ type Features struct {
 	Cluster       float64 // 0–1: how strongly payments fall on one day of the month
 	DueHit        float64 // share of its usual pay days of the month in the invoice's window
 	SizeRatio     float64 // amount ÷ the median of its earlier invoices (1 without)
+	Amount        float64 // the amount in major units (元)
 	Terms         int     // days from issue to due
 	Open          int     // its other invoices open on the day
 	Overdue       int     // of those, past their due date
+	Stuck         int     // its open invoices already later than it usually pays
 	OldestOverdue int     // days past due of the oldest of those
 	Tier          int     // A = 0 … D = 3
 	Facts         Facts
@@ -53,8 +62,8 @@ type Features struct {
 // before it, and which invoices issued before it were still open.
 func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
 	day := inv.Issue
-	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Facts: facts}
-	var settled, overdue []Invoice
+	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Amount: float64(inv.Amount) / 100, Facts: facts}
+	var settled, overdue, open []Invoice
 	var amounts []float64
 	for _, h := range history {
 		if h.Number == inv.Number && h.Customer == inv.Customer {
@@ -70,6 +79,7 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 			}
 		} else if h.openOn(day) {
 			f.Open++
+			open = append(open, h)
 			if h.Due < day {
 				f.Overdue++
 				f.OldestOverdue = max(f.OldestOverdue, day.Sub(h.Due))
@@ -89,6 +99,11 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 	}
 	f.history(known, pop)
 	f.clustering(settled, inv)
+	for _, h := range open {
+		if float64(day.Sub(h.Due)) > f.MedianLate+max(2*f.Spread, 3) {
+			f.Stuck++
+		}
+	}
 	return f
 }
 
@@ -105,7 +120,7 @@ func (f *Features) history(settled []Invoice, pop Population) {
 	}
 	f.LateRate = (late + smoothWeight*pop.LateRate) / (n + smoothWeight)
 	med := median(lates)
-	f.MedianLate = (n*med + smoothWeight*pop.MedianLate) / (n + smoothWeight)
+	f.MedianLate = (n*med + medianWeight*pop.MedianLate) / (n + medianWeight)
 	last := settled[max(0, len(settled)-5):]
 	recentLate, recentSum := 0.0, 0.0
 	for _, h := range last {
@@ -140,6 +155,7 @@ func (f *Features) recency(lates []float64, pop Population, med float64) {
 	wsum += smoothWeight * 0.5
 	f.Recency = sum / wsum
 	f.Kernel = kernelLate(lates, pop)
+	f.RecentMedian = weightedMedian(lates, pop.MedianLate)
 	f.Last = f.MedianLate
 	if len(lates) > 0 {
 		f.Last = lates[len(lates)-1]
@@ -149,6 +165,31 @@ func (f *Features) recency(lates []float64, pop Population, med float64) {
 		sd = 8
 	}
 	f.Normal = 0.5 * math.Erfc(-(f.Recency-0.5)/(sd*math.Sqrt2))
+}
+
+// weightedMedian is the median of days late, each settlement weighted by
+// recencyDecay from the latest; without any, the population's.
+func weightedMedian(lates []float64, pop float64) float64 {
+	if len(lates) == 0 {
+		return pop
+	}
+	type wv struct{ v, w float64 }
+	xs := make([]wv, len(lates))
+	w, total := 1.0, 0.0
+	for i := len(lates) - 1; i >= 0; i-- {
+		xs[i] = wv{lates[i], w}
+		total += w
+		w *= recencyDecay
+	}
+	slices.SortFunc(xs, func(a, b wv) int { return cmp.Compare(a.v, b.v) })
+	acc := 0.0
+	for _, x := range xs {
+		acc += x.w
+		if acc >= total/2 {
+			return x.v
+		}
+	}
+	return xs[len(xs)-1].v
 }
 
 // kernelLate is the share of settlements late, each counted as
@@ -240,8 +281,8 @@ func logit(p float64) float64 {
 
 // featureNames name the entries of Vector, in order; reasons group them.
 var featureNames = []string{
-	"late_rate", "recent_rate", "median_late", "trend", "spread", "recency", "last", "normal", "kernel", "cluster", "due_hit",
-	"size", "terms", "open", "overdue", "oldest_overdue", "history", "recent", "tier",
+	"late_rate", "recent_rate", "median_late", "trend", "spread", "recency", "recent_median", "last", "normal", "kernel", "cluster", "due_hit",
+	"size", "amount", "terms", "open", "overdue", "oldest_overdue", "stuck", "history", "recent", "tier",
 	"promises", "broken", "excuses", "disputes",
 }
 
@@ -250,8 +291,10 @@ var featureNames = []string{
 func (f Features) Vector() []float64 {
 	l := func(n int) float64 { return math.Log1p(float64(n)) }
 	return []float64{
-		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Recency, f.Last, logit(f.Normal), logit(f.Kernel), f.Cluster, f.DueHit,
-		math.Log(max(f.SizeRatio, 1e-3)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.OldestOverdue), l(f.Settled), l(f.Recent), float64(f.Tier),
+		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Recency, f.RecentMedian, f.Last, logit(f.Normal), logit(f.Kernel), f.Cluster, f.DueHit,
+		math.Log(max(f.SizeRatio, 1e-3)), math.Log1p(max(f.Amount, 0)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.OldestOverdue), l(f.Stuck), l(f.Settled), l(f.Recent), float64(f.Tier),
 		l(f.Facts.Promises), l(f.Facts.Broken), l(f.Facts.Excuses), l(f.Facts.Disputes),
 	}
 }
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

@@ -7,25 +7,28 @@ import (
 	"huikuan/internal/civil"
 )
 
-// Model predicts pay dates. Late is the log-odds of being paid after the
-// due date and Days the days from the due date to payment, each as the
-// customer's own smoothed figure (its late rate, its median days late)
-// corrected by boosted stumps learnt from the installation's history;
-// Resid holds the quantiles (0 %, 5 %, … 100 %) of the days the fit
-// missed by, which give the range and the chance of paying by a date.
-// The zero value is not usable: use Fit or Default.
+// Model predicts pay dates. The log-odds of being paid after the due date
+// is a logistic regression on the features (Linear); without its weights
+// (Default) it is the customer's own smoothed late rate's. The days from
+// the due date to payment are the customer's own smoothed median days
+// late corrected by boosted stumps on the absolute loss (Days). Resid
+// holds the quantiles (0 %, 5 %, … 100 %) of the days the fit missed by,
+// which give the range and the chance of paying by a date. Means is each
+// feature's mean contribution to the log-odds on the training data, the
+// zero point of the reasons. The zero value is not usable: use Fit or
+// Default.
 type Model struct {
 	Pop    Population `json:"pop"`
-	Late   Ensemble   `json:"late"`
+	Linear Linear     `json:"linear"`
 	Days   Ensemble   `json:"days"`
 	Resid  []float64  `json:"resid"`
-	Means  []float64  `json:"means"` // mean contribution of each feature to Late on the training data
-	N      int        `json:"n"`     // settled invoices learnt from; 0 for the defaults
+	Means  []float64  `json:"means"`
+	N      int        `json:"n"` // settled invoices learnt from; 0 for the defaults
 	Fitted civil.Date `json:"fitted"`
 }
 
 // MinToLearn is how many invoices settled before the day it takes to
-// learn corrections of the installation's own; with fewer, Fit returns
+// learn a model of the installation's own; with fewer, Fit returns
 // Default with the population figures of what there is.
 const MinToLearn = 200
 
@@ -38,9 +41,9 @@ const minForPop = 30
 var DefaultPopulation = Population{LateRate: 0.3, MedianLate: 0}
 
 // Default returns the model used with little history: each customer's
-// own smoothed late rate and median days late, uncorrected, with a range
+// own smoothed late rate and median days late, as they are, with a range
 // of days as wide as a Laplace spread of 6 days (20th–80th percentile
-// about ±5.5 days).
+// about ±5.5 days around the expected date).
 func Default(pop Population) Model {
 	resid := make([]float64, 21)
 	for i := range resid {
@@ -51,7 +54,9 @@ func Default(pop Population) Model {
 			resid[i] = -6 * math.Log(2-2*q)
 		}
 	}
-	return Model{Pop: pop, Resid: resid, Means: make([]float64, len(featureNames))}
+	m := Model{Pop: pop, Resid: resid, Means: make([]float64, len(featureNames))}
+	m.Means[iLateRate] = logit(pop.LateRate)
+	return m
 }
 
 // Options tune Fit. The zero value is the documented default.
@@ -68,11 +73,19 @@ func (o Options) facts(customer string, day civil.Date) Facts {
 	return o.Facts(customer, day)
 }
 
-// params of the two boosted fits, chosen on IBM's 2012 invoices and the
-// demo worlds (docs/MODEL.md).
+// The fit's settings, chosen on IBM's 2012 invoices (trained on the first
+// half, measured on the second) and told in docs/MODEL.md.
 var (
-	lateParams = boostParams{Rounds: 150, Shrink: 0.1, MinLeaf: 20, Lambda: 5}
-	daysParams = boostParams{Rounds: 150, Shrink: 0.1, MinLeaf: 20}
+	linearL2    = 3.0                                                 // L2 penalty on the standardized weights
+	daysParams  = boostParams{Rounds: 150, Shrink: 0.05, MinLeaf: 50} // the days' stumps
+	historyFull = 6.0                                                 // earlier settlements at which a training invoice counts in full
+)
+
+// Indexes into the feature vector of the two offsets.
+var (
+	iLateRate   = slices.Index(featureNames, "late_rate")
+	iMedianLate = slices.Index(featureNames, "median_late")
+	iHistory    = slices.Index(featureNames, "history")
 )
 
 // example is one settled invoice as the fit sees it.
@@ -87,10 +100,9 @@ type example struct {
 // after asOf can change the result. With fewer than MinToLearn of them it
 // returns Default.
 func Fit(history []Invoice, asOf civil.Date, opts Options) Model {
-	groups := byCustomer(history)
 	pop := populationOf(history, asOf)
 	var exs []example
-	for _, g := range groups {
+	for _, g := range byCustomer(history) {
 		for _, inv := range g {
 			if !inv.Settled(asOf) {
 				continue
@@ -102,25 +114,26 @@ func Fit(history []Invoice, asOf civil.Date, opts Options) Model {
 	if len(exs) < MinToLearn {
 		return Default(pop)
 	}
-	// the groups come from a map: order the examples so the fit is the
-	// same on every run
-	slices.SortFunc(exs, compareExamples)
+	// the groups come from a map: order the examples so that the fit is
+	// the same on every run
+	slices.SortFunc(exs, func(a, b example) int {
+		return slices.Compare(append(slices.Clone(a.x), a.days), append(slices.Clone(b.x), b.days))
+	})
 	return fitExamples(exs, pop, asOf)
-}
-
-func compareExamples(a, b example) int {
-	return slices.Compare(append(slices.Clone(a.x), a.days), append(slices.Clone(b.x), b.days))
 }
 
 func fitExamples(exs []example, pop Population, asOf civil.Date) Model {
 	xs := make([][]float64, len(exs))
 	ys := make([]bool, len(exs))
-	ds, offs := make([]float64, len(exs)), make([]float64, len(exs))
+	ds, ws := make([]float64, len(exs)), make([]float64, len(exs))
 	for i, e := range exs {
-		xs[i], ys[i], ds[i], offs[i] = e.x, e.late, e.days-e.x[iMedianLate], e.x[iLateRate]
+		xs[i], ys[i], ds[i] = e.x, e.late, e.days-e.x[iMedianLate]
+		// an invoice with little history behind it says less about the
+		// invoices scored later, which mostly have more
+		ws[i] = min(1, (math.Expm1(e.x[iHistory])+1)/historyFull)
 	}
 	m := Model{Pop: pop, N: len(exs), Fitted: asOf}
-	m.Late = boostLogistic(xs, ys, offs, lateParams)
+	m.Linear = fitLinear(xs, ys, ws, linearL2)
 	m.Days = boostLAD(xs, ds, 0, daysParams)
 	resid := make([]float64, len(exs))
 	m.Means = make([]float64, len(featureNames))
@@ -134,26 +147,29 @@ func fitExamples(exs []example, pop Population, asOf civil.Date) Model {
 	return m
 }
 
-// Indexes into the feature vector used as offsets.
-const (
-	iLateRate   = 0
-	iMedianLate = 2
-)
+// fitted reports whether the model carries weights of its own.
+func (m Model) fitted() bool { return len(m.Linear.Weights) == len(featureNames) }
 
-// lateZ is the log-odds of paying late: the customer's smoothed rate plus
-// the learnt corrections.
-func (m Model) lateZ(x []float64) float64 { return x[iLateRate] + m.Late.Score(x) }
+// lateZ is the log-odds of paying late.
+func (m Model) lateZ(x []float64) float64 {
+	if !m.fitted() {
+		return x[iLateRate]
+	}
+	return m.Linear.Z(x)
+}
+
+// lateParts splits lateZ by feature (the bias left out).
+func (m Model) lateParts(x []float64) []float64 {
+	if !m.fitted() {
+		parts := make([]float64, len(x))
+		parts[iLateRate] = x[iLateRate]
+		return parts
+	}
+	return m.Linear.parts(x)
+}
 
 // days is the expected days from the due date to payment.
 func (m Model) days(x []float64) float64 { return x[iMedianLate] + m.Days.Score(x) }
-
-// lateParts splits lateZ by feature: the customer's own rate is its
-// late-rate feature's part.
-func (m Model) lateParts(x []float64) []float64 {
-	parts := m.Late.Parts(x)
-	parts[iLateRate] += x[iLateRate]
-	return parts
-}
 
 func clampDays(d float64) float64 { return min(max(d, -90), 180) }
 
@@ -178,8 +194,9 @@ func populationOf(history []Invoice, asOf civil.Date) Population {
 	return Population{LateRate: late / n, MedianLate: median(days)}
 }
 
-// quantiles returns the 0 %, 5 %, … 100 % quantiles of xs (reordered).
+// quantiles returns the 0 %, 5 %, … 100 % quantiles of xs.
 func quantiles(xs []float64) []float64 {
+	xs = slices.Clone(xs)
 	slices.Sort(xs)
 	out := make([]float64, 21)
 	for i := range out {

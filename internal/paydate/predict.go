@@ -37,7 +37,7 @@ func (m Model) Predict(inv Invoice, history []Invoice, facts Facts) Prediction {
 }
 
 func (m Model) predict(inv Invoice, f Features) Prediction {
-	if len(m.Resid) != 21 || len(m.Means) != len(featureNames) {
+	if len(m.Resid) != 21 || len(m.Means) != len(featureNames) || len(m.Linear.Weights) > 0 && !m.fitted() {
 		// a model saved with other features: the defaults until refitted
 		m = Default(m.Pop)
 	}

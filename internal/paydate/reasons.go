@@ -33,11 +33,11 @@ const (
 // reasonGroups say which features each reason sums.
 var reasonGroups = map[string][]string{
 	ReasonHistory:  {"late_rate", "kernel", "median_late", "spread", "history"},
-	ReasonTrend:    {"recent_rate", "trend", "recency", "last", "normal"},
+	ReasonTrend:    {"recent_rate", "trend", "recency", "recent_median", "last", "normal"},
 	ReasonPayDay:   {"cluster", "due_hit"},
-	ReasonSize:     {"size"},
+	ReasonSize:     {"size", "amount"},
 	ReasonTerms:    {"terms"},
-	ReasonOpen:     {"open", "overdue", "oldest_overdue"},
+	ReasonOpen:     {"open", "overdue", "oldest_overdue", "stuck"},
 	ReasonActivity: {"recent"},
 	ReasonTier:     {"tier"},
 	ReasonFacts:    {"promises", "broken", "excuses", "disputes"},
