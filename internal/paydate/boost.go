@@ -94,18 +94,36 @@ type split struct {
 	gain    float64
 }
 
+// binned holds each example's bin for each feature: bin k holds the
+// values above candidate k−1 and at most candidate k.
+type binned struct {
+	cands [][]float64
+	bins  [][]uint8 // [feature][example]
+}
+
+func binAll(xs [][]float64) binned {
+	b := binned{cands: allCandidates(xs), bins: make([][]uint8, len(xs[0]))}
+	for j, cs := range b.cands {
+		b.bins[j] = make([]uint8, len(xs))
+		for i, x := range xs {
+			k, _ := slices.BinarySearch(cs, x[j])
+			b.bins[j][i] = uint8(k)
+		}
+	}
+	return b
+}
+
 // bestSplit finds the split of the pseudo-responses g that most reduces
 // their squared error: largest G_L²/N_L + G_R²/N_R.
-func bestSplit(xs [][]float64, cands [][]float64, g []float64, p boostParams) (split, bool) {
+func bestSplit(b binned, g []float64, p boostParams) (split, bool) {
 	best := split{gain: math.Inf(-1)}
 	found := false
-	for j, cs := range cands {
+	for j, cs := range b.cands {
 		if len(cs) == 0 {
 			continue
 		}
 		gs, ns := make([]float64, len(cs)+1), make([]int, len(cs)+1)
-		for i, x := range xs {
-			k, _ := slices.BinarySearch(cs, x[j])
+		for i, k := range b.bins[j] {
 			gs[k] += g[i]
 			ns[k]++
 		}
@@ -147,7 +165,7 @@ func boostLAD(xs [][]float64, ys []float64, base float64, p boostParams) Ensembl
 	if len(xs) == 0 {
 		return e
 	}
-	cands := allCandidates(xs)
+	b := binAll(xs)
 	pred := make([]float64, len(xs))
 	g := make([]float64, len(xs))
 	for i := range pred {
@@ -157,7 +175,7 @@ func boostLAD(xs [][]float64, ys []float64, base float64, p boostParams) Ensembl
 		for i := range xs {
 			g[i] = sign(ys[i] - pred[i])
 		}
-		sp, ok := bestSplit(xs, cands, g, p)
+		sp, ok := bestSplit(b, g, p)
 		if !ok || sp.gain <= 1e-9 {
 			break
 		}

@@ -57,16 +57,21 @@ type Features struct {
 	Facts         Facts
 }
 
-// FeaturesAt computes an invoice's features from the customer's records,
-// using only what was known on the invoice's issue day: settlements
-// before it, and which invoices issued before it were still open.
+// HistoryDays is how far back a customer's invoices count: older ones say
+// little about today and would make long histories slow.
+const HistoryDays = 730
+
+// FeaturesAt computes an invoice's features from the customer's records
+// issued in the HistoryDays before its issue day, using only what was
+// known on that day: settlements before it, and which invoices were still
+// open on it.
 func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
 	day := inv.Issue
 	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Amount: float64(inv.Amount) / 100, Facts: facts}
 	var settled, overdue, open []Invoice
 	var amounts []float64
 	for _, h := range history {
-		if h.Number == inv.Number && h.Customer == inv.Customer {
+		if h.Number == inv.Number && h.Customer == inv.Customer || day.Sub(h.Issue) > HistoryDays {
 			continue
 		}
 		if h.Issue < day {
@@ -224,6 +229,7 @@ func (f *Features) clustering(settled []Invoice, inv Invoice) {
 	if len(settled) == 0 {
 		return
 	}
+	window := daysOfMonth(inv.Issue, inv.Due)
 	var c, s float64
 	hit := 0
 	for _, h := range settled {
@@ -231,7 +237,7 @@ func (f *Features) clustering(settled []Invoice, inv Invoice) {
 		a := 2 * math.Pi * float64(dom-1) / 31
 		c += math.Cos(a)
 		s += math.Sin(a)
-		if payDayIn(dom, inv.Issue, inv.Due) {
+		if window[dom] {
 			hit++
 		}
 	}
@@ -240,17 +246,26 @@ func (f *Features) clustering(settled []Invoice, inv Invoice) {
 	f.DueHit = float64(hit) / n
 }
 
-// payDayIn reports whether a day of the month dom occurs from issue to due.
-func payDayIn(dom int, issue, due civil.Date) bool {
-	if due.Sub(issue) >= 31 {
-		return true
+// daysOfMonth marks the days of the month (1–31) a payment could fall on
+// from issue to due: a month's last day stands for the days it lacks (the
+// 31st of a 30-day month is paid on the 30th).
+func daysOfMonth(issue, due civil.Date) (in [32]bool) {
+	if due.Sub(issue) >= 30 {
+		for i := range in {
+			in[i] = true
+		}
+		return in
 	}
 	for d := issue; d <= due; d++ {
-		if d.Day() == dom || d == d.MonthEnd() && d.Day() < dom {
-			return true
+		day := d.Day()
+		in[day] = true
+		if d == d.MonthEnd() {
+			for k := day + 1; k <= 31; k++ {
+				in[k] = true
+			}
 		}
 	}
-	return false
+	return in
 }
 
 func tierIndex(inv Invoice) int {

@@ -1,6 +1,7 @@
 package paydate
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -95,32 +96,39 @@ type example struct {
 	days float64
 }
 
-// Fit learns a model from the invoices settled before asOf, each
-// described by what was known on its own issue day; no settlement on or
-// after asOf can change the result. With fewer than MinToLearn of them it
-// returns Default.
+// Fit learns a model from the invoices settled before asOf (the latest
+// MaxExamples of them), each described by what was known on its own
+// issue day; no settlement on or after asOf can change the result. With
+// fewer than MinToLearn of them it returns Default.
 func Fit(history []Invoice, asOf civil.Date, opts Options) Model {
 	pop := populationOf(history, asOf)
-	var exs []example
-	for _, g := range byCustomer(history) {
-		for _, inv := range g {
-			if !inv.Settled(asOf) {
-				continue
-			}
-			f := FeaturesAt(inv, g, pop, opts.facts(inv.Customer, inv.Issue))
-			exs = append(exs, example{x: f.Vector(), late: inv.late(), days: clampDays(float64(inv.daysLate()))})
+	groups := byCustomer(history)
+	var settled []Invoice
+	for _, inv := range history {
+		if inv.Settled(asOf) {
+			settled = append(settled, inv)
 		}
 	}
-	if len(exs) < MinToLearn {
+	if len(settled) < MinToLearn {
 		return Default(pop)
 	}
-	// the groups come from a map: order the examples so that the fit is
-	// the same on every run
-	slices.SortFunc(exs, func(a, b example) int {
-		return slices.Compare(append(slices.Clone(a.x), a.days), append(slices.Clone(b.x), b.days))
+	// the latest MaxExamples, in an order that does not depend on the
+	// caller's, so that the fit is the same on every run
+	slices.SortFunc(settled, func(a, b Invoice) int {
+		return cmp.Or(cmp.Compare(b.Issue, a.Issue), cmp.Compare(a.Customer, b.Customer), cmp.Compare(a.Number, b.Number))
 	})
+	settled = settled[:min(len(settled), MaxExamples)]
+	exs := make([]example, len(settled))
+	for i, inv := range settled {
+		f := FeaturesAt(inv, groups[inv.Customer], pop, opts.facts(inv.Customer, inv.Issue))
+		exs[i] = example{x: f.Vector(), late: inv.late(), days: clampDays(float64(inv.daysLate()))}
+	}
 	return fitExamples(exs, pop, asOf)
 }
+
+// MaxExamples is how many of the latest settled invoices Fit learns from
+// at most, which bounds the daily job's time on a large ledger.
+const MaxExamples = 50000
 
 func fitExamples(exs []example, pop Population, asOf civil.Date) Model {
 	xs := make([][]float64, len(exs))
