@@ -8,22 +8,17 @@ import (
 	"huikuan/internal/civil"
 )
 
-// Population holds the rates a customer with little history is taken
-// at: its figures are smoothed towards these as if it had Weight settled
-// invoices at them.
+// Population holds the figures of all settled invoices, towards which a
+// customer with little history is smoothed.
 type Population struct {
 	LateRate   float64 `json:"late_rate"`   // share of settled invoices paid late
 	MedianLate float64 `json:"median_late"` // median days from due date to payment
 }
 
-// censor counts the invoices open and past due on the day as late, at
-// least by their days past due, in the customer's history.
-var censor = true
-
 // medianWeight is how many invoices at the population's median days late
 // a customer's median is blended with: customers differ widely in how
 // late they pay, so little.
-var medianWeight = 0.5
+const medianWeight = 0.5
 
 // smoothWeight is how many invoices at the population's rates a
 // customer's own history is blended with.
@@ -34,7 +29,7 @@ const smoothWeight = 3
 type Features struct {
 	Settled       int     // the customer's invoices settled before the day
 	Recent        int     // of those, issued in the 365 days before the day
-	LateRate      float64 // smoothed share paid late
+	LateRate      float64 // smoothed share paid late, its invoices open past due on the day counted late
 	RecentRate    float64 // smoothed share paid late of the last 5 settled
 	MedianLate    float64 // smoothed median days late (negative: early)
 	Trend         float64 // mean days late of the last 5 settled − MedianLate
@@ -98,11 +93,9 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 		f.SizeRatio = float64(inv.Amount) / m
 	}
 	f.Settled = len(settled)
-	known := settled
-	if censor {
-		known = append(known, overdue...)
-	}
-	f.history(known, pop)
+	// an invoice open past its due date is known to be late already, by
+	// at least its days past due
+	f.history(append(settled, overdue...), pop)
 	f.clustering(settled, inv)
 	for _, h := range open {
 		if float64(day.Sub(h.Due)) > f.MedianLate+max(2*f.Spread, 3) {
@@ -112,7 +105,8 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 	return f
 }
 
-// history fills the figures of the customer's settled invoices.
+// history fills the figures of the customer's settled invoices (and those
+// known to be late).
 func (f *Features) history(settled []Invoice, pop Population) {
 	slices.SortFunc(settled, func(a, b Invoice) int { return int(a.Issue - b.Issue) })
 	n := float64(len(settled))
@@ -143,13 +137,13 @@ func (f *Features) history(settled []Invoice, pop Population) {
 		dev[i] = math.Abs(v - med)
 	}
 	f.Spread = median(dev)
-	f.recency(lates, pop, med)
+	f.recency(lates, pop)
 }
 
 // recency fills the figures that weigh the latest settlements most: a
 // customer that moved to electronic invoices, or into trouble, pays
 // differently from its long-run median.
-func (f *Features) recency(lates []float64, pop Population, med float64) {
+func (f *Features) recency(lates []float64, pop Population) {
 	w, sum, wsum := 1.0, 0.0, 0.0
 	for i := len(lates) - 1; i >= 0; i-- {
 		sum += w * lates[i]
@@ -200,8 +194,8 @@ func weightedMedian(lates []float64, pop float64) float64 {
 // kernelLate is the share of settlements late, each counted as
 // P(N(its days late, 6²) > 0.5) rather than 0 or 1 — a customer paying
 // one day before its due date is nearly as likely late as one paying one
-// day after — weighted with a half-life of 10 invoices, and smoothed
-// towards the population's late rate as if by one more invoice.
+// day after — weighted with a half-life of 10 invoices; without any, the
+// population's late rate.
 func kernelLate(lates []float64, pop Population) float64 {
 	if len(lates) == 0 {
 		return pop.LateRate
@@ -216,10 +210,10 @@ func kernelLate(lates []float64, pop Population) float64 {
 }
 
 // kernelWidth is the spread in days of kernelLate's normals.
-var kernelWidth = 6.0
+const kernelWidth = 6.0
 
 // recencyDecay is each earlier settlement's weight relative to the next:
-// a half-life of 3 invoices.
+// a half-life of 10 invoices.
 var recencyDecay = math.Pow(0.5, 1.0/10)
 
 // clustering measures how the customer's payments fall on the days of the

@@ -89,4 +89,27 @@ func TestIBM(t *testing.T) {
 			t.Errorf("calibration bin %.1f–%.1f: %d invoices predicted %.3f late, observed %.3f", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
 		}
 	}
+	// the range is the 20th to 80th percentile: about 60 % of the pay
+	// dates should fall in it, a fifth on either side
+	m := Fit(hist, civil.MustParse("2013-01-01"), Options{})
+	var in, below, n float64
+	for _, g := range byCustomer(hist) {
+		for _, inv := range g {
+			if inv.Issue < civil.MustParse("2013-01-01") {
+				continue
+			}
+			p := m.Predict(inv, g, Facts{})
+			n++
+			switch {
+			case inv.Paid < p.From:
+				below++
+			case inv.Paid <= p.To:
+				in++
+			}
+		}
+	}
+	t.Logf("range: %.3f of pay dates in it, %.3f before it", in/n, below/n)
+	if in/n < 0.55 || in/n > 0.72 || below/n < 0.12 || below/n > 0.28 {
+		t.Errorf("%.3f of pay dates in the range, %.3f before it; want about 0.6 and 0.2", in/n, below/n)
+	}
 }

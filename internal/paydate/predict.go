@@ -9,9 +9,10 @@ import (
 
 // Prediction is what the model expects of one invoice: the chance it is
 // paid in full by its due date (POnTime) or after it (PLate = 1 −
-// POnTime), the expected pay date with a range (From–To: the 20th to the
-// 80th percentile), and the reasons, strongest first. By gives the chance
-// of being paid by any date.
+// POnTime), the expected pay date (the days model's median) with a range
+// (From–To: its 20th to 80th percentile), and the reasons, strongest
+// first. By gives the chance of being paid by any date: the days model's
+// distribution, its log-odds moved so that By(due) = POnTime.
 type Prediction struct {
 	POnTime  float64    `json:"p_on_time"`
 	PLate    float64    `json:"p_late"`
@@ -76,10 +77,11 @@ func (p Prediction) ByGiven(day, unpaidOn civil.Date) float64 {
 	return max(0, (p.By(day)-before)/(1-before))
 }
 
-// residAt returns the residual (days) at which By reaches q.
-func (p Prediction) residAt(q float64) float64 {
-	return quantileOf(p.resid, sigmoid(logit(q)-p.shift))
-}
+// residAt returns the q-quantile of the days the model misses by. The
+// range is read off it unshifted: moving it by shift as By is made the
+// range lean early on IBM's sample (12 % of pay dates before it, 26 %
+// after), unshifted 19 % and 15 %.
+func (p Prediction) residAt(q float64) float64 { return quantileOf(p.resid, q) }
 
 // dateAt is the date days after the due date, never before the issue.
 func (p Prediction) dateAt(days float64) civil.Date {
