@@ -42,7 +42,7 @@ type Features struct {
 	Cluster       float64 // 0–1: how strongly payments fall on one day of the month
 	DueHit        float64 // share of its usual pay days of the month in the invoice's window
 	SizeRatio     float64 // amount ÷ the median of its earlier invoices (1 without)
-	Amount        float64 // the amount in major units (元)
+	Yuan          float64 // the amount in major units (元)
 	Terms         int     // days from issue to due
 	Open          int     // its other invoices open on the day
 	Overdue       int     // of those, past their due date
@@ -62,7 +62,7 @@ const HistoryDays = 730
 // open on it.
 func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
 	day := inv.Issue
-	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Amount: float64(inv.Amount) / 100, Facts: facts}
+	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Yuan: float64(inv.Amount) / 100, Facts: facts}
 	var settled, overdue, open []Invoice
 	var amounts []float64
 	for _, h := range history {
@@ -301,7 +301,7 @@ func (f Features) Vector() []float64 {
 	l := func(n int) float64 { return math.Log1p(float64(n)) }
 	return []float64{
 		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Recency, f.RecentMedian, f.Last, logit(f.Normal), logit(f.Kernel), f.Cluster, f.DueHit,
-		math.Log(max(f.SizeRatio, 1e-3)), math.Log1p(max(f.Amount, 0)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.OldestOverdue), l(f.Stuck), l(f.Settled), l(f.Recent), float64(f.Tier),
+		math.Log(max(f.SizeRatio, 1e-3)), math.Log1p(max(f.Yuan, 0)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.OldestOverdue), l(f.Stuck), l(f.Settled), l(f.Recent), float64(f.Tier),
 		l(f.Facts.Promises), l(f.Facts.Broken), l(f.Facts.Excuses), l(f.Facts.Disputes),
 	}
 }
