@@ -256,3 +256,28 @@ func TestEvaluationJSON(t *testing.T) {
 		t.Error("an empty evaluation does not marshal")
 	}
 }
+
+// TestModelJSON: a model saved as JSON and read back (the daily job's
+// way) predicts the same.
+func TestModelJSON(t *testing.T) {
+	w := newSynthWorld(8, 60, year1, end2)
+	m := Fit(w.invs, year2, Options{})
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Model
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	g := byCustomer(w.invs)["C003"]
+	inv := Invoice{Customer: "C003", Number: "new", Issue: year2, Due: year2.AddDays(30), Amount: 15000}
+	if got, want := back.Predict(inv, g, Facts{}), m.Predict(inv, g, Facts{}); !reflect.DeepEqual(got, want) {
+		t.Errorf("read back: %+v\nwant %+v", got, want)
+	}
+	// a model of other features (an older version) predicts as the defaults
+	back.Linear.Weights = back.Linear.Weights[1:]
+	if got, want := back.Predict(inv, g, Facts{}), Default(m.Pop).Predict(inv, g, Facts{}); !reflect.DeepEqual(got, want) {
+		t.Errorf("older model: %+v\nwant the defaults' %+v", got, want)
+	}
+}

@@ -72,7 +72,7 @@ func reasonTexts(f Features, pop Population) []Reason {
 	}
 	return []Reason{
 		hist,
-		{Code: ReasonTrend, Text: fmt.Sprintf("lately %.0f days later than usual", f.Trend), TextZh: fmt.Sprintf("近期比平时晚 %.0f 天", f.Trend)},
+		trendReason(f.Trend),
 		{Code: ReasonPayDay, Text: fmt.Sprintf("%.0f%% of its usual pay days fall within the terms", 100*f.DueHit), TextZh: fmt.Sprintf("惯常付款日有 %.0f%% 落在账期内", 100*f.DueHit)},
 		{Code: ReasonSize, Text: fmt.Sprintf("%.1f× its usual invoice", f.SizeRatio), TextZh: fmt.Sprintf("金额为平时发票的 %.1f 倍", f.SizeRatio)},
 		{Code: ReasonTerms, Text: fmt.Sprintf("%d days' terms", f.Terms), TextZh: fmt.Sprintf("账期 %d 天", f.Terms)},
@@ -102,4 +102,15 @@ func daysTextZh(d float64) string {
 		return fmt.Sprintf("到期前 %.0f 天付款", -n)
 	}
 	return "到期当天付款"
+}
+
+func trendReason(d float64) Reason {
+	r := Reason{Code: ReasonTrend, Text: "lately as usual", TextZh: "近期付款与平时相当"}
+	switch n := math.Round(d); {
+	case n > 0:
+		r.Text, r.TextZh = fmt.Sprintf("lately %.0f days later than usual", n), fmt.Sprintf("近期比平时晚 %.0f 天付款", n)
+	case n < 0:
+		r.Text, r.TextZh = fmt.Sprintf("lately %.0f days sooner than usual", -n), fmt.Sprintf("近期比平时早 %.0f 天付款", -n)
+	}
+	return r
 }
