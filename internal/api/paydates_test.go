@@ -36,7 +36,7 @@ func TestInvoicesExpectedPayDate(t *testing.T) {
 		if _, err := w.store.TrainPayDates(ctx, civil.MustParse("2026-06-30")); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.store.ScorePayDates(ctx); err != nil {
+		if _, err := w.store.ScorePayDates(ctx, civil.MustParse("2026-01-15")); err != nil {
 			t.Fatal(err)
 		}
 		l := list()

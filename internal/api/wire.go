@@ -75,7 +75,10 @@ type Invoice struct {
 func invoiceView(r store.InvoiceRow) Invoice {
 	v := Invoice{Number: r.Number, Customer: r.Customer, IssueDate: r.Issue, DueDate: r.Due, Amount: r.Amount, OpenAmount: r.Open, Disputed: r.Held}
 	if p := r.Pay; p != nil {
-		v.ExpectedPayDate, v.ExpectedPayFrom, v.ExpectedPayTo, v.PLate = &p.Expected, &p.From, &p.To, &p.PLate
+		v.PLate = &p.PLate
+		if p.Expected != 0 {
+			v.ExpectedPayDate, v.ExpectedPayFrom, v.ExpectedPayTo = &p.Expected, &p.From, &p.To
+		}
 	}
 	if r.Closed != civil.Never {
 		d := r.Closed

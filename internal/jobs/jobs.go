@@ -88,7 +88,7 @@ func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Resul
 	if r.PayDates, err = s.TrainPayDates(ctx, date); err != nil {
 		return r, fmt.Errorf("refitting the pay-date model: %w", err)
 	}
-	if r.PayScored, err = s.ScorePayDates(ctx); err != nil {
+	if r.PayScored, err = s.ScorePayDates(ctx, date); err != nil {
 		return r, fmt.Errorf("predicting the open invoices' pay dates: %w", err)
 	}
 	return r, nil

@@ -16,7 +16,8 @@ import (
 const SettingPayDates = "paydate_model"
 
 // PayExpectation is an open invoice's expected payment as the daily job
-// last predicted it.
+// last predicted it. The dates are zero when there is no estimate: an
+// invoice so long overdue that history says little of when it is paid.
 type PayExpectation struct {
 	Expected civil.Date       `json:"expected_pay_date"`
 	From     civil.Date       `json:"expected_pay_from"`
@@ -100,9 +101,10 @@ func (s *Store) TrainPayDates(ctx context.Context, day civil.Date) (_ paydate.Mo
 }
 
 // ScorePayDates predicts every open invoice with the saved model, from its
-// customer's history, and keeps the prediction on the invoice; it returns
-// how many it scored.
-func (s *Store) ScorePayDates(ctx context.Context) (_ int, err error) {
+// customer's history, as an invoice still unpaid on day
+// (paydate.Prediction.AsOf), and keeps the prediction on the invoice; it
+// returns how many it scored.
+func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err error) {
 	defer wrap(&err, "store.ScorePayDates")
 	m, err := s.PayDateModel(ctx)
 	if err != nil {
@@ -120,7 +122,7 @@ func (s *Store) ScorePayDates(ctx context.Context) (_ int, err error) {
 	for code, h := range hs {
 		for _, inv := range h {
 			if inv.Paid == 0 {
-				out = append(out, scored{inv.Number, code, m.Predict(inv, h, paydate.Facts{})})
+				out = append(out, scored{inv.Number, code, m.Predict(inv, h, paydate.Facts{}).AsOf(day)})
 			}
 		}
 	}
@@ -134,11 +136,19 @@ func (s *Store) ScorePayDates(ctx context.Context) (_ int, err error) {
 		_, err := tx.UpdateRows(ctx, u, len(out), func(i int, v []any) {
 			p := out[i].p
 			reasons, _ := json.Marshal(p.Reasons)
-			v[0], v[1], v[2], v[3], v[4], v[5] = p.Expected, p.From, p.To, p.PLate, string(reasons), ids[i]
+			v[0], v[1], v[2], v[3], v[4], v[5] = dateOrNull(p.Expected), dateOrNull(p.From), dateOrNull(p.To), p.PLate, string(reasons), ids[i]
 		})
 		return err
 	})
 	return len(out), err
+}
+
+// dateOrNull stores the zero date (no estimate) as NULL.
+func dateOrNull(d civil.Date) any {
+	if d == 0 {
+		return nil
+	}
+	return d
 }
 
 // invoiceIDs returns the ids of n invoices named by customer and number.
@@ -192,11 +202,12 @@ func (s *Store) PayExpectations(ctx context.Context, code string) (_ map[string]
 }
 
 func scanExpectation(sc interface{ Scan(...any) error }, first ...any) (PayExpectation, error) {
-	var e PayExpectation
+	var n nullExpectation
 	var reasons string
-	if err := sc.Scan(append(first, &e.Expected, &e.From, &e.To, &e.PLate, &reasons)...); err != nil {
-		return e, err
+	if err := sc.Scan(append(first, &n.expected, &n.from, &n.to, &n.pLate, &reasons)...); err != nil {
+		return PayExpectation{}, err
 	}
+	e := *n.get()
 	if reasons != "" {
 		if err := json.Unmarshal([]byte(reasons), &e.Reasons); err != nil {
 			return e, err
@@ -213,7 +224,7 @@ type nullExpectation struct {
 }
 
 func (n nullExpectation) get() *PayExpectation {
-	if !n.pLate.Valid || !n.expected.Valid {
+	if !n.pLate.Valid {
 		return nil
 	}
 	return &PayExpectation{Expected: n.expected.V, From: n.from.V, To: n.to.V, PLate: n.pLate.Float64}

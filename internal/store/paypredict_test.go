@@ -65,7 +65,7 @@ func TestScorePayDates(t *testing.T) {
 		if err != nil || m.N != 0 {
 			t.Fatalf("a ledger of a few invoices: N = %d, %v; want the defaults", m.N, err)
 		}
-		n, err := s.ScorePayDates(ctx)
+		n, err := s.ScorePayDates(ctx, civil.MustParse("2026-06-30"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,8 +84,14 @@ func TestScorePayDates(t *testing.T) {
 				t.Errorf("open %s has no prediction", r.Number)
 			default:
 				open++
-				if p := r.Pay; p.PLate < 0 || p.PLate > 1 || p.From > p.Expected || p.Expected > p.To || p.Expected < r.Issue {
-					t.Errorf("%s: %+v", r.Number, p)
+				day := civil.MustParse("2026-06-30")
+				switch p := r.Pay; {
+				case p.PLate < 0 || p.PLate > 1:
+					t.Errorf("%s: p_late %v", r.Number, p.PLate)
+				case r.Due < day && p.PLate != 1:
+					t.Errorf("%s is past due and unpaid: p_late %v, want 1", r.Number, p.PLate)
+				case p.Expected != 0 && (p.From > p.Expected || p.Expected > p.To || p.Expected <= day):
+					t.Errorf("%s: expected %s in %s–%s, want after %s", r.Number, p.Expected, p.From, p.To, day)
 				}
 				es, err := s.PayExpectations(ctx, r.Customer)
 				if e := es[r.Number]; err != nil || e.Expected != r.Pay.Expected || e.PLate != r.Pay.PLate || len(e.Reasons) == 0 {

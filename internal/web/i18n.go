@@ -431,6 +431,12 @@ var messages = map[string][2]string{
 	"ledger.export.customers": {"客户", "Customers"},
 	"ledger.export.invoices":  {"发票", "Invoices"},
 	"ledger.export.payments":  {"收款", "Payments"},
+	// Expected payments (issue 16).
+	"pay.expected":        {"预计回款", "Expected payment"},
+	"pay.p-late":          {"逾期可能", "Chance late"},
+	"pay.no-estimate":     {"难以估计", "no estimate"},
+	"pay.late-chance":     {"逾期可能 %s", "%s chance late"},
+	"sheet.open-invoices": {"未结发票", "Open invoices"},
 	// The finance upload page (issue 15).
 	"nav.imports":                {"导入", "Import"},
 	"imp.title":                  {"导入账务数据", "Import ledger files"},

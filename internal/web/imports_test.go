@@ -231,3 +231,32 @@ func TestLargeUploadChecksAfter(t *testing.T) {
 		t.Errorf("a rep asking for the check: %d", code)
 	}
 }
+
+// TestExpectedPaymentsShown: once the daily job has predicted the open
+// invoices, the customer's documents and the call sheet show each one's
+// expected pay date and chance of being late, the same figures as the
+// store keeps.
+func TestExpectedPaymentsShown(t *testing.T) {
+	srv, s := worldWithStore(t, storetest.SQLiteURL(t))
+	ctx := context.Background()
+	if _, err := s.TrainPayDates(ctx, civil.MustParse("2026-06-30")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ScorePayDates(ctx, civil.MustParse("2026-01-15")); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.PayExpectations(ctx, "C1")
+	e, ok := es["I1"]
+	if err != nil || !ok {
+		t.Fatalf("I1's expectation: %+v, %v", es, err)
+	}
+	rep := loginAs(t, srv, "rep1")
+	want := e.Expected.String()
+	pct := fmt.Sprintf("%.0f%%", 100*e.PLate)
+	for _, p := range []string{"/customers/C1/documents", "/customers/C1/sheet"} {
+		code, page := get(t, rep, srv.URL+p)
+		if code != 200 || !strings.Contains(page, want) || !strings.Contains(page, pct) {
+			t.Errorf("%s: %d; want the expected date %s and %s late", p, code, want, pct)
+		}
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/paydate"
 	"huikuan/internal/store"
 )
 
@@ -162,6 +163,10 @@ type Base struct {
 	Today     civil.Date
 	ActiveNav string
 }
+
+// PayWhy says in the page's language what moved an invoice's expected
+// payment most.
+func (b Base) PayWhy(e *store.PayExpectation) string { return paydate.Why(e.Reasons, string(b.Lang), 3) }
 
 // T translates for the page's language.
 func (b Base) T(key string) string { return b.Lang.T(key) }
