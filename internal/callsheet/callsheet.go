@@ -35,15 +35,15 @@ type Sheet struct {
 	Plan         *PlanLine       `json:"plan"`
 	OpeningAsk   negotiation.Ask `json:"opening_ask"`
 	// Ratios are the customer's realised agreed ÷ asked, call by call.
-	Ratios   []Ratio        `json:"ratios"`
-	Tips     []string       `json:"tips"`
-	Calls    []CallLine     `json:"calls"`
-	Promises []PromiseLine  `json:"promises"`
-	Excuses  []ExcuseLine   `json:"excuses"`
-	Disputes []DisputeLine  `json:"disputes"`
+	Ratios   []Ratio       `json:"ratios"`
+	Tips     []string      `json:"tips"`
+	Calls    []CallLine    `json:"calls"`
+	Promises []PromiseLine `json:"promises"`
+	Excuses  []ExcuseLine  `json:"excuses"`
+	Disputes []DisputeLine `json:"disputes"`
 	// OpenInvoices are the invoices still open, oldest due first, each with
 	// its expected payment as the daily job last predicted it.
-	OpenInvoices []OpenInvoice `json:"open_invoices"`
+	OpenInvoices []OpenInvoice  `json:"open_invoices"`
 	Months       []excuse.Month `json:"months"` // the last three calendar months, the latest first
 	// Phone and Contact are whom to dial, for the page (not in the JSON).
 	Phone   string `json:"-"`

@@ -166,7 +166,9 @@ type Base struct {
 
 // PayWhy says in the page's language what moved an invoice's expected
 // payment most.
-func (b Base) PayWhy(e *store.PayExpectation) string { return paydate.Why(e.Reasons, string(b.Lang), 3) }
+func (b Base) PayWhy(e *store.PayExpectation) string {
+	return paydate.Why(e.Reasons, string(b.Lang), 3)
+}
 
 // T translates for the page's language.
 func (b Base) T(key string) string { return b.Lang.T(key) }
