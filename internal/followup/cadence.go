@@ -101,7 +101,17 @@ type Customer struct {
 	Collectable money.Amount
 	PlanAgreed  bool
 	Measures    []Measure
+	// AtRisk is what of DueSoon lies in invoices the pay-date model gives
+	// at least AtRiskP of being paid late, and AtRiskLate their
+	// amount-weighted chance of it: a reminder before the due date is
+	// cheaper than a chase after it.
+	AtRisk     money.Amount
+	AtRiskLate float64
 }
+
+// AtRiskP is the chance of being paid late from which an invoice falling
+// due soon is worth a reminder of its own (invoice_at_risk).
+const AtRiskP = 0.5
 
 // Measure is a gap measure still planned or being done: what it is
 // expected to bring and the day it is due.
@@ -133,6 +143,7 @@ const (
 	FollowupDue           = "followup_due"
 	Overdue               = "overdue"
 	InvoiceDueSoon        = "invoice_due_soon"
+	InvoiceAtRisk         = "invoice_at_risk"
 	PlanNotAgreed         = "plan_not_agreed"
 	MeasureDue            = "measure_due"
 )

@@ -182,3 +182,33 @@ func TestWords(t *testing.T) {
 		t.Errorf("action words %q", got)
 	}
 }
+
+// TestInvoiceAtRisk: an invoice falling due soon that the pay-date model
+// says is likely late puts its customer on the list with nothing overdue,
+// with its own reason and action; its money counts by that chance, so of
+// two customers with the same sum due, the likelier late is called first,
+// and one whose invoices will come on time is not on the list at all.
+func TestInvoiceAtRisk(t *testing.T) {
+	today := d(friday)
+	due := money.Yuan(50_000)
+	cs := []Customer{
+		{Code: "LIKELY-LATE", Tier: ledger.TierA, DueSoon: due, AtRisk: due, AtRiskLate: 0.9, Monthly: due, LastCall: d("2026-11-20")},
+		{Code: "MAYBE-LATE", Tier: ledger.TierA, DueSoon: due, AtRisk: due, AtRiskLate: 0.6, Monthly: due, LastCall: d("2026-11-20")},
+		{Code: "ON-TIME", Tier: ledger.TierA, DueSoon: due, Monthly: due, LastCall: d("2026-11-26")},
+	}
+	p := DefaultPolicy()
+	items := p.Worklist(cs, civil.Calendar{}, today)
+	if got := codes(items); !strings.HasPrefix(got, "LIKELY-LATE MAYBE-LATE") || strings.Contains(got, "ON-TIME") {
+		t.Fatalf("order %s: want LIKELY-LATE, then MAYBE-LATE, and ON-TIME not due for a call", got)
+	}
+	it := items[0]
+	if it.Reasons[0].Code != InvoiceAtRisk || it.Reasons[0].Amount != due || it.Action != ActionRemindAtRisk || it.AmountAtStake != due || it.MustCall {
+		t.Errorf("the invoice at risk: %+v", it)
+	}
+	if g1, g2 := items[0].Gain, items[1].Gain; g1 <= g2 || g1 > due {
+		t.Errorf("gains %s and %s: want the likelier late first, at most the sum due", g1.Format(), g2.Format())
+	}
+	if w := it.Reasons[0].Words(true); !strings.Contains(w, "逾期") {
+		t.Errorf("the reason in words: %q", w)
+	}
+}

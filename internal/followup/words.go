@@ -17,6 +17,7 @@ var reasonWords = map[string][2]string{
 	FollowupDue:           {"按节奏每 %[2]d 天跟进", "due for its every-%[2]d-days call"},
 	Overdue:               {"逾期 %[1]s，最久 %[2]d 天", "%[1]s overdue, up to %[2]d days"},
 	InvoiceDueSoon:        {"%[1]s 即将到期", "%[1]s falling due soon"},
+	InvoiceAtRisk:         {"%[1]s 即将到期，很可能逾期：到期前提醒", "%[1]s falling due and likely to be paid late: remind before it is"},
 	PlanNotAgreed:         {"本月回款计划未商定，可收 %[1]s", "no plan agreed for this month, %[1]s collectable"},
 	MeasureDue:            {"差距措施到期，预计 %[1]s", "gap measure due, %[1]s expected"},
 }
@@ -38,6 +39,7 @@ var actionWords = map[string][2]string{
 	ActionRetry:         {"换个时间或渠道再联系", "try another time or channel"},
 	ActionCollect:       {"催收逾期款，争取承诺", "ask for what is overdue, get a promise"},
 	ActionRemindDueSoon: {"提醒即将到期的货款", "mention the invoices falling due"},
+	ActionRemindAtRisk:  {"到期前提醒：这笔货款很可能逾期", "remind before the due date: this invoice is likely to be paid late"},
 	ActionAgreePlan:     {"商定本月回款计划和每周节点", "agree this month's plan and its weekly milestones"},
 	ActionCheckMeasure:  {"落实差距措施，看效果", "see the gap measure done, and what it brought"},
 }

@@ -49,6 +49,7 @@ const (
 	ActionRemindDueSoon = "remind_due_soon"   // mention the invoices falling due
 	ActionAgreePlan     = "agree_plan"        // agree the month's plan with its milestones
 	ActionCheckMeasure  = "check_measure"     // see the gap measure done, and what it brought
+	ActionRemindAtRisk  = "remind_before_due" // remind of the invoices likely to be paid late, before they are
 )
 
 var actionOf = map[string]string{
@@ -56,7 +57,7 @@ var actionOf = map[string]string{
 	CommitmentDueToday: ActionRemind, CommitmentDueTomorrow: ActionRemind,
 	CallbackRequestedCode: ActionCallBack, RetryNoAnswer: ActionRetry,
 	FollowupDue: ActionCollect, Overdue: ActionCollect, InvoiceDueSoon: ActionRemindDueSoon,
-	PlanNotAgreed: ActionAgreePlan, MeasureDue: ActionCheckMeasure,
+	PlanNotAgreed: ActionAgreePlan, MeasureDue: ActionCheckMeasure, InvoiceAtRisk: ActionRemindAtRisk,
 }
 
 // Worklist ranks the customers to contact on today.
@@ -73,7 +74,10 @@ var actionOf = map[string]string{
 //
 //	gain = min(at stake, usual monthly payment) × (1 − e^(−days since the last call ÷ interval))
 //
-// What is at stake is what is overdue plus what falls due soon. A call
+// What is at stake is what is overdue plus what falls due soon, an
+// invoice the pay-date model gives at least AtRiskP of being late
+// (invoice_at_risk, which puts a customer on the list with nothing
+// overdue) counted by that chance. A call
 // moves money only up to what the customer can pay (its usual month is
 // the best measure of its cash we have), and chasing a customer called
 // yesterday adds less than chasing one left alone for weeks: a customer
@@ -94,23 +98,27 @@ func (p Policy) Worklist(cs []Customer, cal civil.Calendar, today civil.Date) []
 				due = append(due, r)
 			}
 		}
-		if len(due) == 0 && c.Overdue <= 0 {
+		if len(due) == 0 && c.Overdue <= 0 && c.AtRisk <= 0 {
 			continue // nothing calls for a call
 		}
 		if c.Overdue > 0 {
 			due = append(due, Reason{Code: Overdue, On: today, Amount: c.Overdue, Days: c.OverdueDays})
 		}
-		if c.DueSoon > 0 {
-			due = append(due, Reason{Code: InvoiceDueSoon, On: today, Amount: c.DueSoon})
+		if c.AtRisk > 0 {
+			due = append(due, Reason{Code: InvoiceAtRisk, On: today, Amount: c.AtRisk})
+		}
+		if c.DueSoon > c.AtRisk {
+			due = append(due, Reason{Code: InvoiceDueSoon, On: today, Amount: c.DueSoon - c.AtRisk})
 		}
 		slices.SortStableFunc(due, func(a, b Reason) int { return cmp.Compare(priority(a.Code), priority(b.Code)) })
 		it := Item{Customer: c.Code, Name: c.Name, Phone: c.Phone, Rep: c.Rep, Reasons: due, MustCall: MustCall(due[0].Code), Action: actionOf[due[0].Code]}
 		if it.MustCall {
 			it.AmountAtStake = due[0].Amount
+			it.Gain = p.gain(c, it.AmountAtStake, today)
 		} else {
 			it.AmountAtStake = c.Overdue + c.DueSoon
+			it.Gain = p.gain(c, atStakeLikely(c), today)
 		}
-		it.Gain = p.gain(c, it.AmountAtStake, today)
 		items = append(items, it)
 	}
 	slices.SortStableFunc(items, func(a, b Item) int {
@@ -140,6 +148,16 @@ func (p Policy) Worklist(cs []Customer, cal civil.Calendar, today civil.Date) []
 	return items
 }
 
+// atStakeLikely is what a call can move: what is overdue and what falls
+// due soon, the part at risk by its chance of being paid late (money
+// likely to come on time needs no call).
+func atStakeLikely(c Customer) money.Amount {
+	if c.AtRisk <= 0 {
+		return c.Overdue + c.DueSoon
+	}
+	return c.Overdue + c.DueSoon - c.AtRisk + money.Amount(math.Round(float64(c.AtRisk)*c.AtRiskLate))
+}
+
 // priority orders reasons: must-call ones by how pressing, then the rest.
 func priority(code string) int {
 	if n := mustCall[code]; n > 0 {
@@ -154,10 +172,12 @@ func priority(code string) int {
 		return 12
 	case Overdue:
 		return 13
-	case PlanNotAgreed:
+	case InvoiceAtRisk:
 		return 14
+	case PlanNotAgreed:
+		return 15
 	}
-	return 15
+	return 16
 }
 
 // gain is the money a call today is expected to bring in (see Worklist).

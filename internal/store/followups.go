@@ -117,6 +117,9 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 		if err := loadFollowupPromises(ctx, q, a, followup.PromisesFrom(today), byID, hist); err != nil {
 			return err
 		}
+		if err := loadAtRisk(ctx, q, anys(chunk), today, today.AddDays(p.SoonDays), byID, out); err != nil {
+			return err
+		}
 		return loadFollowupPlans(ctx, q, a, today, byID, hist)
 	})
 	if err != nil {
@@ -126,6 +129,30 @@ func loadFollowupCustomers(ctx context.Context, q querier, cond string, args []a
 		out[i] = p.Summarize(out[i], hist[i], today)
 	}
 	return out, nil
+}
+
+// loadAtRisk sets each customer's money falling due from today to soon
+// in invoices the daily job gave at least followup.AtRiskP of being paid
+// late, and their amount-weighted chance of it (Customer.AtRisk).
+func loadAtRisk(ctx context.Context, q querier, ids []any, today, soon civil.Date, byID map[int64]int, out []followup.Customer) error {
+	a := append([]any{today, soon, followup.AtRiskP}, ids...)
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, SUM(open_amount - held_amount), SUM((open_amount - held_amount) * p_late)
+		FROM invoices WHERE customer_id IN (`+placeholders(4, len(ids))+`) AND closed_on = '9999-12-31'
+		AND due_date >= $1 AND due_date <= $2 AND p_late >= $3 AND open_amount > held_amount GROUP BY customer_id`, a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, amount int64
+		var weighted float64
+		if err := rows.Scan(&id, &amount, &weighted); err != nil {
+			return err
+		}
+		c := &out[byID[id]]
+		c.AtRisk, c.AtRiskLate = money.Amount(amount), weighted/float64(amount)
+	}
+	return rows.Err()
 }
 
 // loadReceiptSums adds to each customer's history the sum of its payments

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
 	"huikuan/internal/paydate"
@@ -101,6 +102,48 @@ func TestScorePayDates(t *testing.T) {
 		}
 		if open == 0 || open != n {
 			t.Errorf("%d open invoices predicted in the list, %d scored", open, n)
+		}
+	})
+}
+
+// TestWorklistInvoiceAtRisk: an invoice falling due within the policy's
+// soon days that the daily job gave a high chance of being late puts its
+// customer on the rep's list with invoice_at_risk, the amount and chance
+// read from the invoices; below followup.AtRiskP it does not.
+func TestWorklistInvoiceAtRisk(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		b := store.Batch{
+			Reps:      []ledger.Rep{{Code: "R1", Name: "王一"}},
+			Customers: []ledger.Customer{cust("C1", "R1", 100000), cust("C2", "R1", 100000)},
+			Invoices:  []ledger.Invoice{inv("I1", "C1", "2026-06-01", "2026-07-02", 800), inv("I2", "C2", "2026-06-01", "2026-07-02", 800)},
+		}
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		for num, p := range map[string]float64{"I1": 0.8, "I2": 0.3} {
+			if err := s.ExecForTest(ctx, `UPDATE invoices SET p_late = $1 WHERE number = $2`, p, num); err != nil {
+				t.Fatal(err)
+			}
+		}
+		items, err := s.Worklist(ctx, user.Scope{Rep: "R1"}, "R1", civil.MustParse("2026-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c1 *followup.Item
+		for i, it := range items {
+			for _, r := range it.Reasons {
+				if r.Code == followup.InvoiceAtRisk && it.Customer != "C1" {
+					t.Errorf("%s has invoice_at_risk at a 30 %% chance", it.Customer)
+				}
+			}
+			if it.Customer == "C1" {
+				c1 = &items[i]
+			}
+		}
+		if c1 == nil || c1.Reasons[0].Code != followup.InvoiceAtRisk || c1.Reasons[0].Amount != money.Yuan(800) || c1.Action != followup.ActionRemindAtRisk {
+			t.Errorf("C1 on the list: %+v", c1)
 		}
 	})
 }
