@@ -1,9 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
@@ -35,39 +41,120 @@ type PayExpectation struct {
 // invoices alone keeps a whole installation's history one scan.
 func (s *Store) PayHistories(ctx context.Context, sc user.Scope) (_ map[string][]paydate.Invoice, err error) {
 	defer wrap(&err, "store.PayHistories")
+	hs, _, err := s.payHistories(ctx, sc)
+	return hs, err
+}
+
+// payHistories is PayHistories with each record's invoice id beside it.
+// The invoices are read in their table's order and sorted here: a scan in
+// customer order would look each row up through an index, which costs a
+// large installation several seconds.
+func (s *Store) payHistories(ctx context.Context, sc user.Scope) (map[string][]paydate.Invoice, map[string][]int64, error) {
 	var args []any
-	rows, err := s.r.QueryContext(ctx, `SELECT c.code, c.payment_terms_days, c.credit_tier, i.number, i.issue_date, i.due_date, i.amount, i.closed_on
-		FROM invoices i JOIN customers c ON c.id = i.customer_id
-		WHERE i.amount > 0 AND `+scopeClause(sc, &args)+` ORDER BY c.id, i.issue_date, i.number`, args...)
+	scope := scopeClause(sc, &args)
+	custs := map[int64]payCustomer{}
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.code, c.payment_terms_days, c.credit_tier FROM customers c WHERE `+scope, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var c payCustomer
+		var tier string
+		if err := rows.Scan(&id, &c.code, &c.terms, &tier); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		c.tier = ledger.Tier(tier)
+		custs[id] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	// The invoices are read in ranges of their ids, one a CPU: each range
+	// is a scan of its own part of the table.
+	var lo, hi int64
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM invoices`).Scan(&lo, &hi); err != nil {
+		return nil, nil, err
+	}
+	n := int64(runtime.GOMAXPROCS(0))
+	parts, errs := make([][]payRecord, n), make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		from, to := lo+(hi-lo+1)*k/n, lo+(hi-lo+1)*(k+1)/n-1
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k], errs[k] = s.payRecords(ctx, scope, args, from, to, custs)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	byCust := map[string][]payRecord{}
+	for _, part := range parts {
+		for _, r := range part {
+			byCust[r.inv.Customer] = append(byCust[r.inv.Customer], r)
+		}
+	}
+	hs := make(map[string][]paydate.Invoice, len(byCust))
+	ids := make(map[string][]int64, len(byCust))
+	for code, rs := range byCust {
+		slices.SortFunc(rs, func(a, b payRecord) int {
+			if c := cmp.Compare(a.inv.Issue, b.inv.Issue); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.inv.Number, b.inv.Number)
+		})
+		h, id := make([]paydate.Invoice, len(rs)), make([]int64, len(rs))
+		for i, r := range rs {
+			h[i], id[i] = r.inv, r.id
+		}
+		hs[code], ids[code] = h, id
+	}
+	return hs, ids, nil
+}
+
+// payCustomer is what a history record takes from its customer.
+type payCustomer struct {
+	code  string
+	terms int
+	tier  ledger.Tier
+}
+
+// payRecord is a history record and its invoice's id.
+type payRecord struct {
+	inv paydate.Invoice
+	id  int64
+}
+
+// payRecords reads the invoices with ids from..to of the customers custs
+// holds (those the scope selects).
+func (s *Store) payRecords(ctx context.Context, scope string, args []any, from, to int64, custs map[int64]payCustomer) ([]payRecord, error) {
+	a := append(slices.Clone(args), from, to)
+	rows, err := s.r.QueryContext(ctx, `SELECT customer_id, id, number, issue_date, due_date, amount, closed_on FROM invoices
+		WHERE id >= $`+strconv.Itoa(len(a)-1)+` AND id <= $`+strconv.Itoa(len(a))+` AND amount > 0
+		AND customer_id IN (SELECT c.id FROM customers c WHERE `+scope+`)`, a...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string][]paydate.Invoice{}
-	var code string
-	var list []paydate.Invoice
+	var out []payRecord
 	for rows.Next() {
-		var inv paydate.Invoice
-		var tier string
-		var amount int64
+		var cid, amount int64
+		var r payRecord
 		var closed civil.Date
-		if err := rows.Scan(&inv.Customer, &inv.TermsDays, &tier, &inv.Number, &inv.Issue, &inv.Due, &amount, &closed); err != nil {
+		if err := rows.Scan(&cid, &r.id, &r.inv.Number, &r.inv.Issue, &r.inv.Due, &amount, &closed); err != nil {
 			return nil, err
 		}
-		inv.Tier, inv.Amount = ledger.Tier(tier), money.Amount(amount)
+		c := custs[cid]
+		r.inv.Customer, r.inv.TermsDays, r.inv.Tier, r.inv.Amount = c.code, c.terms, c.tier, money.Amount(amount)
 		if closed != never {
-			inv.Paid = closed
+			r.inv.Paid = closed
 		}
-		if inv.Customer != code {
-			if list != nil {
-				out[code] = list
-			}
-			code, list = inv.Customer, nil
-		}
-		list = append(list, inv)
-	}
-	if list != nil {
-		out[code] = list
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }
@@ -103,40 +190,50 @@ func (s *Store) TrainPayDates(ctx context.Context, day civil.Date) (_ paydate.Mo
 // ScorePayDates predicts every open invoice with the saved model, from its
 // customer's history, as an invoice still unpaid on day
 // (paydate.Prediction.AsOf), and keeps the prediction on the invoice; it
-// returns how many it scored.
+// returns how many it scored. Customers are predicted on every CPU.
 func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err error) {
 	defer wrap(&err, "store.ScorePayDates")
 	m, err := s.PayDateModel(ctx)
 	if err != nil {
 		return 0, err
 	}
-	hs, err := s.PayHistories(ctx, user.Scope{All: true})
+	hs, ids, err := s.payHistories(ctx, user.Scope{All: true})
 	if err != nil {
 		return 0, err
 	}
 	type scored struct {
-		number, customer string
-		p                paydate.Prediction
+		id int64
+		p  paydate.Prediction
 	}
-	var out []scored
-	for code, h := range hs {
-		for _, inv := range h {
-			if inv.Paid == 0 {
-				out = append(out, scored{inv.Number, code, m.Predict(inv, h, paydate.Facts{}).AsOf(day)})
+	codes := make([]string, 0, len(hs))
+	for code := range hs {
+		codes = append(codes, code)
+	}
+	parts := make([][]scored, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := w; k < len(codes); k += len(parts) {
+				h, id := hs[codes[k]], ids[codes[k]]
+				for i, inv := range h {
+					if inv.Paid == 0 {
+						parts[w] = append(parts[w], scored{id[i], m.Predict(inv, h, paydate.Facts{}).AsOf(day)})
+					}
+				}
 			}
-		}
+		}()
 	}
-	ids, err := s.invoiceIDs(ctx, len(out), func(i int) (string, string) { return out[i].customer, out[i].number })
-	if err != nil {
-		return 0, err
-	}
+	wg.Wait()
+	out := slices.Concat(parts...)
 	err = s.inTx(ctx, func(tx *txn) error {
 		u := rowUpdate{Table: "invoices", Cols: []string{"pay_expected", "pay_from", "pay_to", "p_late", "pay_reasons"},
 			Types: []string{"date", "date", "date", "double precision", "text"}}
 		_, err := tx.UpdateRows(ctx, u, len(out), func(i int, v []any) {
 			p := out[i].p
 			reasons, _ := json.Marshal(p.Reasons)
-			v[0], v[1], v[2], v[3], v[4], v[5] = dateOrNull(p.Expected), dateOrNull(p.From), dateOrNull(p.To), p.PLate, string(reasons), ids[i]
+			v[0], v[1], v[2], v[3], v[4], v[5] = dateOrNull(p.Expected), dateOrNull(p.From), dateOrNull(p.To), p.PLate, string(reasons), out[i].id
 		})
 		return err
 	})
@@ -149,33 +246,6 @@ func dateOrNull(d civil.Date) any {
 		return nil
 	}
 	return d
-}
-
-// invoiceIDs returns the ids of n invoices named by customer and number.
-func (s *Store) invoiceIDs(ctx context.Context, n int, key func(i int) (customer, number string)) ([]int64, error) {
-	byKey := make(map[[2]string]int64, n)
-	rows, err := s.r.QueryContext(ctx, `SELECT c.code, i.number, i.id FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.closed_on = $1 AND i.amount > 0`, never)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k [2]string
-		var id int64
-		if err := rows.Scan(&k[0], &k[1], &id); err != nil {
-			return nil, err
-		}
-		byKey[k] = id
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ids := make([]int64, n)
-	for i := range ids {
-		c, num := key(i)
-		ids[i] = byKey[[2]string{c, num}]
-	}
-	return ids, nil
 }
 
 // PayExpectations returns the expected payments of a customer's open
