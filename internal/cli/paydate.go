@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/errs"
 	"huikuan/internal/kpi"
 	"huikuan/internal/paydate"
 	"huikuan/internal/scorecard"
@@ -36,9 +39,9 @@ func runPaydateReport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	today := a.orToday(0)
-	o, err := paydateOptions(today, from, to, trainUntil)
+	o, err := store.PaydateOptions(today, from, to, trainUntil)
 	if err != nil {
-		return usagef("%v", err)
+		return flagError(err)
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
 		sc, err := scorecard.Narrow(ctx, s, user.Scope{All: true}, *rep, *team, today)
@@ -54,33 +57,6 @@ func runPaydateReport(ctx context.Context, a *app, args []string) error {
 		}
 		return paydateTable(a.Stdout, o, ev)
 	})
-}
-
-// paydateOptions fills the report's defaults (store.PaydatePeriod) and
-// refuses a period longer than a report covers, or a training cut-off on
-// or after the period's first day: the model would learn from
-// settlements made after the invoices it predicts were issued.
-func paydateOptions(today, from, to, trainUntil civil.Date) (paydate.EvalOptions, error) {
-	defFrom, defTo := store.PaydatePeriod(today)
-	switch {
-	case from == 0 && to == 0:
-		from, to = defFrom, defTo
-	case to == 0:
-		to = defTo
-	case from == 0:
-		from = to.AddMonths(-12).AddDays(1)
-	}
-	o := paydate.EvalOptions{From: from, To: to, TrainUntil: trainUntil, Today: today}
-	if from > to {
-		return o, fmt.Errorf("--from %s is after --to %s", from, to)
-	}
-	if err := civil.CheckReportSpan(from, to); err != nil {
-		return o, fmt.Errorf("--from, --to: %v", err)
-	}
-	if trainUntil != 0 && trainUntil >= from {
-		return o, fmt.Errorf("--train-until %s must come before --from %s", trainUntil, from)
-	}
-	return o, nil
 }
 
 func paydateTable(w io.Writer, o paydate.EvalOptions, ev paydate.Evaluation) error {
@@ -107,4 +83,18 @@ func figure(r kpi.Ratio, format string) string {
 		return "–"
 	}
 	return fmt.Sprintf(format, *r)
+}
+
+// flagError is a usage error naming the flags of an errs.Invalid's fields
+// (train_until is --train-until).
+func flagError(err error) error {
+	var bad *errs.Invalid
+	if !errors.As(err, &bad) || len(bad.Fields) == 0 {
+		return err
+	}
+	var msgs []string
+	for _, f := range bad.Fields {
+		msgs = append(msgs, "--"+strings.ReplaceAll(f.Field, "_", "-")+": "+f.Message)
+	}
+	return usagef("%s", strings.Join(msgs, "; "))
 }
