@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +91,16 @@ func TestPaydateReportIBM(t *testing.T) {
 			t.Errorf("MAE %.3f days; want at most 6.0 and 0.3 under the customer history's %.3f", mae, hMAE)
 		}
 		sameEvaluation(t, got, want)
+		table := mustRun(t, db, "report", "paydate", "--train-until", until.String(), "--from", from.String(), "--to", to.String())
+		for _, line := range []string{
+			"n 1189, paid late " + fmt.Sprintf("%.3f", *got.LateRate) + "\n",
+			fmt.Sprintf("model             AUC %.3f  Brier %.3f  MAE %.2f days\n", auc, *got.Brier, mae),
+			fmt.Sprintf("  0.9-1.0  %3d", got.Bins[9].N),
+		} {
+			if !strings.Contains(table, line) {
+				t.Errorf("the table lacks %q:\n%s", line, table)
+			}
+		}
 	})
 }
 
