@@ -44,7 +44,7 @@ func (s *Store) ScopedBooks(ctx context.Context, sc user.Scope) (_ []CustomerBoo
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		books, err := loadBooks(ctx, q, ids)
+		books, err := loadScopeBooks(ctx, q, cond, args, ids)
 		if err != nil {
 			return err
 		}
@@ -54,6 +54,24 @@ func (s *Store) ScopedBooks(ctx context.Context, sc user.Scope) (_ []CustomerBoo
 		return nil
 	})
 	return out, err
+}
+
+// loadScopeBooks is loadBooks for the customers ids that cond (over
+// customers c) selects, each table read in one query: a whole company's
+// documents in 500-customer chunks took twice as long (docs/BENCHMARKS.md).
+func loadScopeBooks(ctx context.Context, q querier, cond string, args []any, ids []int64) (map[int64]*book, error) {
+	books := make(map[int64]*book, len(ids))
+	for _, id := range ids {
+		books[id] = &book{customerID: id}
+	}
+	in := `IN (SELECT c.id FROM customers c WHERE ` + cond + `)`
+	if err := loadInvoices(ctx, q, in, args, books); err != nil {
+		return nil, err
+	}
+	if err := loadPayments(ctx, q, in, args, books, true); err != nil {
+		return nil, err
+	}
+	return books, loadDisputes(ctx, q, in, args, books)
 }
 
 // ownedBy names the customer on each of a book's documents, as a book
