@@ -63,10 +63,23 @@ type Invoice struct {
 	OpenAmount money.Amount `json:"open_amount"`
 	Disputed   money.Amount `json:"disputed_amount"`
 	SettledOn  *civil.Date  `json:"settled_on"`
+	// The expected payment of an open invoice as the daily job last
+	// predicted it (docs/MODEL.md, "Pay dates"); null when settled or not
+	// yet scored.
+	ExpectedPayDate *civil.Date `json:"expected_pay_date"`
+	ExpectedPayFrom *civil.Date `json:"expected_pay_from"`
+	ExpectedPayTo   *civil.Date `json:"expected_pay_to"`
+	PLate           *float64    `json:"p_late"`
 }
 
 func invoiceView(r store.InvoiceRow) Invoice {
 	v := Invoice{Number: r.Number, Customer: r.Customer, IssueDate: r.Issue, DueDate: r.Due, Amount: r.Amount, OpenAmount: r.Open, Disputed: r.Held}
+	if p := r.Pay; p != nil {
+		v.PLate = &p.PLate
+		if p.Expected != 0 {
+			v.ExpectedPayDate, v.ExpectedPayFrom, v.ExpectedPayTo = &p.Expected, &p.From, &p.To
+		}
+	}
 	if r.Closed != civil.Never {
 		d := r.Closed
 		v.SettledOn = &d

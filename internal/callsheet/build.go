@@ -1,12 +1,15 @@
 package callsheet
 
 import (
+	"slices"
+
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
 	"huikuan/internal/excuse"
 	"huikuan/internal/followup"
 	"huikuan/internal/money"
 	"huikuan/internal/negotiation"
+	"huikuan/internal/paydate"
 	"huikuan/internal/plan"
 	"huikuan/internal/store"
 )
@@ -68,7 +71,33 @@ func build(in inputs, day civil.Date, lang string) Sheet {
 		fi.PlanAsked = in.plan.Asked
 	}
 	sh.Excuses = excuseLines(fi, in.playbook, lang)
+	sh.OpenInvoices = openInvoices(in.open, lang)
 	return sh
+}
+
+// openInvoiceLines is how many open invoices the sheet lists at most.
+const openInvoiceLines = 1000
+
+// openInvoices lists the open invoices (credit notes left out), oldest due
+// first, with their expected payments.
+func openInvoices(rows []store.InvoiceRow, lang string) []OpenInvoice {
+	out := []OpenInvoice{}
+	for _, r := range rows {
+		if r.Amount < 0 {
+			continue
+		}
+		line := OpenInvoice{Number: r.Number, Due: r.Due, Open: r.Open - r.Held}
+		if p := r.Pay; p != nil {
+			line.PLate = &p.PLate
+			if p.Expected != 0 {
+				line.ExpectedPayDate, line.ExpectedPayFrom, line.ExpectedPayTo = &p.Expected, &p.From, &p.To
+				line.Why = paydate.Why(p.Reasons, lang, 2)
+			}
+		}
+		out = append(out, line)
+	}
+	slices.SortStableFunc(out, func(a, b OpenInvoice) int { return int(a.Due - b.Due) })
+	return out
 }
 
 // excuseLines are the latest excuses, each with its counter.

@@ -35,13 +35,16 @@ type Sheet struct {
 	Plan         *PlanLine       `json:"plan"`
 	OpeningAsk   negotiation.Ask `json:"opening_ask"`
 	// Ratios are the customer's realised agreed ÷ asked, call by call.
-	Ratios   []Ratio        `json:"ratios"`
-	Tips     []string       `json:"tips"`
-	Calls    []CallLine     `json:"calls"`
-	Promises []PromiseLine  `json:"promises"`
-	Excuses  []ExcuseLine   `json:"excuses"`
-	Disputes []DisputeLine  `json:"disputes"`
-	Months   []excuse.Month `json:"months"` // the last three calendar months, the latest first
+	Ratios   []Ratio       `json:"ratios"`
+	Tips     []string      `json:"tips"`
+	Calls    []CallLine    `json:"calls"`
+	Promises []PromiseLine `json:"promises"`
+	Excuses  []ExcuseLine  `json:"excuses"`
+	Disputes []DisputeLine `json:"disputes"`
+	// OpenInvoices are the invoices still open, oldest due first, each with
+	// its expected payment as the daily job last predicted it.
+	OpenInvoices []OpenInvoice  `json:"open_invoices"`
+	Months       []excuse.Month `json:"months"` // the last three calendar months, the latest first
 	// Phone and Contact are whom to dial, for the page (not in the JSON).
 	Phone   string `json:"-"`
 	Contact string `json:"-"`
@@ -94,6 +97,40 @@ type ExcuseLine struct {
 // Disputable reports whether the excuse leads to carving out the part
 // concerned (quality, after-sales, statement mismatch).
 func (e ExcuseLine) Disputable() bool { return e.Category.Disputable() }
+
+// OpenInvoice is an open invoice and when it is expected to be paid: the
+// expected date with its range and the chance it is paid after its due
+// date, null until the daily job has predicted it.
+type OpenInvoice struct {
+	Number          string       `json:"number"`
+	Due             civil.Date   `json:"due"`
+	Open            money.Amount `json:"open"`
+	ExpectedPayDate *civil.Date  `json:"expected_pay_date"`
+	ExpectedPayFrom *civil.Date  `json:"expected_pay_from"`
+	ExpectedPayTo   *civil.Date  `json:"expected_pay_to"`
+	PLate           *float64     `json:"p_late"`
+	// Why says, in the sheet's language, what moved the prediction most.
+	Why string `json:"why,omitempty"`
+}
+
+// Scored reports whether the daily job has predicted the invoice.
+func (o OpenInvoice) Scored() bool { return o.PLate != nil }
+
+// Expected is the expected pay date, zero when not scored.
+func (o OpenInvoice) Expected() civil.Date {
+	if o.ExpectedPayDate == nil {
+		return 0
+	}
+	return *o.ExpectedPayDate
+}
+
+// LateChance is the chance of being paid late, 0 when not scored.
+func (o OpenInvoice) LateChance() float64 {
+	if o.PLate == nil {
+		return 0
+	}
+	return *o.PLate
+}
 
 // DisputeLine is an open dispute: the part set aside.
 type DisputeLine struct {

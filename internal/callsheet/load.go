@@ -21,6 +21,7 @@ type inputs struct {
 	promises []store.CommitmentRow
 	flows    store.MonthFlows // the months' sums and the payment dates that can follow the excuses
 	disputes []DisputeLine
+	open     []store.InvoiceRow
 	playbook excuse.Playbook
 }
 
@@ -65,6 +66,9 @@ func load(ctx context.Context, s *store.Store, sc user.Scope, code string, day c
 	}
 	for _, d := range ds {
 		in.disputes = append(in.disputes, DisputeLine{ID: d.ID, Invoice: d.Invoice, Amount: d.Amount, Opened: d.Opened, AgeDays: d.AgeDays, Reason: string(d.Reason), Owner: d.Owner, Note: d.Note})
+	}
+	if in.open, err = s.Invoices(ctx, store.DocFilter{Scope: sc, Customer: code, OpenOnly: true, Limit: openInvoiceLines}); err != nil {
+		return in, err
 	}
 	if in.playbook, err = s.Playbook(ctx); err != nil {
 		return in, err

@@ -10,6 +10,7 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/jobs"
 	"huikuan/internal/money"
+	"huikuan/internal/paydate"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
 )
@@ -117,6 +118,12 @@ func runJobs(ctx context.Context, a *app, args []string) error {
 			fmt.Fprintf(a.Stdout, "credibility model refitted on %d settled commitments\n", r.Scorer.N)
 		}
 		fmt.Fprintf(a.Stdout, "open commitments rescored: %d\n", r.Rescored)
+		if r.PayDates.N == 0 {
+			fmt.Fprintf(a.Stdout, "pay dates: too few settled invoices (fewer than %d): the defaults stay\n", paydate.MinToLearn)
+		} else {
+			fmt.Fprintf(a.Stdout, "pay-date model refitted on %d settled invoices\n", r.PayDates.N)
+		}
+		fmt.Fprintf(a.Stdout, "open invoices' pay dates predicted: %d\n", r.PayScored)
 		return nil
 	})
 }

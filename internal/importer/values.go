@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -21,7 +22,12 @@ type dateOpts struct {
 // fold turns full-width digits, letters and punctuation into their ASCII
 // forms (１２３，４５６．００ → 123,456.00) and trims spaces, full-width ones too.
 func fold(s string) string {
-	return strings.TrimSpace(width.Fold.String(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.TrimSpace(width.Fold.String(s))
+		}
+	}
+	return strings.TrimSpace(s) // ASCII has nothing to fold: most cells, a million times
 }
 
 // parseAmount reads an amount as ERP exports and spreadsheets write it:

@@ -1,7 +1,8 @@
 // Package jobs is the daily job of an installation, the one function that
 // `huikuan jobs run` and the demo (so `huikuan demo` and `huikuan serve
 // --demo`) call: it decides the commitments whose day has come, refits the
-// credibility model and rescores the open commitments with it.
+// credibility model and rescores the open commitments with it, and refits
+// the pay-date model and predicts the open invoices with it.
 package jobs
 
 import (
@@ -10,6 +11,7 @@ import (
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
+	"huikuan/internal/paydate"
 	"huikuan/internal/planning"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
@@ -37,6 +39,10 @@ type Result struct {
 	// Capacities is how many customers' capacities for date's month
 	// are saved.
 	Capacities int
+	// PayDates is the pay-date model refitted, and PayScored how many
+	// open invoices it predicted.
+	PayDates  paydate.Model
+	PayScored int
 }
 
 // Run runs the daily job as of date, in this order:
@@ -50,7 +56,11 @@ type Result struct {
 //     credibility as they would have been when made;
 //  4. rescore every open commitment with the saved model;
 //  5. work out and save every customer's capacity for date's month
-//     (planning.Capacities), which the plan pages read all month.
+//     (planning.Capacities), which the plan pages read all month;
+//  6. refit the pay-date model on the invoices settled before date and
+//     save it (store.TrainPayDates);
+//  7. predict every open invoice's pay date with it (store.ScorePayDates),
+//     which the pages, the call sheet and the API show.
 //
 // On an error it stops and returns what was done so far with it.
 func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Result, error) {
@@ -75,5 +85,11 @@ func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Resul
 		return r, fmt.Errorf("working out the month's capacities: %w", err)
 	}
 	r.Capacities = len(cs)
+	if r.PayDates, err = s.TrainPayDates(ctx, date); err != nil {
+		return r, fmt.Errorf("refitting the pay-date model: %w", err)
+	}
+	if r.PayScored, err = s.ScorePayDates(ctx, date); err != nil {
+		return r, fmt.Errorf("predicting the open invoices' pay dates: %w", err)
+	}
 	return r, nil
 }

@@ -384,6 +384,9 @@ func (v *validation) invoices() []int {
 // payments returns the indexes of the batch's payments that are new.
 func (v *validation) payments(ctx context.Context, q querier, newInv []int) ([]int, error) {
 	pays := v.b.Payments
+	if len(pays) == 0 {
+		return nil, nil // an invoices file: no need to index a million numbers
+	}
 	newOwner := make(map[string]string, len(newInv)) // new invoice number → customer code
 	for _, i := range newInv {
 		newOwner[v.b.Invoices[i].Number] = v.b.Invoices[i].Customer
@@ -486,31 +489,46 @@ func diffPayment(old, now ledger.Payment) (field, was, is string) {
 }
 
 // addNew adds the new documents and the disputes to their customers'
-// books and returns the books that changed.
+// books and returns the books that changed. Each book grows once to hold
+// its new documents: a bulk load adds a hundred or more to each, and
+// growing by appending copied every book's documents several times.
 func (v *validation) addNew(newInv, newPay []int) []*book {
 	var touched []*book
-	mark := map[*book]bool{}
+	byCode := map[string]*book{} // one lookup a row instead of three
 	bookOf := func(code string) *book {
-		bk := v.books[v.m.customers[code].id]
-		if !mark[bk] {
-			mark[bk] = true
+		bk, ok := byCode[code]
+		if !ok {
+			bk = v.books[v.m.customers[code].id]
+			byCode[code] = bk
 			touched = append(touched, bk)
 		}
 		return bk
 	}
+	invBooks := make([]*book, len(newInv))
+	for k, i := range newInv {
+		invBooks[k] = bookOf(v.b.Invoices[i].Customer)
+	}
+	payBooks := make([]*book, len(newPay))
+	for k, i := range newPay {
+		payBooks[k] = bookOf(v.b.Payments[i].Customer)
+	}
+	growBooks(invBooks, payBooks)
+	for k, i := range newInv {
+		bk := invBooks[k]
+		bk.Invoices = append(bk.Invoices, v.b.Invoices[i])
+		bk.invState = append(bk.invState, ledger.InvoiceState{})
+	}
+	for k, i := range newPay {
+		bk := payBooks[k]
+		bk.Payments = append(bk.Payments, v.b.Payments[i])
+		bk.payState = append(bk.payState, ledger.PaymentState{})
+	}
+	if len(v.b.Disputes) == 0 {
+		return touched
+	}
 	owner := make(map[string]string, len(newInv))
 	for _, i := range newInv {
-		inv := v.b.Invoices[i]
-		bk := bookOf(inv.Customer)
-		bk.Invoices = append(bk.Invoices, inv)
-		bk.invState = append(bk.invState, ledger.InvoiceState{})
-		owner[inv.Number] = inv.Customer
-	}
-	for _, i := range newPay {
-		p := v.b.Payments[i]
-		bk := bookOf(p.Customer)
-		bk.Payments = append(bk.Payments, p)
-		bk.payState = append(bk.payState, ledger.PaymentState{})
+		owner[v.b.Invoices[i].Number] = v.b.Invoices[i].Customer
 	}
 	for k, d := range v.b.Disputes {
 		code, ok := owner[d.Invoice]
@@ -522,6 +540,27 @@ func (v *validation) addNew(newInv, newPay []int) []*book {
 		bk.Disputes = append(bk.Disputes, d)
 	}
 	return touched
+}
+
+// growBooks makes room in each book for the new invoices and payments
+// that will be appended to it: invBooks and payBooks hold the book of each.
+func growBooks(invBooks, payBooks []*book) {
+	type room struct{ inv, pay int }
+	need := map[*book]room{}
+	for _, bk := range invBooks {
+		r := need[bk]
+		r.inv++
+		need[bk] = r
+	}
+	for _, bk := range payBooks {
+		r := need[bk]
+		r.pay++
+		need[bk] = r
+	}
+	for bk, r := range need {
+		bk.Invoices, bk.invState = slices.Grow(bk.Invoices, r.inv), slices.Grow(bk.invState, r.inv)
+		bk.Payments, bk.payState = slices.Grow(bk.Payments, r.pay), slices.Grow(bk.payState, r.pay)
+	}
 }
 
 // explainClash finds the rows whose number exists under another customer.

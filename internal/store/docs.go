@@ -27,6 +27,9 @@ type DocFilter struct {
 type InvoiceRow struct {
 	ledger.Invoice
 	ledger.InvoiceState
+	// Pay is an open invoice's expected payment as the daily job last
+	// scored it; nil for a settled invoice or one not scored yet.
+	Pay *PayExpectation
 }
 
 // PaymentRow is a payment with its state.
@@ -75,7 +78,8 @@ func (s *Store) Invoices(ctx context.Context, f DocFilter) (_ []InvoiceRow, err 
 		args = append(args, never)
 		where += " AND d.closed_on = $" + strconv.Itoa(len(args))
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, d.issue_date, d.due_date, d.amount, d.open_amount, d.held_amount, d.closed_on
+	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, d.issue_date, d.due_date, d.amount, d.open_amount, d.held_amount, d.closed_on,
+		d.pay_expected, d.pay_from, d.pay_to, d.p_late
 		FROM invoices d JOIN customers c ON c.id = d.customer_id WHERE `+where+` ORDER BY d.id LIMIT `+strconv.Itoa(f.limit()), args...)
 	if err != nil {
 		return nil, err
@@ -85,10 +89,15 @@ func (s *Store) Invoices(ctx context.Context, f DocFilter) (_ []InvoiceRow, err 
 	for rows.Next() {
 		var r InvoiceRow
 		var amount, open, held int64
-		if err := rows.Scan(&r.ID, &r.Number, &r.Customer, &r.Issue, &r.Due, &amount, &open, &held, &r.Closed); err != nil {
+		var pay nullExpectation
+		if err := rows.Scan(&r.ID, &r.Number, &r.Customer, &r.Issue, &r.Due, &amount, &open, &held, &r.Closed,
+			&pay.expected, &pay.from, &pay.to, &pay.pLate); err != nil {
 			return nil, err
 		}
 		r.Amount, r.Open, r.Held = money.Amount(amount), money.Amount(open), money.Amount(held)
+		if r.Closed == never {
+			r.Pay = pay.get()
+		}
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -3,8 +3,11 @@ package store
 import (
 	"cmp"
 	"context"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/ledger"
@@ -18,10 +21,7 @@ func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) err
 	if progress == nil {
 		progress = func(int) {}
 	}
-	results := make([]*ledger.Allocated, len(books))
-	for i, b := range books {
-		results[i] = ledger.Allocate(b.Book)
-	}
+	results := allocateAll(books)
 	if err := capacitiesChanged(ctx, tx, firstNew(books)); err != nil {
 		return err
 	}
@@ -53,6 +53,24 @@ func settle(ctx context.Context, tx *txn, books []*book, progress func(int)) err
 		ids[i] = b.customerID
 	}
 	return decideCommitments(ctx, tx, ids, 0)
+}
+
+// allocateAll allocates each book, spreading the books over the CPUs: a
+// bulk load allocates ten thousand customers, and each allocation reads
+// only its own book.
+func allocateAll(books []*book) []*ledger.Allocated {
+	results := make([]*ledger.Allocated, len(books))
+	workers := min(runtime.GOMAXPROCS(0), len(books)/100+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(books); i += workers {
+				results[i] = ledger.Allocate(books[i].Book)
+			}
+		})
+	}
+	wg.Wait()
+	return results
 }
 
 // firstNew returns the earliest date of a document or dispute in the books
@@ -117,14 +135,74 @@ func newDocs(books []*book, count func(*book) int, isNew func(b *book, i int) bo
 	return refs
 }
 
+// inDateOrder returns refs sorted by date and then number, key giving
+// both. New numbers are unique (validation refused duplicates), so the
+// order is total and any sort gives the one answer. A million documents
+// span a few hundred days: a counting sort by date, then sorting each
+// day's documents by number, compares strings a third as often as one
+// sort of the whole (most of the time went to comparing numbers).
+func inDateOrder(refs []docRef, key func(docRef) (civil.Date, string)) []docRef {
+	type keyed struct {
+		number string
+		ref    docRef
+	}
+	if len(refs) < 2 {
+		return refs
+	}
+	dates := make([]civil.Date, len(refs))
+	ks := make([]keyed, len(refs))
+	lo, hi := civil.Date(math.MaxInt32), civil.Date(math.MinInt32)
+	for k, r := range refs {
+		dates[k], ks[k].number = key(r)
+		ks[k].ref = r
+		lo, hi = min(lo, dates[k]), max(hi, dates[k])
+	}
+	byNumber := func(a, b keyed) int { return strings.Compare(a.number, b.number) }
+	if int64(hi)-int64(lo) > 4*int64(len(refs)) { // dates too spread out to count
+		idx := make([]int, len(refs))
+		for k := range idx {
+			idx[k] = k
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			return cmp.Or(cmp.Compare(dates[a], dates[b]), byNumber(ks[a], ks[b]))
+		})
+		for k, i := range idx {
+			refs[k] = ks[i].ref
+		}
+		return refs
+	}
+	start := make([]int, int(hi-lo)+2) // where each day's documents begin
+	for _, d := range dates {
+		start[d-lo+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]keyed, len(ks))
+	next := slices.Clone(start)
+	for k, d := range dates {
+		out[next[d-lo]] = ks[k]
+		next[d-lo]++
+	}
+	for i := 0; i+1 < len(start); i++ {
+		if day := out[start[i]:start[i+1]]; !slices.IsSortedFunc(day, byNumber) {
+			slices.SortFunc(day, byNumber)
+		}
+	}
+	for k := range out {
+		refs[k] = out[k].ref
+	}
+	return refs
+}
+
 func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	refs := newDocs(books, func(b *book) int { return len(b.Invoices) }, func(b *book, i int) bool { return b.Invoices[i].ID == 0 })
 	// In date order, most index entries land at the end of their indexes
 	// (numbers and dates grow together): a bulk load runs far faster than
 	// in customer order.
-	slices.SortStableFunc(refs, func(x, y docRef) int {
-		a, b := books[x.b].Invoices[x.i], books[y.b].Invoices[y.i]
-		return cmp.Or(cmp.Compare(a.Issue, b.Issue), strings.Compare(a.Number, b.Number))
+	refs = inDateOrder(refs, func(r docRef) (civil.Date, string) {
+		inv := &books[r.b].Invoices[r.i]
+		return inv.Issue, inv.Number
 	})
 	ids, err := tx.ReserveIDs(ctx, "invoices", len(refs))
 	if err != nil {
@@ -147,9 +225,9 @@ func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledge
 
 func insertNewPayments(ctx context.Context, tx *txn, books []*book, res []*ledger.Allocated, progress func(int)) error {
 	refs := newDocs(books, func(b *book) int { return len(b.Payments) }, func(b *book, i int) bool { return b.Payments[i].ID == 0 })
-	slices.SortStableFunc(refs, func(x, y docRef) int { // date order, as for invoices
-		a, b := books[x.b].Payments[x.i], books[y.b].Payments[y.i]
-		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.Number, b.Number))
+	refs = inDateOrder(refs, func(r docRef) (civil.Date, string) { // as for invoices
+		p := &books[r.b].Payments[r.i]
+		return p.Date, p.Number
 	})
 	ids, err := tx.ReserveIDs(ctx, "payments", len(refs))
 	if err != nil {
@@ -298,11 +376,12 @@ func updateTotals(ctx context.Context, tx *txn, books []*book, res []*ledger.All
 				items = append(items, ledger.OpenItem{Due: b.Invoices[k].Due, Amount: st.Open - st.Held})
 			}
 		}
-		var oldest any // NULL when nothing is collectable
+		open := encodeOpenItems(items) // sorts items by due date
+		var oldest any                 // NULL when nothing is collectable
 		if len(items) > 0 {
 			oldest = items[0].Due
 		}
-		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, encodeOpenItems(items), b.customerID
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = int64(res[i].Owed()), int64(res[i].Prepaid()), held, oldest, open, b.customerID
 	})
 	return err
 }

@@ -85,6 +85,7 @@ type InvoiceLine struct {
 	Closed   civil.Date
 	Overdue  bool
 	DaysLate int
+	Pay      *store.PayExpectation // an open invoice's expected payment, once the daily job has predicted it
 }
 
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
@@ -174,10 +175,18 @@ func (s *Server) customerDocuments(w http.ResponseWriter, r *http.Request) error
 	p.ActiveNav = "customers"
 	p.Statement = ledger.MakeStatement(c, book, today.AddMonths(-6), today)
 	slices.Reverse(p.Statement.Entries) // newest first on screen
+	pays, err := s.store.PayExpectations(r.Context(), row.Code)
+	if err != nil {
+		return err
+	}
 	for i, inv := range book.Invoices {
 		st := states[i]
-		p.Invoices = append(p.Invoices, InvoiceLine{Invoice: inv, Open: st.Open, Held: st.Held, Closed: st.Closed,
-			Overdue: st.Open > 0 && inv.Due < today, DaysLate: max(today.Sub(inv.Due), 0)})
+		line := InvoiceLine{Invoice: inv, Open: st.Open, Held: st.Held, Closed: st.Closed,
+			Overdue: st.Open > 0 && inv.Due < today, DaysLate: max(today.Sub(inv.Due), 0)}
+		if e, ok := pays[inv.Number]; ok && st.Closed == civil.Never {
+			line.Pay = &e
+		}
+		p.Invoices = append(p.Invoices, line)
 	}
 	// Open invoices first, oldest due first; then the settled, newest first.
 	slices.SortStableFunc(p.Invoices, func(a, b InvoiceLine) int {

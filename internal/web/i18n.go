@@ -431,6 +431,12 @@ var messages = map[string][2]string{
 	"ledger.export.customers": {"客户", "Customers"},
 	"ledger.export.invoices":  {"发票", "Invoices"},
 	"ledger.export.payments":  {"收款", "Payments"},
+	// Expected payments (issue 16).
+	"pay.expected":        {"预计回款", "Expected payment"},
+	"pay.p-late":          {"逾期可能", "Chance late"},
+	"pay.no-estimate":     {"难以估计", "no estimate"},
+	"pay.late-chance":     {"逾期可能 %s", "%s chance late"},
+	"sheet.open-invoices": {"未结发票", "Open invoices"},
 	// The finance upload page (issue 15).
 	"nav.imports":                {"导入", "Import"},
 	"imp.title":                  {"导入账务数据", "Import ledger files"},
@@ -482,6 +488,8 @@ var messages = map[string][2]string{
 	"imp.would":                  {"共 %d 行：将新增 %d、更新 %d、%d 条不变。", "%d rows: %d would be created, %d updated, %d left unchanged."},
 	"imp.run":                    {"导入", "Import"},
 	"imp.discard":                {"放弃这个文件", "Throw this file away"},
+	"imp.checking":               {"正在检查全部行…", "Checking every row…"},
+	"imp.check":                  {"检查全部行", "Check every row"},
 	"imp.reading":                {"正在读取文件…", "Reading the file…"},
 	"imp.writing":                {"正在写入：%d / %d", "Writing: %d of %d"},
 	"imp.failed":                 {"导入未完成，没有写入任何数据：", "The import did not go through; nothing was written:"},

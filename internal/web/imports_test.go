@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -201,4 +202,61 @@ func TestUploadWithDefaults(t *testing.T) {
 			t.Error("the upload page lacks the history or the saved profile")
 		}
 	})
+}
+
+// TestLargeUploadChecksAfter: a file over a megabyte shows its first rows
+// at once and asks for the whole file's check as a part of its own, which
+// has the same counts the import would give.
+func TestLargeUploadChecksAfter(t *testing.T) {
+	srv := world(t, storetest.SQLiteURL(t))
+	fin := loginAs(t, srv, "fin")
+	_, page := get(t, fin, srv.URL+"/imports")
+	csrf := csrfRE.FindStringSubmatch(page)[1]
+	var sb strings.Builder
+	sb.WriteString("单据编号,业务日期,到期日,客户编码,价税合计\r\n")
+	const n = 30_000
+	for i := range n {
+		fmt.Fprintf(&sb, "AR-BIG-%06d,2026-06-01,2026-07-01,C%d,\"1,000.00\"\r\n", i, 1+i%3)
+	}
+	path := upload(t, fin, srv.URL, csrf, "大文件.csv", sb.String())
+	_, page = get(t, fin, srv.URL+path)
+	if !strings.Contains(page, `hx-get="`+path+`/check"`) || strings.Contains(page, `id="imp-would"`) || !strings.Contains(page, `data-row="2"`) {
+		t.Errorf("a large file's page: want its first rows and the check asked for after")
+	}
+	code, part := get(t, fin, srv.URL+path+"/check")
+	if code != 200 || !strings.Contains(part, fmt.Sprintf(`id="imp-would">共 %d 行：将新增 %d`, n, n)) || strings.Contains(part, "<html") || strings.Contains(part, "hx-get") {
+		t.Errorf("the check part: %d %s", code, part[:min(len(part), 500)])
+	}
+	if code, _ := get(t, loginAs(t, srv, "rep1"), srv.URL+path+"/check"); code != 403 {
+		t.Errorf("a rep asking for the check: %d", code)
+	}
+}
+
+// TestExpectedPaymentsShown: once the daily job has predicted the open
+// invoices, the customer's documents and the call sheet show each one's
+// expected pay date and chance of being late, the same figures as the
+// store keeps.
+func TestExpectedPaymentsShown(t *testing.T) {
+	srv, s := worldWithStore(t, storetest.SQLiteURL(t))
+	ctx := context.Background()
+	if _, err := s.TrainPayDates(ctx, civil.MustParse("2026-06-30")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ScorePayDates(ctx, civil.MustParse("2026-01-15")); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.PayExpectations(ctx, "C1")
+	e, ok := es["I1"]
+	if err != nil || !ok {
+		t.Fatalf("I1's expectation: %+v, %v", es, err)
+	}
+	rep := loginAs(t, srv, "rep1")
+	want := e.Expected.String()
+	pct := fmt.Sprintf("%.0f%%", 100*e.PLate)
+	for _, p := range []string{"/customers/C1/documents", "/customers/C1/sheet"} {
+		code, page := get(t, rep, srv.URL+p)
+		if code != 200 || !strings.Contains(page, want) || !strings.Contains(page, pct) {
+			t.Errorf("%s: %d; want the expected date %s and %s late", p, code, want, pct)
+		}
+	}
 }

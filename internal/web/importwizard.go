@@ -16,6 +16,12 @@ import (
 // previewRows is how many of a file's first rows the upload page shows.
 const previewRows = 20
 
+// checkInline is the largest file whose dry run the upload page waits
+// for; a larger one shows its first rows at once and its check when it is
+// done (GET /imports/{id}/check, which htmx asks for), since a dry run of a
+// 100,000-row workbook takes seconds.
+const checkInline = 1 << 20
+
 // UploadPage is one upload: how it is read (kind, profile, encoding, the
 // column mapping, defaults), a preview of its first rows with every error
 // marked where it is, what importing it would do, and, once started, the
@@ -35,6 +41,7 @@ type UploadPage struct {
 	Errors    []PreviewError
 	Report    ingest.Report // the dry run
 	Checked   bool          // the dry run ran: no column is missing
+	Deferred  bool          // the dry run comes as a part of its own (a large file)
 	Fixed     bool          // the mapping was just changed
 	Job       *ImportJob    // the import started from this page, while it runs or when it failed
 	Running   bool          // the job ran when the page was asked for
@@ -89,7 +96,7 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.previewUpload(r, u)
+	p, err := s.previewUpload(r, u, r.URL.Query().Get("check") == "1")
 	if err != nil {
 		return err
 	}
@@ -98,9 +105,24 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "upload", "", p)
 }
 
+// checkUpload is GET /imports/{id}/check: the preview with the dry run's
+// findings, the part a large file's page asks for.
+func (s *Server) checkUpload(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.uploadOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.previewUpload(r, u, true)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "upload", "check", p)
+}
+
 // previewUpload reads the upload as it is set to be read: the head of the
-// file for the mapping and the preview, then the whole file as a dry run.
-func (s *Server) previewUpload(r *http.Request, u store.Upload) (UploadPage, error) {
+// file for the mapping and the preview, then, when check is set or the
+// file is small, the whole file as a dry run.
+func (s *Server) previewUpload(r *http.Request, u store.Upload, check bool) (UploadPage, error) {
 	p := UploadPage{Base: s.base(r, "imp.upload"), Upload: u, Kinds: []string{importer.KindCustomers, importer.KindInvoices, importer.KindPayments, ingest.KindIBM},
 		Encodings: []string{"utf-8", "gb18030", "utf-16"}}
 	p.Title = u.File
@@ -139,7 +161,8 @@ func (s *Server) previewUpload(r *http.Request, u store.Upload) (UploadPage, err
 	}
 	p.Columns = importer.Columns(sample.Kind)
 	p.mapping(sample, opts.Profile)
-	if len(sample.Missing) == 0 {
+	p.Deferred = len(sample.Missing) == 0 && !check && len(u.Content) > checkInline
+	if len(sample.Missing) == 0 && !p.Deferred {
 		p.Checked = true
 		p.Report, _ = ingest.Run(r.Context(), s.store, ingest.Job{Kind: p.Upload.Kind, Options: opts, DryRun: true}, bytes.NewReader(u.Content))
 	}
@@ -330,7 +353,7 @@ func (s *Server) setMapping(w http.ResponseWriter, r *http.Request) error {
 // mappingProblem shows the upload's page with what was wrong with the
 // mapping form.
 func (s *Server) mappingProblem(w http.ResponseWriter, r *http.Request, u store.Upload, err error) error {
-	p, perr := s.previewUpload(r, u)
+	p, perr := s.previewUpload(r, u, true)
 	if perr != nil {
 		return perr
 	}

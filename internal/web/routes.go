@@ -71,6 +71,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /imports", s.limitBody(maxUpload, s.page(s.upload, books...)))
 	mux.Handle("GET /imports/{id}", s.page(s.uploadPage, books...))
 	mux.Handle("GET /imports/{id}/progress", s.page(s.importProgress, books...))
+	mux.Handle("GET /imports/{id}/check", s.page(s.checkUpload, books...))
 	mux.Handle("POST /imports/{id}/reading", s.page(s.setReading, books...))
 	mux.Handle("POST /imports/{id}/mapping", s.page(s.setMapping, books...))
 	mux.Handle("POST /imports/{id}/run", s.page(s.runImport, books...))

@@ -26,6 +26,7 @@ import (
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
 	"huikuan/internal/money"
+	"huikuan/internal/paydate"
 	"huikuan/internal/store"
 )
 
@@ -161,6 +162,12 @@ type Base struct {
 	Path      string // the page's path and query, for the language switch
 	Today     civil.Date
 	ActiveNav string
+}
+
+// PayWhy says in the page's language what moved an invoice's expected
+// payment most.
+func (b Base) PayWhy(e *store.PayExpectation) string {
+	return paydate.Why(e.Reasons, string(b.Lang), 3)
 }
 
 // T translates for the page's language.

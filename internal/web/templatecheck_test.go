@@ -20,7 +20,7 @@ var pageTypes = map[string]map[string]any{
 	"error":       {"layout.html": ErrorPage{}, "problem": ""},
 	"forecast":    {"layout.html": ForecastPage{}},
 	"imports":     {"layout.html": ImportsPage{}},
-	"upload":      {"layout.html": UploadPage{}, "progress": UploadPage{}},
+	"upload":      {"layout.html": UploadPage{}, "progress": UploadPage{}, "check": UploadPage{}},
 	"login":       {"layout.html": LoginPage{}},
 	"plans":       {"layout.html": PlansPage{}, "waterfall": FallPart{}},
 	"review":      {"layout.html": ReviewPage{}},

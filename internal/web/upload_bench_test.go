@@ -56,10 +56,9 @@ func kingdeeInvoices(b *testing.B, n int) (csv, xlsx []byte) {
 
 // BenchmarkUploadPreview is issue 15's preview target, a 100,000-row
 // file shown within 5 s: the upload (the file kept, its kind and profile
-// detected) and the upload's page (the first rows, and a dry run of the
-// whole file against the ledger), through the whole handler, for a GB18030
-// CSV and an XLSX of Kingdee invoices; the browser adds the page's
-// rendering, which is 20 rows.
+// detected), the upload's page (the mapping and the first rows) and its
+// check (a dry run of the whole file against the ledger), through the
+// whole handler, for a GB18030 CSV and an XLSX of Kingdee invoices.
 func BenchmarkUploadPreview(b *testing.B) {
 	csv, xlsx := kingdeeInvoices(b, previewRows)
 	srv, _ := worldWithStore(b, storetest.SQLiteURL(b))
@@ -78,9 +77,16 @@ func BenchmarkUploadPreview(b *testing.B) {
 		})
 		b.Run("page-"+f.name[len("应收单."):], func(b *testing.B) {
 			for b.Loop() {
-				code, page := getTB(b, fin, srv.URL+path)
-				if code != 200 || !strings.Contains(page, fmt.Sprintf("共 %d 行：将新增 %d", previewRows, previewRows)) {
-					b.Fatalf("the preview: %d %s", code, page[max(0, len(page)-2000):])
+				if code, page := getTB(b, fin, srv.URL+path); code != 200 || !strings.Contains(page, `id="imp-preview"`) {
+					b.Fatalf("the page: %d", code)
+				}
+			}
+		})
+		b.Run("check-"+f.name[len("应收单."):], func(b *testing.B) {
+			for b.Loop() {
+				code, part := getTB(b, fin, srv.URL+path+"/check")
+				if code != 200 || !strings.Contains(part, fmt.Sprintf("共 %d 行：将新增 %d", previewRows, previewRows)) {
+					b.Fatalf("the check: %d %s", code, part[max(0, len(part)-2000):])
 				}
 			}
 		})

@@ -1,0 +1,106 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"huikuan/internal/civil"
+	"huikuan/internal/ledger"
+	"huikuan/internal/money"
+	"huikuan/internal/paydate"
+	"huikuan/internal/store"
+	"huikuan/internal/store/storetest"
+	"huikuan/internal/user"
+)
+
+// TestPayHistoriesFromBook: the history read from the invoices' closed_on
+// is paydate.FromBook's of the customer's whole book — credit notes left
+// out, a partly paid invoice paid when its last part arrived, a disputed
+// part resolved, payments naming invoices — so the daily scoring and the
+// evaluation learn from the same records.
+func TestPayHistoriesFromBook(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		b := planInputBooks()
+		b.Invoices = append(b.Invoices,
+			inv("I5", "C1", "2026-06-03", "2026-07-03", 800),
+			inv("CN1", "C1", "2026-06-20", "2026-06-20", -150),
+			inv("I6", "C1", "2026-07-15", "2026-08-14", 400),
+			inv("I8", "C1", "2026-09-01", "2026-10-01", 1200),
+			inv("I9", "C1", "2026-11-10", "2026-12-10", 700),
+		)
+		b.Payments = append(b.Payments, pay("P3", "C1", "2026-06-05", 300), pay("P4", "C1", "2026-07-20", 1500, "I6"), pay("P5", "C1", "2026-08-30", 600))
+		b.Disputes = append(b.Disputes, ledger.Dispute{Invoice: "I8", Amount: money.Yuan(200), Opened: civil.MustParse("2026-09-20"), Resolved: civil.MustParse("2026-11-02")})
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		hs, err := s.PayHistories(ctx, user.Scope{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		book := ledger.Book{Invoices: b.Invoices, Payments: b.Payments, Disputes: b.Disputes}
+		if diff := cmp.Diff(paydate.FromBook(b.Customers[0], book), hs["C1"]); diff != "" {
+			t.Errorf("PayHistories differs from FromBook (-book +store):\n%s", diff)
+		}
+		if h, _ := s.PayHistories(ctx, user.Scope{Rep: "R9"}); len(h) != 0 {
+			t.Errorf("another rep's scope sees %d customers' histories", len(h))
+		}
+	})
+}
+
+// TestScorePayDates: the daily job's steps predict every open invoice and
+// nothing settled, the invoice list carries the prediction, and the
+// customer's expectations are the same figures.
+func TestScorePayDates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		if _, err := s.Apply(ctx, scenario()); err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.TrainPayDates(ctx, civil.MustParse("2026-07-01"))
+		if err != nil || m.N != 0 {
+			t.Fatalf("a ledger of a few invoices: N = %d, %v; want the defaults", m.N, err)
+		}
+		n, err := s.ScorePayDates(ctx, civil.MustParse("2026-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.Invoices(ctx, store.DocFilter{Scope: user.Scope{All: true}, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := 0
+		for _, r := range rows {
+			switch {
+			case r.Amount < 0 || r.Closed != civil.Never:
+				if r.Pay != nil {
+					t.Errorf("%s (settled or a credit note) has a prediction", r.Number)
+				}
+			case r.Pay == nil:
+				t.Errorf("open %s has no prediction", r.Number)
+			default:
+				open++
+				day := civil.MustParse("2026-06-30")
+				switch p := r.Pay; {
+				case p.PLate < 0 || p.PLate > 1:
+					t.Errorf("%s: p_late %v", r.Number, p.PLate)
+				case r.Due < day && p.PLate != 1:
+					t.Errorf("%s is past due and unpaid: p_late %v, want 1", r.Number, p.PLate)
+				case p.Expected != 0 && (p.From > p.Expected || p.Expected > p.To || p.Expected <= day):
+					t.Errorf("%s: expected %s in %s–%s, want after %s", r.Number, p.Expected, p.From, p.To, day)
+				}
+				es, err := s.PayExpectations(ctx, r.Customer)
+				if e := es[r.Number]; err != nil || e.Expected != r.Pay.Expected || e.PLate != r.Pay.PLate || len(e.Reasons) == 0 {
+					t.Errorf("%s: the customer's expectation %+v, %v; the list's %+v", r.Number, e, err, r.Pay)
+				}
+			}
+		}
+		if open == 0 || open != n {
+			t.Errorf("%d open invoices predicted in the list, %d scored", open, n)
+		}
+	})
+}
