@@ -16,9 +16,10 @@ import (
 )
 
 // demoPaydateHistory simulates a demo company in memory (the simulator's
-// documents, not a database: the store's loading of the same books is
-// tested in internal/store) and turns each customer's book into the
-// pay-date model's history.
+// documents, not a database: store.PayHistories is tested equal to
+// paydate.FromBook in internal/store, and the report through the store in
+// the IBM and API tests) and turns each customer's book into the pay-date
+// model's history.
 func demoPaydateHistory(t testing.TB, w *sim.World, o sim.Options) []paydate.Invoice {
 	t.Helper()
 	var hist []paydate.Invoice
