@@ -123,6 +123,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/reports/aging", s.aging, false},
 		{"GET", "/api/v1/reports/credibility", s.credibilityReport, false},
 		{"GET", "/api/v1/reports/forecast", s.forecastReport, false},
+		{"GET", "/api/v1/reports/paydate", s.paydateReport, false},
 		{"GET", "/api/v1/commitments", s.listCommitments, false},
 		{"POST", "/api/v1/commitments", s.createCommitment, false},
 		{"GET", "/api/v1/commitments/{id}", s.getCommitment, false},

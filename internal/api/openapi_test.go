@@ -17,6 +17,7 @@ import (
 	"huikuan/internal/commitment"
 	"huikuan/internal/followup"
 	"huikuan/internal/ledger"
+	"huikuan/internal/paydate"
 	"huikuan/internal/plan"
 	"huikuan/internal/planning"
 	"huikuan/internal/scorecard"
@@ -41,6 +42,7 @@ var schemaTypes = map[string]reflect.Type{
 	"CommitmentInput":   reflect.TypeFor[api.CommitmentInput](),
 	"CredibilityReport": reflect.TypeFor[commitment.Evaluation](),
 	"Forecast":          reflect.TypeFor[commitment.Forecast](),
+	"PaydateReport":     reflect.TypeFor[paydate.Evaluation](),
 	"Call":              reflect.TypeFor[store.CallRow](),
 	"CallInput":         reflect.TypeFor[api.CallInput](),
 	"WorklistItem":      reflect.TypeFor[followup.Item](),
@@ -93,6 +95,7 @@ var bodyTypes = map[string]struct{ req, resp reflect.Type }{
 	"cancelCommitment":     {nil, reflect.TypeFor[api.Commitment]()},
 	"getCredibilityReport": {nil, reflect.TypeFor[commitment.Evaluation]()},
 	"getForecast":          {nil, reflect.TypeFor[commitment.Forecast]()},
+	"getPaydateReport":     {nil, reflect.TypeFor[paydate.Evaluation]()},
 	"listCalls":            {nil, reflect.TypeFor[api.List[store.CallRow]]()},
 	"createCall":           {reflect.TypeFor[api.CallInput](), reflect.TypeFor[store.CallRow]()},
 	"setCallDisposition":   {reflect.TypeFor[api.DispositionInput](), reflect.TypeFor[store.CallRow]()},

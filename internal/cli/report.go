@@ -21,10 +21,10 @@ import (
 func runReport(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment|excuses|kpis|scorecard [flags]")
+			fmt.Fprintln(a.Stdout, "Usage: huikuan report aging|statement|credibility|forecast|suggestion|attainment|excuses|kpis|scorecard|paydate [flags]")
 			return nil
 		}
-		return usagef("want a report: aging, statement, credibility, forecast, suggestion, attainment, excuses, kpis or scorecard")
+		return usagef("want a report: aging, statement, credibility, forecast, suggestion, attainment, excuses, kpis, scorecard or paydate")
 	}
 	switch args[0] {
 	case "aging":
@@ -54,8 +54,11 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	case "kpis":
 		a.name += " kpis"
 		return runKPIs(ctx, a, args[1:])
+	case "paydate":
+		a.name += " paydate"
+		return runPaydateReport(ctx, a, args[1:])
 	}
-	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion, attainment, excuses, kpis or scorecard", args[0])
+	return usagef("unknown report %q: want aging, statement, credibility, forecast, suggestion, attainment, excuses, kpis, scorecard or paydate", args[0])
 }
 
 // dateFlag is a civil.Date flag; zero until set.
