@@ -1,7 +1,9 @@
 package paydate
 
 import (
+	"maps"
 	"math"
+	"slices"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
@@ -77,7 +79,9 @@ func Evaluate(history []Invoice, o EvalOptions) Evaluation {
 		return m
 	}
 	var sc tally
-	for _, g := range groups {
+	// customers in order: the sums then come out the same on every run
+	for _, code := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[code]
 		for _, inv := range g {
 			if inv.Issue < o.From || inv.Issue > o.To {
 				continue
