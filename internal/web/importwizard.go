@@ -152,7 +152,6 @@ func (s *Server) previewUpload(r *http.Request, u store.Upload, check bool) (Upl
 		p.Problem = problemText(p.Base, err)
 		return p, nil
 	}
-	p.Upload.Kind = u.Kind
 	if p.Upload.Kind == "" {
 		p.Upload.Kind = sample.Kind
 	}
@@ -164,7 +163,10 @@ func (s *Server) previewUpload(r *http.Request, u store.Upload, check bool) (Upl
 	p.Deferred = len(sample.Missing) == 0 && !check && len(u.Content) > checkInline
 	if len(sample.Missing) == 0 && !p.Deferred {
 		p.Checked = true
-		p.Report, _ = ingest.Run(r.Context(), s.store, ingest.Job{Kind: p.Upload.Kind, Options: opts, DryRun: true}, bytes.NewReader(u.Content))
+		p.Report, err = ingest.Run(r.Context(), s.store, ingest.Job{Kind: p.Upload.Kind, Options: opts, DryRun: true}, bytes.NewReader(u.Content))
+		if _, refused := err.(*errs.Invalid); err != nil && !refused {
+			return p, err // the file's problems are in the report; anything else is the server's
+		}
 	}
 	p.preview(sample)
 	return p, nil
