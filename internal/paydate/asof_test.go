@@ -19,7 +19,7 @@ func TestAsOf(t *testing.T) {
 	}
 	for _, day := range []civil.Date{d("2026-01-20"), d("2026-02-15"), d("2026-04-01")} {
 		q := p.AsOf(day)
-		if q.Expected != 0 && (q.Expected <= day || q.From > q.Expected || q.Expected > q.To) {
+		if q.Expected != 0 && (q.Expected < day || q.From > q.Expected || q.Expected > q.To) {
 			t.Errorf("as of %s: expected %s in %s–%s", day, q.Expected, q.From, q.To)
 		}
 		if day > inv.Due && q.PLate != 1 {
@@ -28,5 +28,8 @@ func TestAsOf(t *testing.T) {
 		if day < inv.Due && (q.PLate < p.PLate-1e-9 || q.PLate > 1) {
 			t.Errorf("as of %s, still unpaid before due: p_late %v, at issue %v: waiting cannot make it likelier on time", day, q.PLate, p.PLate)
 		}
+	}
+	if q := p.AsOf(inv.Due); q.PLate >= 1 {
+		t.Errorf("open in the morning of its due date: p_late %v; it may still be paid today", q.PLate)
 	}
 }

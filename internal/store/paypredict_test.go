@@ -91,8 +91,8 @@ func TestScorePayDates(t *testing.T) {
 					t.Errorf("%s: p_late %v", r.Number, p.PLate)
 				case r.Due < day && p.PLate != 1:
 					t.Errorf("%s is past due and unpaid: p_late %v, want 1", r.Number, p.PLate)
-				case p.Expected != 0 && (p.From > p.Expected || p.Expected > p.To || p.Expected <= day):
-					t.Errorf("%s: expected %s in %s–%s, want after %s", r.Number, p.Expected, p.From, p.To, day)
+				case p.Expected != 0 && (p.From > p.Expected || p.Expected > p.To || p.Expected < day):
+					t.Errorf("%s: expected %s in %s–%s, want on or after %s", r.Number, p.Expected, p.From, p.To, day)
 				}
 				es, err := s.PayExpectations(ctx, r.Customer)
 				if e := es[r.Number]; err != nil || e.Expected != r.Pay.Expected || e.PLate != r.Pay.PLate || len(e.Reasons) == 0 {
