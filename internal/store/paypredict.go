@@ -149,7 +149,10 @@ func (s *Store) payRecords(ctx context.Context, scope string, args []any, from, 
 		if err := rows.Scan(&cid, &r.id, &r.inv.Number, &r.inv.Issue, &r.inv.Due, &amount, &closed); err != nil {
 			return nil, err
 		}
-		c := custs[cid]
+		c, ok := custs[cid]
+		if !ok {
+			continue // a customer added since the customers were read: the next run has it
+		}
 		r.inv.Customer, r.inv.TermsDays, r.inv.Tier, r.inv.Amount = c.code, c.terms, c.tier, money.Amount(amount)
 		if closed != never {
 			r.inv.Paid = closed
