@@ -30,11 +30,16 @@ func (s *xlsxSource) Next() ([]string, int, error) {
 	return cells, s.row, nil
 }
 
+// maxUnzipped bounds what a workbook may unpack to: a million-row sheet is
+// a few hundred megabytes of XML, and a zip bomb is refused before it fills
+// the disk with excelize's temporary files (its own default is 16 GB).
+const maxUnzipped = 2 << 30
+
 // openXLSX opens a workbook (excelize holds the zip in memory and spills
 // large sheets to temporary files) and streams the named sheet or the
 // first.
 func openXLSX(r io.Reader, sheet string) (*source, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
+	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzipped})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable xlsx file: %w", err)
 	}
