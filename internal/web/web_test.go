@@ -122,7 +122,7 @@ var csrfRE = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 func TestRoutesNeedLogin(t *testing.T) {
 	srv := world(t, storetest.SQLiteURL(t))
 	c := client(t)
-	for _, p := range []string{"/", "/customers", "/customers/C1", "/aging", "/aging.csv", "/settings", "/forecast", "/commitments"} {
+	for _, p := range []string{"/", "/customers", "/customers/C1", "/aging", "/aging.csv", "/settings", "/forecast", "/commitments", "/imports", "/imports/1", "/imports/1/check", "/imports/1/progress"} {
 		res, err := c.Get(srv.URL + p)
 		if err != nil {
 			t.Fatal(err)
@@ -132,7 +132,7 @@ func TestRoutesNeedLogin(t *testing.T) {
 			t.Errorf("GET %s without login: %d → %q, want a redirect to the login page", p, res.StatusCode, res.Header.Get("Location"))
 		}
 	}
-	for _, p := range []string{"/settings/buckets", "/settings/calendar", "/logout"} {
+	for _, p := range []string{"/settings/buckets", "/settings/calendar", "/logout", "/imports", "/imports/1/run", "/imports/1/mapping", "/imports/1/reading", "/imports/1/discard"} {
 		res, err := c.PostForm(srv.URL+p, url.Values{})
 		if err != nil {
 			t.Fatal(err)
