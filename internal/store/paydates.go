@@ -12,13 +12,17 @@ import (
 )
 
 // PaydateReport is the pay-date model's evaluation (paydate.Evaluate) on
-// the history of the customers the scope sees (PayHistories): the one
+// the history of the customers the scope sees (PayHistories) and their
+// promises, excuses and disputes (PayFacts): the one
 // answer of `huikuan report paydate` and GET /api/v1/reports/paydate. o
 // comes from PaydateOptions.
 func (s *Store) PaydateReport(ctx context.Context, sc user.Scope, o paydate.EvalOptions) (_ paydate.Evaluation, err error) {
 	defer wrap(&err, "store.PaydateReport")
 	hs, err := s.PayHistories(ctx, sc)
 	if err != nil {
+		return paydate.Evaluation{}, err
+	}
+	if o.Options.Facts, err = s.PayFacts(ctx, sc); err != nil {
 		return paydate.Evaluation{}, err
 	}
 	var hist []paydate.Invoice

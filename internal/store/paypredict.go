@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -182,11 +183,15 @@ func (s *Store) TrainPayDates(ctx context.Context, day civil.Date) (_ paydate.Mo
 	if err != nil {
 		return paydate.Model{}, err
 	}
-	var all []paydate.Invoice
-	for _, h := range hs {
-		all = append(all, h...)
+	facts, err := s.PayFacts(ctx, user.Scope{All: true})
+	if err != nil {
+		return paydate.Model{}, err
 	}
-	m := paydate.Fit(all, day, paydate.Options{})
+	var all []paydate.Invoice
+	for _, code := range slices.Sorted(maps.Keys(hs)) {
+		all = append(all, hs[code]...)
+	}
+	m := paydate.Fit(all, day, paydate.Options{Facts: facts})
 	return m, s.putSetting(ctx, Actor{Name: "jobs"}, SettingPayDates, m)
 }
 
@@ -201,6 +206,10 @@ func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err e
 		return 0, err
 	}
 	hs, ids, err := s.payHistories(ctx, user.Scope{All: true})
+	if err != nil {
+		return 0, err
+	}
+	facts, err := s.PayFacts(ctx, user.Scope{All: true})
 	if err != nil {
 		return 0, err
 	}
@@ -222,7 +231,7 @@ func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err e
 				h, id := hs[codes[k]], ids[codes[k]]
 				for i, inv := range h {
 					if inv.Paid == 0 {
-						parts[w] = append(parts[w], scored{id[i], m.Predict(inv, h, paydate.Facts{}).AsOf(day)})
+						parts[w] = append(parts[w], scored{id[i], m.Predict(inv, h, facts(inv.Customer, inv.Issue)).AsOf(day)})
 					}
 				}
 			}

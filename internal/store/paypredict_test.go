@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -144,6 +145,55 @@ func TestWorklistInvoiceAtRisk(t *testing.T) {
 		}
 		if c1 == nil || c1.Reasons[0].Code != followup.InvoiceAtRisk || c1.Reasons[0].Amount != money.Yuan(800) || c1.Action != followup.ActionRemindAtRisk {
 			t.Errorf("C1 on the list: %+v", c1)
+		}
+	})
+}
+
+// TestPayFacts: a customer's promises (by the day made), broken promises
+// (by the day decided), excuse calls and disputes count on a day when they
+// fell in the PayFactsDays before it — never on or after the day — and a
+// rep's scope sees only its customers' facts.
+func TestPayFacts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s := open(t, dbURL)
+		d := civil.MustParse
+		b := scenario()
+		b.Commitments = []store.NewCommitment{{Customer: "C1", Amount: money.Yuan(100), Made: d("2026-05-01"), Due: d("2026-05-10")},
+			{Customer: "C1", Amount: money.Yuan(100), Made: d("2026-06-20"), Due: d("2026-07-20")}}
+		b.Calls = []store.NewCall{{Customer: "C1", At: time.Date(2026, 6, 1, 2, 0, 0, 0, time.UTC), Date: d("2026-06-01"), Disposition: "reached-excuse"},
+			{Customer: "C1", At: time.Date(2026, 6, 2, 2, 0, 0, 0, time.UTC), Date: d("2026-06-02"), Disposition: "no-answer"}}
+		b.Disputes = []ledger.Dispute{{Invoice: "I2", Amount: money.Yuan(50), Opened: d("2026-06-10")}}
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideCommitments(ctx, d("2026-05-12")); err != nil {
+			t.Fatal(err)
+		}
+		facts, err := s.PayFacts(ctx, user.Scope{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			day  string
+			want paydate.Facts
+		}{
+			{"2026-05-01", paydate.Facts{}},
+			{"2026-05-02", paydate.Facts{Promises: 1}},
+			{"2026-06-11", paydate.Facts{Promises: 1, Broken: 1, Excuses: 1, Disputes: 1}},
+			{"2026-07-01", paydate.Facts{Promises: 2, Broken: 1, Excuses: 1, Disputes: 1}},
+			{"2026-08-12", paydate.Facts{Promises: 1, Broken: 0, Excuses: 1, Disputes: 1}}, // over 90 days after the first promise and its breaking
+		} {
+			if got := facts("C1", d(tt.day)); got != tt.want {
+				t.Errorf("facts on %s: %+v, want %+v", tt.day, got, tt.want)
+			}
+		}
+		other, err := s.PayFacts(ctx, user.Scope{Rep: "R2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := other("C1", d("2026-07-01")); got != (paydate.Facts{}) {
+			t.Errorf("rep R2's scope sees C1's facts: %+v", got)
 		}
 	})
 }
