@@ -57,10 +57,10 @@ type Result struct {
 //  4. rescore every open commitment with the saved model;
 //  5. work out and save every customer's capacity for date's month
 //     (planning.Capacities), which the plan pages read all month;
-//  6. refit the pay-date model on the invoices settled before date and
-//     save it (store.TrainPayDates);
-//  7. predict every open invoice's pay date with it (store.ScorePayDates),
-//     which the pages, the call sheet and the API show.
+//  6. refit the pay-date model on the invoices settled before date, save
+//     it, and predict every open invoice's pay date with it, which the
+//     pages, the call sheet, the worklist and the API show
+//     (store.RefreshPayDates).
 //
 // On an error it stops and returns what was done so far with it.
 func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Result, error) {
@@ -85,11 +85,8 @@ func Run(ctx context.Context, s *store.Store, date civil.Date, o Options) (Resul
 		return r, fmt.Errorf("working out the month's capacities: %w", err)
 	}
 	r.Capacities = len(cs)
-	if r.PayDates, err = s.TrainPayDates(ctx, date); err != nil {
-		return r, fmt.Errorf("refitting the pay-date model: %w", err)
-	}
-	if r.PayScored, err = s.ScorePayDates(ctx, date); err != nil {
-		return r, fmt.Errorf("predicting the open invoices' pay dates: %w", err)
+	if r.PayDates, r.PayScored, err = s.RefreshPayDates(ctx, date); err != nil {
+		return r, fmt.Errorf("refitting the pay-date model and predicting the open invoices: %w", err)
 	}
 	return r, nil
 }

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"maps"
-	"slices"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
@@ -18,18 +16,12 @@ import (
 // comes from PaydateOptions.
 func (s *Store) PaydateReport(ctx context.Context, sc user.Scope, o paydate.EvalOptions) (_ paydate.Evaluation, err error) {
 	defer wrap(&err, "store.PaydateReport")
-	hs, err := s.PayHistories(ctx, sc)
+	d, err := s.loadPayData(ctx, sc)
 	if err != nil {
 		return paydate.Evaluation{}, err
 	}
-	if o.Options.Facts, err = s.PayFacts(ctx, sc); err != nil {
-		return paydate.Evaluation{}, err
-	}
-	var hist []paydate.Invoice
-	for _, code := range slices.Sorted(maps.Keys(hs)) {
-		hist = append(hist, hs[code]...)
-	}
-	return paydate.Evaluate(hist, o), nil
+	o.Options.Facts = d.facts
+	return paydate.Evaluate(d.all(), o), nil
 }
 
 // PaydateOptions are the pay-date report's options on a day from what was

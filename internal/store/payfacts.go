@@ -27,42 +27,30 @@ type payEvents struct {
 func (s *Store) PayFacts(ctx context.Context, sc user.Scope) (_ paydate.FactsFunc, err error) {
 	defer wrap(&err, "store.PayFacts")
 	var args []any
-	scope := `customer_id IN (SELECT c.id FROM customers c WHERE ` + scopeClause(sc, &args) + `)`
-	rows, err := s.r.QueryContext(ctx, `SELECT c.code, e.day, e.kind FROM (
-			SELECT customer_id, made_on AS day, 'p' AS kind FROM commitments WHERE cancelled = 0 AND `+scope+`
-			UNION ALL SELECT customer_id, decided_on, 'b' FROM commitments WHERE status IN ('broken', 'partly_kept') AND decided_on IS NOT NULL AND `+scope+`
-			UNION ALL SELECT customer_id, call_date, 'e' FROM calls WHERE disposition = 'reached-excuse' AND `+scope+`
-			UNION ALL SELECT i.customer_id, d.opened_on, 'd' FROM disputes d JOIN invoices i ON i.id = d.invoice_id WHERE i.`+scope+`
-		) e JOIN customers c ON c.id = e.customer_id`, args...)
+	custs, err := s.payCustomers(ctx, scopeClause(sc, &args), args)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	return s.payFacts(ctx, custs)
+}
+
+// payFacts is PayFacts for the customers custs holds by id (the scope's).
+// One kind at a time, in the tables' order: customers are matched by id
+// here rather than joined, which would look each row up.
+func (s *Store) payFacts(ctx context.Context, custs map[int64]payCustomer) (paydate.FactsFunc, error) {
 	byCust := map[string]*payEvents{}
-	for rows.Next() {
-		var code, kind string
-		var day civil.Date
-		if err := rows.Scan(&code, &day, &kind); err != nil {
+	for _, q := range []struct {
+		kind  byte
+		query string
+	}{
+		{'p', `SELECT customer_id, made_on FROM commitments WHERE cancelled = 0`},
+		{'b', `SELECT customer_id, decided_on FROM commitments WHERE status IN ('broken', 'partly_kept') AND decided_on IS NOT NULL`},
+		{'e', `SELECT customer_id, call_date FROM calls WHERE disposition = 'reached-excuse'`},
+		{'d', `SELECT i.customer_id, d.opened_on FROM disputes d JOIN invoices i ON i.id = d.invoice_id`},
+	} {
+		if err := s.loadFacts(ctx, q.query, q.kind, custs, byCust); err != nil {
 			return nil, err
 		}
-		ev := byCust[code]
-		if ev == nil {
-			ev = &payEvents{}
-			byCust[code] = ev
-		}
-		switch kind {
-		case "p":
-			ev.promises = append(ev.promises, day)
-		case "b":
-			ev.broken = append(ev.broken, day)
-		case "e":
-			ev.excuses = append(ev.excuses, day)
-		default:
-			ev.disputes = append(ev.disputes, day)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for _, ev := range byCust {
 		for _, ds := range []([]civil.Date){ev.promises, ev.broken, ev.excuses, ev.disputes} {
@@ -78,6 +66,43 @@ func (s *Store) PayFacts(ctx context.Context, sc user.Scope) (_ paydate.FactsFun
 		return paydate.Facts{Promises: within(ev.promises, from, day), Broken: within(ev.broken, from, day),
 			Excuses: within(ev.excuses, from, day), Disputes: within(ev.disputes, from, day)}
 	}, nil
+}
+
+// loadFacts adds the dates a query gives (customer id, day) to the
+// customers' events of a kind; customers outside custs are left out.
+func (s *Store) loadFacts(ctx context.Context, query string, kind byte, custs map[int64]payCustomer, byCust map[string]*payEvents) error {
+	rows, err := s.r.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid int64
+		var day civil.Date
+		if err := rows.Scan(&cid, &day); err != nil {
+			return err
+		}
+		c, ok := custs[cid]
+		if !ok {
+			continue
+		}
+		ev := byCust[c.code]
+		if ev == nil {
+			ev = &payEvents{}
+			byCust[c.code] = ev
+		}
+		switch kind {
+		case 'p':
+			ev.promises = append(ev.promises, day)
+		case 'b':
+			ev.broken = append(ev.broken, day)
+		case 'e':
+			ev.excuses = append(ev.excuses, day)
+		default:
+			ev.disputes = append(ev.disputes, day)
+		}
+	}
+	return rows.Err()
 }
 
 // within counts the sorted days in [from, to).

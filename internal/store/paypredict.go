@@ -42,42 +42,55 @@ type PayExpectation struct {
 // invoices alone keeps a whole installation's history one scan.
 func (s *Store) PayHistories(ctx context.Context, sc user.Scope) (_ map[string][]paydate.Invoice, err error) {
 	defer wrap(&err, "store.PayHistories")
-	hs, _, err := s.payHistories(ctx, sc)
-	return hs, err
+	d, err := s.payHistories(ctx, sc)
+	return d.hs, err
+}
+
+// payData is what the pay-date model is fitted, run and evaluated on:
+// every history record by customer with its invoice's id, and the
+// customers' facts. It is read once for a daily job's refit and scoring.
+type payData struct {
+	hs    map[string][]paydate.Invoice
+	ids   map[string][]int64
+	custs map[int64]payCustomer
+	facts paydate.FactsFunc
+}
+
+// all returns every history record, customers in order.
+func (d payData) all() []paydate.Invoice {
+	var out []paydate.Invoice
+	for _, code := range slices.Sorted(maps.Keys(d.hs)) {
+		out = append(out, d.hs[code]...)
+	}
+	return out
+}
+
+// loadPayData reads the histories and the facts of the customers sc sees.
+func (s *Store) loadPayData(ctx context.Context, sc user.Scope) (payData, error) {
+	d, err := s.payHistories(ctx, sc)
+	if err != nil {
+		return d, err
+	}
+	d.facts, err = s.payFacts(ctx, d.custs)
+	return d, err
 }
 
 // payHistories is PayHistories with each record's invoice id beside it.
 // The invoices are read in their table's order and sorted here: a scan in
 // customer order would look each row up through an index, which costs a
 // large installation several seconds.
-func (s *Store) payHistories(ctx context.Context, sc user.Scope) (map[string][]paydate.Invoice, map[string][]int64, error) {
+func (s *Store) payHistories(ctx context.Context, sc user.Scope) (payData, error) {
 	var args []any
 	scope := scopeClause(sc, &args)
-	custs := map[int64]payCustomer{}
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.code, c.payment_terms_days, c.credit_tier FROM customers c WHERE `+scope, args...)
+	custs, err := s.payCustomers(ctx, scope, args)
 	if err != nil {
-		return nil, nil, err
-	}
-	for rows.Next() {
-		var id int64
-		var c payCustomer
-		var tier string
-		if err := rows.Scan(&id, &c.code, &c.terms, &tier); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		c.tier = ledger.Tier(tier)
-		custs[id] = c
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return payData{}, err
 	}
 	// The invoices are read in ranges of their ids, one a CPU: each range
 	// is a scan of its own part of the table.
 	var lo, hi int64
 	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM invoices`).Scan(&lo, &hi); err != nil {
-		return nil, nil, err
+		return payData{}, err
 	}
 	n := int64(runtime.GOMAXPROCS(0))
 	parts, errs := make([][]payRecord, n), make([]error, n)
@@ -92,7 +105,7 @@ func (s *Store) payHistories(ctx context.Context, sc user.Scope) (map[string][]p
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
+		return payData{}, err
 	}
 	byCust := map[string][]payRecord{}
 	for _, part := range parts {
@@ -115,7 +128,29 @@ func (s *Store) payHistories(ctx context.Context, sc user.Scope) (map[string][]p
 		}
 		hs[code], ids[code] = h, id
 	}
-	return hs, ids, nil
+	return payData{hs: hs, ids: ids, custs: custs}, nil
+}
+
+// payCustomers reads what history records take from the customers the
+// scope clause selects, by id.
+func (s *Store) payCustomers(ctx context.Context, scope string, args []any) (map[int64]payCustomer, error) {
+	custs := map[int64]payCustomer{}
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.code, c.payment_terms_days, c.credit_tier FROM customers c WHERE `+scope, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c payCustomer
+		var tier string
+		if err := rows.Scan(&id, &c.code, &c.terms, &tier); err != nil {
+			return nil, err
+		}
+		c.tier = ledger.Tier(tier)
+		custs[id] = c
+	}
+	return custs, rows.Err()
 }
 
 // payCustomer is what a history record takes from its customer.
@@ -179,48 +214,59 @@ func (s *Store) PayDateModel(ctx context.Context) (_ paydate.Model, err error) {
 // and keeps it for the daily scoring.
 func (s *Store) TrainPayDates(ctx context.Context, day civil.Date) (_ paydate.Model, err error) {
 	defer wrap(&err, "store.TrainPayDates")
-	hs, err := s.PayHistories(ctx, user.Scope{All: true})
+	d, err := s.loadPayData(ctx, user.Scope{All: true})
 	if err != nil {
 		return paydate.Model{}, err
 	}
-	facts, err := s.PayFacts(ctx, user.Scope{All: true})
-	if err != nil {
-		return paydate.Model{}, err
-	}
-	var all []paydate.Invoice
-	for _, code := range slices.Sorted(maps.Keys(hs)) {
-		all = append(all, hs[code]...)
-	}
-	m := paydate.Fit(all, day, paydate.Options{Facts: facts})
+	return s.trainPayDates(ctx, d, day)
+}
+
+func (s *Store) trainPayDates(ctx context.Context, d payData, day civil.Date) (paydate.Model, error) {
+	m := paydate.Fit(d.all(), day, paydate.Options{Facts: d.facts})
 	return m, s.putSetting(ctx, Actor{Name: "jobs"}, SettingPayDates, m)
 }
 
 // ScorePayDates predicts every open invoice with the saved model, from its
-// customer's history, as an invoice still unpaid on day
+// customer's history and facts, as an invoice still unpaid on day
 // (paydate.Prediction.AsOf), and keeps the prediction on the invoice; it
-// returns how many it scored. Customers are predicted on every CPU.
+// returns how many it scored.
 func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err error) {
 	defer wrap(&err, "store.ScorePayDates")
 	m, err := s.PayDateModel(ctx)
 	if err != nil {
 		return 0, err
 	}
-	hs, ids, err := s.payHistories(ctx, user.Scope{All: true})
+	d, err := s.loadPayData(ctx, user.Scope{All: true})
 	if err != nil {
 		return 0, err
 	}
-	facts, err := s.PayFacts(ctx, user.Scope{All: true})
+	return s.scorePayDates(ctx, d, m, day)
+}
+
+// RefreshPayDates is the daily job's pay-date step: TrainPayDates then
+// ScorePayDates on one reading of the histories and facts.
+func (s *Store) RefreshPayDates(ctx context.Context, day civil.Date) (_ paydate.Model, _ int, err error) {
+	defer wrap(&err, "store.RefreshPayDates")
+	d, err := s.loadPayData(ctx, user.Scope{All: true})
 	if err != nil {
-		return 0, err
+		return paydate.Model{}, 0, err
 	}
+	m, err := s.trainPayDates(ctx, d, day)
+	if err != nil {
+		return m, 0, err
+	}
+	n, err := s.scorePayDates(ctx, d, m, day)
+	return m, n, err
+}
+
+// scorePayDates predicts the open invoices of d with m, customers on
+// every CPU, and writes the predictions back.
+func (s *Store) scorePayDates(ctx context.Context, d payData, m paydate.Model, day civil.Date) (int, error) {
 	type scored struct {
 		id int64
 		p  paydate.Prediction
 	}
-	codes := make([]string, 0, len(hs))
-	for code := range hs {
-		codes = append(codes, code)
-	}
+	codes := slices.Collect(maps.Keys(d.hs))
 	parts := make([][]scored, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for w := range parts {
@@ -228,10 +274,10 @@ func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err e
 		go func() {
 			defer wg.Done()
 			for k := w; k < len(codes); k += len(parts) {
-				h, id := hs[codes[k]], ids[codes[k]]
+				h, id := d.hs[codes[k]], d.ids[codes[k]]
 				for i, inv := range h {
 					if inv.Paid == 0 {
-						parts[w] = append(parts[w], scored{id[i], m.Predict(inv, h, facts(inv.Customer, inv.Issue)).AsOf(day)})
+						parts[w] = append(parts[w], scored{id[i], m.Predict(inv, h, d.facts(inv.Customer, inv.Issue)).AsOf(day)})
 					}
 				}
 			}
@@ -239,7 +285,7 @@ func (s *Store) ScorePayDates(ctx context.Context, day civil.Date) (_ int, err e
 	}
 	wg.Wait()
 	out := slices.Concat(parts...)
-	err = s.inTx(ctx, func(tx *txn) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		u := rowUpdate{Table: "invoices", Cols: []string{"pay_expected", "pay_from", "pay_to", "p_late", "pay_reasons"},
 			Types: []string{"date", "date", "date", "double precision", "text"}}
 		_, err := tx.UpdateRows(ctx, u, len(out), func(i int, v []any) {

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"testing"
+
+	"huikuan/internal/user"
 )
 
 // BenchmarkScorePayDates is issue 16's scoring target (every open invoice
@@ -28,6 +30,13 @@ func BenchmarkScorePayDates(b *testing.B) {
 				b.Fatal(n, err)
 			}
 			b.ReportMetric(float64(n), "invoices")
+		}
+	})
+	b.Run("facts", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.PayFacts(ctx, user.Scope{All: true}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("customer", func(b *testing.B) {
