@@ -102,7 +102,7 @@ func (rb researchBook) secondHalf(day civil.Date) secondHalf {
 // modelOld is Σ over the invoices open in the morning of day of what is
 // open × P(paid in full by the month's end | unpaid at the end of the day
 // before), each predicted from what was known on its issue day.
-func (rb researchBook) modelOld(m paydate.Model, day civil.Date, diag *[4][3]float64) (hat, full money.Amount) {
+func (rb researchBook) modelOld(m paydate.Model, day civil.Date, diag *[4][3]float64) (hat, full, point money.Amount) {
 	known := day.AddDays(-1)
 	b := rb.through(known)
 	st := ledger.Allocate(b)
@@ -116,6 +116,9 @@ func (rb researchBook) modelOld(m paydate.Model, day civil.Date, diag *[4][3]flo
 		rec.Paid = 0 // what is predicted must not carry its own future
 		p := m.Predict(rec, hist, paydate.Facts{})
 		pr := p.ByGiven(day.MonthEnd(), known)
+		if e := p.AsOf(day).Expected; e != 0 && e <= day.MonthEnd() {
+			point += st.Invoices[i].Open
+		}
 		sum += float64(st.Invoices[i].Open) * pr
 		if diag != nil {
 			k := researchBucket(known.Sub(inv.Due))
@@ -129,22 +132,7 @@ func (rb researchBook) modelOld(m paydate.Model, day civil.Date, diag *[4][3]flo
 			full += st.Invoices[i].Open
 		}
 	}
-	return money.Amount(sum), full
-}
-
-// promised is what a customer's commitments open on asOf and due in the
-// rest of its month have left, unweighted (the weighted figure is
-// commitment.CommittedWeighted).
-func promised(h commitment.History, asOf civil.Date) money.Amount {
-	outs := commitment.Rules{}.Decide(h.Commitments, h.Payments, asOf)
-	var left money.Amount
-	for i, c := range h.Commitments {
-		if c.Cancelled || c.Made > asOf || c.Due <= asOf || c.Due > asOf.MonthEnd() || outs[i].Status != commitment.Open {
-			continue
-		}
-		left += c.Amount - outs[i].Fulfilled
-	}
-	return left
+	return money.Amount(sum), full, point
 }
 
 // researchMonth is one month's forecasts on its 15th against the actual.
@@ -161,6 +149,12 @@ type researchMonth struct {
 	newAct, preAct          money.Amount
 	newHat, preHat          money.Amount
 	perCustomer             []money.Amount // the model's old part by customer
+	perCustomerPoint        []money.Amount // what is open of the invoices expected (AsOf) by the month's end, by customer
+	oldPoint                money.Amount
+	e                       money.Amount // (e) as (b) with the expected pay dates instead of the chances
+	f                       money.Amount // (f) today's with the season of the same month a year before
+	fSeason                 float64      // (f)'s factor, 0 when there was none
+	sc                      commitment.Scorer
 }
 
 func pctOff(f, a money.Amount) float64 { return 100 * float64(f-a) / float64(max(a, 1)) }
@@ -181,7 +175,7 @@ func TestForecastPaydateResearch(t *testing.T) {
 			logMonthly(t, w.Name, seed, co, docs)
 		}
 	}
-	t.Logf("| world | seed | months | within 10%%: (a) | (b) | (c) | (d) | mean abs %%: (a) | (b) | (c) | (d) | Jan (a)/(b)/(c)/(d) | Feb (a)/(b)/(c)/(d) |")
+	t.Logf("| world | seed | months | within 10%%: (a) | (b) | (c) | (d) | (e) | (f) | mean abs %%: (a) | (b) | (c) | (d) | (e) | (f) | Jan (a)…(f) | Feb (a)…(f) |")
 	for _, s := range summary {
 		t.Logf("%s", s)
 	}
@@ -219,8 +213,9 @@ func researchRun(t *testing.T, co *Company, docs []Docs) []researchMonth {
 		model := paydate.Fit(hist, asOf, paydate.Options{})
 		var diag [4][3]float64
 		for _, rb := range rbs {
-			old, full := rb.modelOld(model, asOf, &diag)
-			r.perCustomer = append(r.perCustomer, old)
+			old, full, point := rb.modelOld(model, asOf, &diag)
+			r.perCustomer, r.perCustomerPoint = append(r.perCustomer, old), append(r.perCustomerPoint, point)
+			r.oldPoint += point
 			r.oldHat, r.oldFull = r.oldHat+old, r.oldFull+full
 			s := rb.secondHalf(asOf)
 			r.oldAct, r.newAct, r.preAct = r.oldAct+s.old, r.newAct+s.new, r.preAct+s.prepaid
@@ -231,10 +226,17 @@ func researchRun(t *testing.T, co *Company, docs []Docs) []researchMonth {
 				t.Logf("  %s days past due bucket %d: open %.0f万 predicted %.0f万 paid in full %.0f万", m.String()[:7], k, d[2]/1e6, d[0]/1e6, d[1]/1e6)
 			}
 		}
+		if m.AddMonths(-6) < start {
+			continue
+		}
+		// today's forecast from the seventh month on, for (f)'s season
+		r.sc = commitment.Train(hs, m)
+		r.today = commitment.MakeForecast(hs, daily, start, asOf, r.sc, true)
+		r.actual = *r.today.Actual
 		if m.AddMonths(-12) < start {
 			continue
 		}
-		researchForecast(r, byMonth, hs, daily, start)
+		researchForecast(r, byMonth, hs)
 		logMonth(t, co, r)
 		out = append(out, *r)
 	}
@@ -261,12 +263,20 @@ func ratio(byMonth map[civil.Date]*researchMonth, m civil.Date) (float64, bool) 
 // larger of the two) + new invoices and prepayment as in the six months
 // before; (c) as (b), the model's old part scaled by ratio; (d) as (c),
 // scaled again by how the same month a year before came in against its
-// own six-month ratio (the season).
-func researchForecast(r *researchMonth, byMonth map[civil.Date]*researchMonth, hs []commitment.History, daily commitment.Daily, start civil.Date) {
-	m, asOf := r.month, r.month.AddDays(14)
-	sc := commitment.Train(hs, m)
-	r.today = commitment.MakeForecast(hs, daily, start, asOf, sc, true)
-	r.actual = *r.today.Actual
+// own six-month ratio (the season); (e) as (b), counting what is open of
+// the invoices whose expected pay date (Prediction.AsOf) falls by the
+// month's end; (f) today's forecast of what is still to come scaled by how
+// the same month a year before came in against its own forecast.
+func researchForecast(r *researchMonth, byMonth map[civil.Date]*researchMonth, hs []commitment.History) {
+	m, asOf, sc := r.month, r.month.AddDays(14), r.sc
+	r.f = r.today.Forecast
+	if ly := byMonth[m.AddMonths(-12)]; ly != nil && ly.today.Actual != nil {
+		// (f): today's forecast of the rest of the month, scaled by how
+		// the same month a year before came in against its own
+		got, want := *ly.today.Actual-ly.today.Received, ly.today.Forecast-ly.today.Received
+		r.fSeason = float64(got) / float64(max(want, 1))
+		r.f = r.today.Received + money.Amount(float64(r.today.Forecast-r.today.Received)*r.fSeason)
+	}
 	for k := 1; k <= 6; k++ {
 		if p := byMonth[m.AddMonths(-k)]; p != nil {
 			r.newHat += p.newAct / 6
@@ -281,35 +291,36 @@ func researchForecast(r *researchMonth, byMonth map[civil.Date]*researchMonth, h
 		}
 	}
 	base := r.today.Received + r.today.CommittedWeighted + r.newHat + r.preHat
-	r.b, r.c, r.d = base, base, base
+	r.b, r.c, r.d, r.e = base, base, base, base
 	for i := range hs {
 		w := commitment.CommittedWeighted(hs[i:i+1], asOf, sc)
 		old := float64(r.perCustomer[i])
 		r.b += max(0, money.Amount(old)-w)
 		r.c += max(0, money.Amount(old*cal)-w)
 		r.d += max(0, money.Amount(old*cal*season)-w)
+		r.e += max(0, r.perCustomerPoint[i]-w)
 	}
 }
 
 func logMonth(t *testing.T, co *Company, r *researchMonth) {
-	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | old: model %s, came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s",
+	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | (e) %s %+.1f%% | (f) %s %+.1f%% (×%.2f) | old: model %s (by expected date %s), came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s",
 		co.World.Name, co.Options.Seed, r.month.String()[:7], r.actual.FormatWan(),
 		r.today.Forecast.FormatWan(), pctOff(r.today.Forecast, r.actual), r.today.UncommittedExpected.FormatWan(),
 		r.b.FormatWan(), pctOff(r.b, r.actual), r.c.FormatWan(), pctOff(r.c, r.actual), r.d.FormatWan(), pctOff(r.d, r.actual), r.seasonal,
-		r.oldHat.FormatWan(), r.oldAct.FormatWan(), r.oldFull.FormatWan(), r.newHat.FormatWan(), r.newAct.FormatWan(), r.preHat.FormatWan(), r.preAct.FormatWan())
+		r.e.FormatWan(), pctOff(r.e, r.actual), r.f.FormatWan(), pctOff(r.f, r.actual), r.fSeason, r.oldHat.FormatWan(), r.oldPoint.FormatWan(), r.oldAct.FormatWan(), r.oldFull.FormatWan(), r.newHat.FormatWan(), r.newAct.FormatWan(), r.preHat.FormatWan(), r.preAct.FormatWan())
 }
 
 func summarize(world string, seed uint64, ms []researchMonth) string {
-	var in [4]int
-	var abs [4]float64
+	var in [6]int
+	var abs [6]float64
 	var jan, feb string
 	for _, r := range ms {
-		errs := [4]float64{pctOff(r.today.Forecast, r.actual), pctOff(r.b, r.actual), pctOff(r.c, r.actual), pctOff(r.d, r.actual)}
+		errs := [6]float64{pctOff(r.today.Forecast, r.actual), pctOff(r.b, r.actual), pctOff(r.c, r.actual), pctOff(r.d, r.actual), pctOff(r.e, r.actual), pctOff(r.f, r.actual)}
 		for k, e := range errs {
 			in[k] += b2i(math.Abs(e) <= 10)
 			abs[k] += math.Abs(e)
 		}
-		txt := fmt.Sprintf("%+.1f / %+.1f / %+.1f / %+.1f", errs[0], errs[1], errs[2], errs[3])
+		txt := fmt.Sprintf("%+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f", errs[0], errs[1], errs[2], errs[3], errs[4], errs[5])
 		switch _, mon, _ := r.month.YMD(); mon {
 		case 1:
 			jan = txt
@@ -318,7 +329,7 @@ func summarize(world string, seed uint64, ms []researchMonth) string {
 		}
 	}
 	n := float64(max(len(ms), 1))
-	return fmt.Sprintf("| %s | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %s |", world, seed, len(ms), in[0], in[1], in[2], in[3], abs[0]/n, abs[1]/n, abs[2]/n, abs[3]/n, jan, feb)
+	return fmt.Sprintf("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |", world, seed, len(ms), in[0], in[1], in[2], in[3], in[4], in[5], abs[0]/n, abs[1]/n, abs[2]/n, abs[3]/n, abs[4]/n, abs[5]/n, jan, feb)
 }
 
 func b2i(b bool) int {
