@@ -154,6 +154,8 @@ type researchMonth struct {
 	e                       money.Amount // (e) as (b) with the expected pay dates instead of the chances
 	f                       money.Amount // (f) today's with the season of the same month a year before
 	fSeason                 float64      // (f)'s factor, 0 when there was none
+	g                       money.Amount // (g) as (f), the factor against its six months before
+	gSeason                 float64
 	sc                      commitment.Scorer
 }
 
@@ -175,7 +177,7 @@ func TestForecastPaydateResearch(t *testing.T) {
 			logMonthly(t, w.Name, seed, co, docs)
 		}
 	}
-	t.Logf("| world | seed | months | within 10%%: (a) | (b) | (c) | (d) | (e) | (f) | mean abs %%: (a) | (b) | (c) | (d) | (e) | (f) | Jan (a)…(f) | Feb (a)…(f) |")
+	t.Logf("| world | seed | months | within 10%%: (a) | (b) | (c) | (d) | (e) | (f) | (g) | mean abs %%: (a) | (b) | (c) | (d) | (e) | (f) | (g) | Jan (a)…(g) | Feb (a)…(g) |")
 	for _, s := range summary {
 		t.Logf("%s", s)
 	}
@@ -266,16 +268,35 @@ func ratio(byMonth map[civil.Date]*researchMonth, m civil.Date) (float64, bool) 
 // own six-month ratio (the season); (e) as (b), counting what is open of
 // the invoices whose expected pay date (Prediction.AsOf) falls by the
 // month's end; (f) today's forecast of what is still to come scaled by how
-// the same month a year before came in against its own forecast.
+// the same month a year before came in against its own forecast; (g) as
+// (f), that factor divided by the same factor's average over the six
+// months before that month.
 func researchForecast(r *researchMonth, byMonth map[civil.Date]*researchMonth, hs []commitment.History) {
 	m, asOf, sc := r.month, r.month.AddDays(14), r.sc
 	r.f = r.today.Forecast
 	if ly := byMonth[m.AddMonths(-12)]; ly != nil && ly.today.Actual != nil {
 		// (f): today's forecast of the rest of the month, scaled by how
 		// the same month a year before came in against its own
-		got, want := *ly.today.Actual-ly.today.Received, ly.today.Forecast-ly.today.Received
-		r.fSeason = float64(got) / float64(max(want, 1))
+		r.fSeason = restRatio(ly)
 		r.f = r.today.Received + money.Amount(float64(r.today.Forecast-r.today.Received)*r.fSeason)
+	}
+	// (g): as (f), the factor taken against the same factor of the six
+	// months before that month, so that only what is particular to the
+	// month moves the forecast
+	r.g = r.today.Forecast
+	if ly := byMonth[m.AddMonths(-12)]; r.fSeason > 0 {
+		var sum float64
+		n := 0
+		for k := 1; k <= 6; k++ {
+			if p := byMonth[ly.month.AddMonths(-k)]; p != nil && p.today.Actual != nil {
+				sum += restRatio(p)
+				n++
+			}
+		}
+		if n > 0 {
+			r.gSeason = r.fSeason / (sum / float64(n))
+			r.g = r.today.Received + money.Amount(float64(r.today.Forecast-r.today.Received)*r.gSeason)
+		}
 	}
 	for k := 1; k <= 6; k++ {
 		if p := byMonth[m.AddMonths(-k)]; p != nil {
@@ -302,25 +323,33 @@ func researchForecast(r *researchMonth, byMonth map[civil.Date]*researchMonth, h
 	}
 }
 
+// restRatio is what came in after a month's 14th against what today's
+// forecast expected of it.
+func restRatio(r *researchMonth) float64 {
+	got, want := *r.today.Actual-r.today.Received, r.today.Forecast-r.today.Received
+	return float64(got) / float64(max(want, 1))
+}
+
 func logMonth(t *testing.T, co *Company, r *researchMonth) {
-	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | (e) %s %+.1f%% | (f) %s %+.1f%% (×%.2f) | old: model %s (by expected date %s), came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s",
+	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | (e) %s %+.1f%% | (f) %s %+.1f%% (×%.2f) | (g) %s %+.1f%% (×%.2f) | received %s | old: model %s (by expected date %s), came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s",
 		co.World.Name, co.Options.Seed, r.month.String()[:7], r.actual.FormatWan(),
 		r.today.Forecast.FormatWan(), pctOff(r.today.Forecast, r.actual), r.today.UncommittedExpected.FormatWan(),
 		r.b.FormatWan(), pctOff(r.b, r.actual), r.c.FormatWan(), pctOff(r.c, r.actual), r.d.FormatWan(), pctOff(r.d, r.actual), r.seasonal,
-		r.e.FormatWan(), pctOff(r.e, r.actual), r.f.FormatWan(), pctOff(r.f, r.actual), r.fSeason, r.oldHat.FormatWan(), r.oldPoint.FormatWan(), r.oldAct.FormatWan(), r.oldFull.FormatWan(), r.newHat.FormatWan(), r.newAct.FormatWan(), r.preHat.FormatWan(), r.preAct.FormatWan())
+		r.e.FormatWan(), pctOff(r.e, r.actual), r.f.FormatWan(), pctOff(r.f, r.actual), r.fSeason,
+		r.g.FormatWan(), pctOff(r.g, r.actual), r.gSeason, r.today.Received.FormatWan(), r.oldHat.FormatWan(), r.oldPoint.FormatWan(), r.oldAct.FormatWan(), r.oldFull.FormatWan(), r.newHat.FormatWan(), r.newAct.FormatWan(), r.preHat.FormatWan(), r.preAct.FormatWan())
 }
 
 func summarize(world string, seed uint64, ms []researchMonth) string {
-	var in [6]int
-	var abs [6]float64
+	var in [7]int
+	var abs [7]float64
 	var jan, feb string
 	for _, r := range ms {
-		errs := [6]float64{pctOff(r.today.Forecast, r.actual), pctOff(r.b, r.actual), pctOff(r.c, r.actual), pctOff(r.d, r.actual), pctOff(r.e, r.actual), pctOff(r.f, r.actual)}
+		errs := [7]float64{pctOff(r.today.Forecast, r.actual), pctOff(r.b, r.actual), pctOff(r.c, r.actual), pctOff(r.d, r.actual), pctOff(r.e, r.actual), pctOff(r.f, r.actual), pctOff(r.g, r.actual)}
 		for k, e := range errs {
 			in[k] += b2i(math.Abs(e) <= 10)
 			abs[k] += math.Abs(e)
 		}
-		txt := fmt.Sprintf("%+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f", errs[0], errs[1], errs[2], errs[3], errs[4], errs[5])
+		txt := fmt.Sprintf("%+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f", errs[0], errs[1], errs[2], errs[3], errs[4], errs[5], errs[6])
 		switch _, mon, _ := r.month.YMD(); mon {
 		case 1:
 			jan = txt
@@ -329,7 +358,7 @@ func summarize(world string, seed uint64, ms []researchMonth) string {
 		}
 	}
 	n := float64(max(len(ms), 1))
-	return fmt.Sprintf("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |", world, seed, len(ms), in[0], in[1], in[2], in[3], in[4], in[5], abs[0]/n, abs[1]/n, abs[2]/n, abs[3]/n, abs[4]/n, abs[5]/n, jan, feb)
+	return fmt.Sprintf("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |", world, seed, len(ms), in[0], in[1], in[2], in[3], in[4], in[5], in[6], abs[0]/n, abs[1]/n, abs[2]/n, abs[3]/n, abs[4]/n, abs[5]/n, abs[6]/n, jan, feb)
 }
 
 func b2i(b bool) int {
