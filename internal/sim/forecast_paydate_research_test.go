@@ -21,7 +21,9 @@ import (
 // logs; it asserts nothing about the figures, so it runs only with
 // HUIKUAN_FORECAST_RESEARCH=1 (HUIKUAN_FORECAST_SEEDS=n for seeds 1–n,
 // default 3; HUIKUAN_FORECAST_MONTHS=m for a history of m months, default
-// the small size's 24). The figures are in the lead's report.
+// the small size's 24, ending 2026-11-27 as simulate's; 36 gives a year of
+// burn-in; HUIKUAN_FORECAST_BUCKETS=1 logs the model's old part by days
+// past due). The figures are in the lead's report (branch fcast).
 
 // researchBook is one customer's documents as the ledger and the pay-date
 // model see them, with what the whole history settles.
