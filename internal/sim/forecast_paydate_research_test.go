@@ -18,12 +18,13 @@ import (
 // This file is research for issue 16, point 4's first bullet: would a
 // month forecast whose uncommitted part is built on the pay-date model
 // beat today's six-month average on the demo worlds? It measures and
-// logs; it asserts nothing about the figures, so it runs only with
-// HUIKUAN_FORECAST_RESEARCH=1 (HUIKUAN_FORECAST_SEEDS=n for seeds 1–n,
-// default 3; HUIKUAN_FORECAST_MONTHS=m for a history of m months, default
-// the small size's 24, ending 2026-11-27 as simulate's; 36 gives a year of
-// burn-in; HUIKUAN_FORECAST_BUCKETS=1 logs the model's old part by days
-// past due). The figures are in the lead's report (branch fcast).
+// logs; it asserts nothing about the figures, so it is a benchmark, run
+// by hand: go test -run '^$' -bench ForecastPaydateResearch -benchtime 1x
+// ./internal/sim (HUIKUAN_FORECAST_SEEDS=n for seeds 1–n, default 3;
+// HUIKUAN_FORECAST_MONTHS=m for a history of m months, default the small
+// size's 24, ending 2026-11-27 as simulate's; 36 gives a year of burn-in;
+// HUIKUAN_FORECAST_BUCKETS=1 logs the model's old part by days past due).
+// The figures are in docs/MODEL.md, "The forecast from pay dates".
 
 // researchBook is one customer's documents as the ledger and the pay-date
 // model see them, with what the whole history settles.
@@ -163,10 +164,16 @@ type researchMonth struct {
 
 func pctOff(f, a money.Amount) float64 { return 100 * float64(f-a) / float64(max(a, 1)) }
 
-func TestForecastPaydateResearch(t *testing.T) {
-	if os.Getenv("HUIKUAN_FORECAST_RESEARCH") != "1" {
-		t.Skip("research: set HUIKUAN_FORECAST_RESEARCH=1")
+// BenchmarkForecastPaydateResearch is a measurement, not a speed: run it
+// once (-benchtime 1x) to log the table of docs/MODEL.md's forecast
+// research. It is a benchmark so that the test suite does not run it.
+func BenchmarkForecastPaydateResearch(b *testing.B) {
+	for b.Loop() {
+		forecastResearch(b)
 	}
+}
+
+func forecastResearch(t testing.TB) {
 	seeds := envInt("HUIKUAN_FORECAST_SEEDS", 3)
 	var summary []string
 	for _, w := range []*World{DefaultWorld(), CashCrunchWorld()} {
@@ -195,7 +202,7 @@ func envInt(name string, def int) int {
 // researchRun measures the model's old part on the 15th of every whole
 // month from the history's fourth, and forecasts every whole month with
 // a year of history before it both ways.
-func researchRun(t *testing.T, co *Company, docs []Docs) []researchMonth {
+func researchRun(t testing.TB, co *Company, docs []Docs) []researchMonth {
 	hs := histories(co, docs)
 	rbs := researchBooks(docs)
 	var hist []paydate.Invoice
@@ -332,7 +339,7 @@ func restRatio(r *researchMonth) float64 {
 	return float64(got) / float64(max(want, 1))
 }
 
-func logMonth(t *testing.T, co *Company, r *researchMonth) {
+func logMonth(t testing.TB, co *Company, r *researchMonth) {
 	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | (e) %s %+.1f%% | (f) %s %+.1f%% (×%.2f) | (g) %s %+.1f%% (×%.2f) | received %s | old: model %s (by expected date %s), came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s",
 		co.World.Name, co.Options.Seed, r.month.String()[:7], r.actual.FormatWan(),
 		r.today.Forecast.FormatWan(), pctOff(r.today.Forecast, r.actual), r.today.UncommittedExpected.FormatWan(),
@@ -372,7 +379,7 @@ func b2i(b bool) int {
 
 // logMonthly logs each whole month's receipts and invoicing, to see
 // whether the first year's February is like the second's.
-func logMonthly(t *testing.T, world string, seed uint64, co *Company, docs []Docs) {
+func logMonthly(t testing.TB, world string, seed uint64, co *Company, docs []Docs) {
 	got, billed := map[civil.Date]money.Amount{}, map[civil.Date]money.Amount{}
 	for _, d := range docs {
 		for _, p := range d.Payments {
