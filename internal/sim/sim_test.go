@@ -23,7 +23,7 @@ type personaStats struct {
 
 func (p personaStats) avgDaysLate() float64 { return p.daysLate / p.settled }
 
-func simulate(t *testing.T, w *World, size Size, seed uint64) (*Company, []Docs) {
+func simulate(t testing.TB, w *World, size Size, seed uint64) (*Company, []Docs) {
 	t.Helper()
 	co := NewCompany(w, Options{Size: size, Seed: seed, Until: civil.MustParse("2026-11-27")})
 	var all []Docs
