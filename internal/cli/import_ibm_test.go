@@ -1,88 +1,36 @@
 package cli_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/ibmar"
 	"huikuan/internal/money"
 	"huikuan/internal/store/storetest"
 )
-
-// ibmSample returns the path of IBM's accounts-receivable sample, which
-// has no licence stated and so is never copied into the repository: it is
-// read from the workplace's shared data beside the repository, or from
-// HUIKUAN_IBM_AR. Without it the test skips, unless HUIKUAN_REQUIRE_IBM_AR
-// is set.
-func ibmSample(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("HUIKUAN_IBM_AR")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "data", "ibm-ar")
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "WA_Fn-UseC_-Accounts-Receivable.csv")
-	}
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("HUIKUAN_REQUIRE_IBM_AR") != "" {
-			t.Fatalf("the IBM sample is required but absent: %v", err)
-		}
-		t.Skipf("the IBM sample is absent (%v): set HUIKUAN_IBM_AR to its file or directory", err)
-	}
-	return path
-}
 
 // ibmRawAging ages the sample's raw rows as of a date, independently of
 // huikuan: an invoice is open when issued on or before the date and
 // settled after it; buckets by days past due (0 not yet due, 1–30, …).
 func ibmRawAging(t *testing.T, path string, asOf civil.Date) (total money.Amount, buckets [6]money.Amount) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	mdy := func(s string) civil.Date {
-		var m, d, y int
-		if _, err := fmt.Sscanf(s, "%d/%d/%d", &m, &d, &y); err != nil {
-			t.Fatalf("date %q: %v", s, err)
-		}
-		return civil.Of(y, time.Month(m), d)
-	}
 	bounds := []int{0, 30, 60, 90, 180}
-	for _, r := range recs[1:] {
-		issue, due, settled := mdy(r[col["InvoiceDate"]]), mdy(r[col["DueDate"]]), mdy(r[col["SettledDate"]])
-		if issue > asOf || settled <= asOf {
+	for _, r := range ibmar.Rows(t, path) {
+		if r.Issue > asOf || r.Settled <= asOf {
 			continue
 		}
-		a, err := money.Parse(r[col["InvoiceAmount"]])
-		if err != nil {
-			t.Fatal(err)
-		}
-		late, b := asOf.Sub(due), len(bounds)
+		late, b := asOf.Sub(r.Due), len(bounds)
 		for i, up := range bounds {
 			if late <= up {
 				b = i
 				break
 			}
 		}
-		total += a
-		buckets[b] += a
+		total += r.Amount
+		buckets[b] += r.Amount
 	}
 	return total, buckets
 }
@@ -91,7 +39,7 @@ func ibmRawAging(t *testing.T, path string, asOf civil.Date) (total money.Amount
 // aging as of 2013-06-30 against the figures of issue 15 and against the
 // raw rows.
 func TestImportIBMSample(t *testing.T) {
-	path := ibmSample(t)
+	path := ibmar.Path(t)
 	asOf := civil.MustParse("2013-06-30")
 	rawTotal, rawBuckets := ibmRawAging(t, path, asOf)
 	if rawTotal != 511985 || rawBuckets[0] != 428429 || rawBuckets[1] != 83556 {

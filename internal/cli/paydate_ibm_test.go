@@ -1,18 +1,15 @@
 package cli_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/ibmar"
 	"huikuan/internal/importer"
-	"huikuan/internal/money"
 	"huikuan/internal/paydate"
 	"huikuan/internal/store/storetest"
 )
@@ -23,35 +20,10 @@ import (
 // profile gives every customer.
 func ibmRawHistory(t *testing.T, path string) []paydate.Invoice {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	mdy := func(s string) civil.Date {
-		var m, d, y int
-		if _, err := fmt.Sscanf(s, "%d/%d/%d", &m, &d, &y); err != nil {
-			t.Fatalf("date %q: %v", s, err)
-		}
-		return civil.Of(y, time.Month(m), d)
-	}
 	var out []paydate.Invoice
-	for _, r := range recs[1:] {
-		a, err := money.Parse(r[col["InvoiceAmount"]])
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, paydate.Invoice{Customer: r[col["customerID"]], Number: r[col["invoiceNumber"]],
-			Issue: mdy(r[col["InvoiceDate"]]), Due: mdy(r[col["DueDate"]]), Amount: a,
-			TermsDays: importer.IBMTermsDays, Tier: importer.IBMTier, Paid: mdy(r[col["SettledDate"]])})
+	for _, r := range ibmar.Rows(t, path) {
+		out = append(out, paydate.Invoice{Customer: r.Customer, Number: r.Number, Issue: r.Issue, Due: r.Due, Amount: r.Amount,
+			TermsDays: importer.IBMTermsDays, Tier: importer.IBMTier, Paid: r.Settled})
 	}
 	return out
 }
@@ -64,7 +36,7 @@ func ibmRawHistory(t *testing.T, path string) []paydate.Invoice {
 // history read from the raw rows, so the store's loading and allocation
 // change nothing.
 func TestPaydateReportIBM(t *testing.T) {
-	path := ibmSample(t)
+	path := ibmar.Path(t)
 	from, to, until := civil.MustParse("2013-01-01"), civil.MustParse("2013-12-31"), civil.MustParse("2012-12-31")
 	want := paydate.Evaluate(ibmRawHistory(t, path), paydate.EvalOptions{From: from, To: to, TrainUntil: until})
 	storetest.Each(t, func(t *testing.T, db string) {

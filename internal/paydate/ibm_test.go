@@ -4,33 +4,21 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/ibmar"
 	"huikuan/internal/importer"
 	"huikuan/internal/ledger"
 )
 
-// ibmHistory reads IBM's accounts-receivable sample (never copied into
-// the repository: it has no licence stated) from HUIKUAN_IBM_AR, a file
-// or its directory, or from the shared data beside the checkout. Without
-// it the test skips, unless HUIKUAN_REQUIRE_IBM_AR is set.
+// ibmHistory reads IBM's accounts-receivable sample (ibmar.Path finds it,
+// or skips the test where it cannot be) as the model's history.
 func ibmHistory(t *testing.T) []Invoice {
 	t.Helper()
-	path := os.Getenv("HUIKUAN_IBM_AR")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "data", "ibm-ar")
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "WA_Fn-UseC_-Accounts-Receivable.csv")
-	}
-	f, err := os.Open(path)
+	f, err := os.Open(ibmar.Path(t))
 	if err != nil {
-		if os.Getenv("HUIKUAN_REQUIRE_IBM_AR") != "" {
-			t.Fatalf("the IBM sample is required but absent: %v", err)
-		}
-		t.Skipf("the IBM sample is absent (%v): set HUIKUAN_IBM_AR to its file or directory", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	ibm, err := importer.ReadIBM(f, importer.Options{})
