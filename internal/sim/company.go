@@ -74,6 +74,9 @@ func (o Options) plansFrom() civil.Date {
 // Size.Months months before Until.
 func (o Options) Start() civil.Date { return o.Until.AddMonths(-o.Size.Months).AddDays(1) }
 
+// simStart is the first day simulated: Start, or the burn-in's first day.
+func (o Options) simStart() civil.Date { return o.Start().AddMonths(-o.Size.BurnInMonths) }
+
 // RepModel is a rep and how they follow up.
 type RepModel struct {
 	ledger.Rep
@@ -134,7 +137,7 @@ func NewCompany(w *World, o Options) *Company {
 	for i := range o.Size.Customers {
 		c.Customers = append(c.Customers, c.newCustomer(rng, i, byRegion))
 	}
-	c.economy = regionalCycle(rand.New(rand.NewPCG(o.Seed, 0xec0)), w, o.Size.Months+1)
+	c.economy = regionalCycle(rand.New(rand.NewPCG(o.Seed, 0xec0)), w, o.Size.BurnInMonths+o.Size.Months+1)
 	return c
 }
 

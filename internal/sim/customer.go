@@ -128,10 +128,13 @@ type customerSim struct {
 // as their habit is.
 func (c *Company) simulateCustomer(i int) Docs {
 	s := c.newCustomerSim(i)
-	for t := c.Options.Start(); t <= c.Options.Until; t++ {
+	for t := c.Options.simStart(); t <= c.Options.Until; t++ {
 		s.step(t, nil)
 	}
-	return s.docs
+	if c.Options.Size.BurnInMonths == 0 {
+		return s.docs
+	}
+	return openingBalances(s.docs, c.Options.Start())
 }
 
 func (c *Company) newCustomerSim(i int) *customerSim {
@@ -162,7 +165,7 @@ func (c *Company) newCustomerSim(i int) *customerSim {
 // calls today: nil leaves it to the rep's habit (the demo), else it is a
 // policy's choice (the simulator).
 func (s *customerSim) step(t civil.Date, call *bool) {
-	if t == s.co.Options.Start() || t.Day() == 1 {
+	if t == s.co.Options.simStart() || t.Day() == 1 {
 		s.month++
 		s.newMonth(t, s.month)
 		s.planMonth(t)

@@ -126,6 +126,7 @@ type SimResult struct {
 // random streams, so differences come from whom it calls.
 func Simulate(w *World, o SimOptions, name string, pick Picker) SimResult {
 	o.Size.Months = o.WarmupMonths + o.Months
+	o.Size.BurnInMonths = 0 // the warm-up is the simulator's burn-in
 	policyFrom := o.Until.AddMonths(-o.Months).AddDays(1)
 	co := NewCompany(w, Options{Size: o.Size, Seed: o.Seed, Until: o.Until, Rules: o.Rules, NoPlans: !o.Plans, plansStart: policyFrom, targetsStart: policyFrom, noProfiles: true})
 	if o.Playbook {

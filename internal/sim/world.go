@@ -122,6 +122,12 @@ type Size struct {
 	Reps      int `json:"reps"`
 	Customers int `json:"customers"`
 	Months    int `json:"months"`
+	// BurnInMonths are simulated before the history and not kept: what
+	// is open when the history starts is loaded as opening balances (期初),
+	// as an installation begins from its ERP, so that the first year's
+	// months are like any other (a book starting empty collects little in
+	// its first months and hides the season).
+	BurnInMonths int `json:"burn_in_months,omitempty"`
 }
 
 // RegionSpec is a sales region, its share of customers and its cities.
