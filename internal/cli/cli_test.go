@@ -414,6 +414,7 @@ func TestReportForecast(t *testing.T) {
 		Received            int64  `json:"received"`
 		CommittedWeighted   int64  `json:"committed_weighted"`
 		UncommittedExpected int64  `json:"uncommitted_expected"`
+		SeasonAdjustment    int64  `json:"season_adjustment"`
 		Forecast            int64  `json:"forecast"`
 		Actual              *int64 `json:"actual"`
 	}
@@ -421,7 +422,7 @@ func TestReportForecast(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &f); err != nil {
 		t.Fatal(err)
 	}
-	if f.Month != "2026-05" || f.AsOf != "2026-05-15" || f.Received <= 0 || f.Forecast != f.Received+f.CommittedWeighted+f.UncommittedExpected || f.Actual == nil {
+	if f.Month != "2026-05" || f.AsOf != "2026-05-15" || f.Received <= 0 || f.Forecast != f.Received+f.CommittedWeighted+f.UncommittedExpected+f.SeasonAdjustment || f.Actual == nil {
 		t.Fatalf("forecast: %s", out)
 	}
 	if off := float64(f.Forecast-*f.Actual) / float64(*f.Actual); off < -0.25 || off > 0.25 {

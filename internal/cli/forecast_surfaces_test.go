@@ -161,7 +161,7 @@ var tileRE = regexp.MustCompile(`class="tile"[^>]*>\s*<div><span><a href="/forec
 // it, to the fen.
 func onPage(t *testing.T, page string, day civil.Date) string {
 	t.Helper()
-	re := regexp.MustCompile(`<tr><td>` + day.String() + `</td>(?:<td class="num">[^<]*</td>){3}<td class="num" title="([^"]+)">`)
+	re := regexp.MustCompile(`<tr><td>` + day.String() + `</td>(?:<td class="num"(?: title="[^"]*")?>[^<]*</td>){4}<td class="num" title="([^"]+)">`)
 	m := re.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no forecast made on %s on the page", day)

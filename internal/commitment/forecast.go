@@ -13,13 +13,19 @@ import (
 // worth (each weighted by its credibility), and what usually comes in
 // without a commitment in the rest of a month.
 type Forecast struct {
-	Month               string        `json:"month"`
-	AsOf                civil.Date    `json:"as_of"`
-	Received            money.Amount  `json:"received"`
-	CommittedWeighted   money.Amount  `json:"committed_weighted"`
-	UncommittedExpected money.Amount  `json:"uncommitted_expected"`
-	Forecast            money.Amount  `json:"forecast"`
-	Actual              *money.Amount `json:"actual,omitempty"`
+	Month               string       `json:"month"`
+	AsOf                civil.Date   `json:"as_of"`
+	Received            money.Amount `json:"received"`
+	CommittedWeighted   money.Amount `json:"committed_weighted"`
+	UncommittedExpected money.Amount `json:"uncommitted_expected"`
+	// Season is the factor the month's season moves the uncommitted part
+	// by (see season), and SeasonAdjustment what it adds, so that the
+	// four parts add up to the forecast. Season is 0, and the adjustment
+	// nothing, without a year of history.
+	Season           float64       `json:"season,omitempty"`
+	SeasonAdjustment money.Amount  `json:"season_adjustment"`
+	Forecast         money.Amount  `json:"forecast"`
+	Actual           *money.Amount `json:"actual,omitempty"`
 }
 
 // Off is how far the forecast was from the month's actual, in percent of
@@ -64,8 +70,13 @@ func MakeForecast(hs []History, daily Daily, first, asOf civil.Date, sc Scorer, 
 	start, end := asOf.MonthStart(), asOf.MonthEnd()
 	f := Forecast{Month: start.String()[:7], AsOf: asOf, Received: daily.sum(start, asOf)}
 	f.CommittedWeighted = CommittedWeighted(hs, asOf, sc)
-	f.UncommittedExpected = uncommitted(hs, daily, first, asOf)
-	f.Forecast = f.Received + f.CommittedWeighted + f.UncommittedExpected
+	learnt := uncommitted(hs, daily, first, asOf)
+	f.UncommittedExpected = mean(learnt)
+	if s, ok := season(daily, first, asOf, learnt); ok {
+		f.Season = s
+		f.SeasonAdjustment = money.Amount(float64(f.UncommittedExpected)*s) - f.UncommittedExpected
+	}
+	f.Forecast = f.Received + f.CommittedWeighted + f.UncommittedExpected + f.SeasonAdjustment
 	if actualKnown {
 		a := daily.sum(start, end)
 		f.Actual = &a
@@ -108,12 +119,29 @@ func EachDay(ctx context.Context, hs []History, daily Daily, first, asOf civil.D
 	return fs, nil
 }
 
-// uncommitted is the average, over the months before, of what came in
-// after the same day of the month other than towards the commitments that
-// were open on that day.
-func uncommitted(hs []History, daily Daily, first, asOf civil.Date) money.Amount {
+// monthRest is what came in uncommitted in the rest of an earlier month
+// after the forecast's day of the month.
+type monthRest struct {
+	month civil.Date // its first day
+	rest  money.Amount
+}
+
+func mean(ms []monthRest) money.Amount {
+	if len(ms) == 0 {
+		return 0
+	}
 	var total money.Amount
-	n := 0
+	for _, m := range ms {
+		total += m.rest
+	}
+	return total / money.Amount(len(ms))
+}
+
+// uncommitted is, for each of the months before asOf's (up to lookback,
+// all in daily), what came in after the same day of the month other than
+// towards the commitments that were open on that day.
+func uncommitted(hs []History, daily Daily, first, asOf civil.Date) []monthRest {
+	var out []monthRest
 	for k := 1; k <= lookback; k++ {
 		mStart := asOf.MonthStart().AddMonths(-k)
 		if mStart < first {
@@ -132,11 +160,68 @@ func uncommitted(hs []History, daily Daily, first, asOf civil.Date) money.Amount
 				}
 			}
 		}
-		total += after - towards
-		n++
+		out = append(out, monthRest{mStart, after - towards})
 	}
-	if n == 0 {
-		return 0
+	return out
+}
+
+// seasonWindow is how many months either side of a month its season is
+// measured against, and seasonMonths the fewest whole months that
+// measure needs.
+const seasonWindow, seasonMonths = 6, 6
+
+// seasonIndex is month m's receipts against the average whole month within
+// seasonWindow months of it, among the whole months of daily from first
+// to before (the forecast's month: what is known on its day). ok is false
+// when m is not one of them or too few are.
+func seasonIndex(daily Daily, first, before, m civil.Date) (float64, bool) {
+	whole := first
+	if whole.Day() != 1 {
+		whole = whole.MonthStart().AddMonths(1)
 	}
-	return total / money.Amount(n)
+	in := func(k civil.Date) bool { return k >= whole && k < before }
+	if !in(m) {
+		return 0, false
+	}
+	var sum money.Amount
+	n := 0
+	for k := m.AddMonths(-seasonWindow); k <= m.AddMonths(seasonWindow); k = k.AddMonths(1) {
+		if in(k) {
+			sum += daily.sum(k, k.MonthEnd())
+			n++
+		}
+	}
+	if n < seasonMonths || sum <= 0 {
+		return 0, false
+	}
+	return float64(daily.sum(m, m.MonthEnd())) * float64(n) / float64(sum), true
+}
+
+// season is the factor the forecast's uncommitted part is moved by for
+// the month's season: the months it was learnt from are each taken out of
+// their own season, and the average put into the season of the same month
+// a year before. Each month's season is its receipts against the months
+// around it (seasonIndex), so a month like the Spring Festival's, which
+// collects far less than the months before it, is known from a year of
+// history. ok is false without that year, or when a learnt month's season
+// is not known.
+func season(daily Daily, first, asOf civil.Date, learnt []monthRest) (float64, bool) {
+	before := asOf.MonthStart()
+	ly, ok := seasonIndex(daily, first, before, before.AddMonths(-12))
+	if !ok || len(learnt) == 0 {
+		return 0, false
+	}
+	var plain, adjusted float64
+	for _, m := range learnt {
+		idx, ok := seasonIndex(daily, first, before, m.month)
+		if !ok || idx <= 0 {
+			return 0, false
+		}
+		plain += float64(m.rest)
+		adjusted += float64(m.rest) / idx
+	}
+	if plain <= 0 {
+		return 0, false
+	}
+	return adjusted * ly / plain, true
 }

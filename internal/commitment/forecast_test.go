@@ -1,8 +1,11 @@
 package commitment
 
 import (
+	"math"
 	"testing"
+	"time"
 
+	"huikuan/internal/civil"
 	"huikuan/internal/money"
 )
 
@@ -26,5 +29,35 @@ func TestForecastOff(t *testing.T) {
 		if pct != c.pct || ok != c.ok || c.f.OffText() != c.text {
 			t.Errorf("%+v: Off() = %v, %v, OffText() = %q; want %v, %v, %q", c.f, pct, ok, c.f.OffText(), c.pct, c.ok, c.text)
 		}
+	}
+}
+
+// TestForecastSeason: with a year of history, a month that collects half
+// as much as the others is forecast from the same month a year before,
+// not from the months just before it; without that year the forecast
+// has no season. The parts add up to the forecast.
+func TestForecastSeason(t *testing.T) {
+	first := civil.MustParse("2024-01-01")
+	daily := Daily{}
+	for d := first; d < civil.MustParse("2026-03-01"); d++ {
+		daily[d] = 100_00
+		if _, m, _ := d.YMD(); m == time.February {
+			daily[d] = 50_00
+		}
+	}
+	f := MakeForecast(nil, daily, first, civil.MustParse("2026-02-15"), Scorer{}, true)
+	if f.Season <= 0 || f.Received+f.CommittedWeighted+f.UncommittedExpected+f.SeasonAdjustment != f.Forecast {
+		t.Fatalf("February 2026: %+v", f)
+	}
+	rest := *f.Actual - f.Received
+	seasonal := f.UncommittedExpected + f.SeasonAdjustment
+	if off := math.Abs(float64(seasonal-rest)) / float64(rest); off > 0.15 {
+		t.Errorf("February's rest forecast %s with the season, came in %s (%.0f%% off)", seasonal.Format(), rest.Format(), 100*off)
+	}
+	if f.UncommittedExpected < 2*rest {
+		t.Errorf("without the season the rest would be %s, came in %s: the test's February is not unusual", f.UncommittedExpected.Format(), rest.Format())
+	}
+	if g := MakeForecast(nil, daily, civil.MustParse("2025-06-01"), civil.MustParse("2026-02-15"), Scorer{}, true); g.Season != 0 || g.SeasonAdjustment != 0 {
+		t.Errorf("with history from 2025-06 only, February 2026 has a season: %+v", g)
 	}
 }

@@ -159,6 +159,8 @@ type researchMonth struct {
 	fSeason                 float64      // (f)'s factor, 0 when there was none
 	g                       money.Amount // (g) as (f), the factor against its six months before
 	gSeason                 float64
+	h                       money.Amount // (h) (c) scaled as (f): the same month a year before against its own (c)
+	i, j                    money.Amount // (i) (a) with its uncommitted part moved by the model's old part against its six months before; (j) (i) scaled as (f)
 	sc                      commitment.Scorer
 }
 
@@ -179,6 +181,7 @@ func forecastResearch(t testing.TB) {
 	for _, w := range []*World{DefaultWorld(), CashCrunchWorld()} {
 		size := w.Sizes["small"]
 		size.Months = envInt("HUIKUAN_FORECAST_MONTHS", size.Months)
+		size.BurnInMonths = envInt("HUIKUAN_FORECAST_BURNIN", size.BurnInMonths)
 		for seed := uint64(1); seed <= uint64(seeds); seed++ {
 			co, docs := simulate(t, w, size, seed)
 			ms := researchRun(t, co, docs)
@@ -186,7 +189,7 @@ func forecastResearch(t testing.TB) {
 			logMonthly(t, w.Name, seed, co, docs)
 		}
 	}
-	t.Logf("| world | seed | months | within 10%%: (a) | (b) | (c) | (d) | (e) | (f) | (g) | mean abs %%: (a) | (b) | (c) | (d) | (e) | (f) | (g) | Jan (a)…(g) | Feb (a)…(g) |")
+	t.Logf("| world | seed | months | within 10%%: (a) | (b) | (c) | (d) | (e) | (f) | (g) | (h) | (i) | (j) | mean abs %%: (a) … (j) | Jan (a)…(j) | Feb (a)…(j) |")
 	for _, s := range summary {
 		t.Logf("%s", s)
 	}
@@ -237,17 +240,21 @@ func researchRun(t testing.TB, co *Company, docs []Docs) []researchMonth {
 				t.Logf("  %s days past due bucket %d: open %.0f万 predicted %.0f万 paid in full %.0f万", m.String()[:7], k, d[2]/1e6, d[0]/1e6, d[1]/1e6)
 			}
 		}
-		if m.AddMonths(-6) < start {
+		look := 6
+		if co.Options.Size.BurnInMonths > 0 {
+			look = 2 // the book is steady from the start: two months teach enough
+		}
+		if m.AddMonths(-look) < start {
 			continue
 		}
 		// today's forecast from the seventh month on, for (f)'s season
 		r.sc = commitment.Train(hs, m)
 		r.today = commitment.MakeForecast(hs, daily, start, asOf, r.sc, true)
 		r.actual = *r.today.Actual
+		researchForecast(r, byMonth, hs)
 		if m.AddMonths(-12) < start {
 			continue
 		}
-		researchForecast(r, byMonth, hs)
 		logMonth(t, co, r)
 		out = append(out, *r)
 	}
@@ -330,6 +337,24 @@ func researchForecast(r *researchMonth, byMonth map[civil.Date]*researchMonth, h
 		r.d += max(0, money.Amount(old*cal*season)-w)
 		r.e += max(0, r.perCustomerPoint[i]-w)
 	}
+	r.i = r.today.Forecast
+	var hat money.Amount
+	n := 0
+	for k := 1; k <= 6; k++ {
+		if p := byMonth[m.AddMonths(-k)]; p != nil && p.oldHat > 0 {
+			hat, n = hat+p.oldHat, n+1
+		}
+	}
+	if n > 0 {
+		move := float64(r.oldHat) / (float64(hat) / float64(n))
+		r.i = r.today.Received + r.today.CommittedWeighted + money.Amount(float64(r.today.UncommittedExpected)*move)
+	}
+	r.h, r.j = r.c, r.i
+	if ly := byMonth[m.AddMonths(-12)]; ly != nil && ly.today.Actual != nil && ly.c != 0 {
+		got := float64(*ly.today.Actual - ly.today.Received)
+		r.h = r.today.Received + money.Amount(float64(r.c-r.today.Received)*got/float64(max(ly.c-ly.today.Received, 1)))
+		r.j = r.today.Received + money.Amount(float64(r.i-r.today.Received)*got/float64(max(ly.i-ly.today.Received, 1)))
+	}
 }
 
 // restRatio is what came in after a month's 14th against what today's
@@ -340,25 +365,25 @@ func restRatio(r *researchMonth) float64 {
 }
 
 func logMonth(t testing.TB, co *Company, r *researchMonth) {
-	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | (e) %s %+.1f%% | (f) %s %+.1f%% (×%.2f) | (g) %s %+.1f%% (×%.2f) | received %s | old: model %s (by expected date %s), came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s",
+	t.Logf("%s seed %d %s: actual %s | (a) %s %+.1f%% (uncommitted %s) | (b) %s %+.1f%% | (c) %s %+.1f%% | (d) %s %+.1f%% (season %v) | (e) %s %+.1f%% | (f) %s %+.1f%% (×%.2f) | (g) %s %+.1f%% (×%.2f) | received %s | old: model %s (by expected date %s), came in %s (paid in full %s); new %s vs %s; prepaid %s vs %s | (h) %+.1f%% (i) %+.1f%% (j) %+.1f%%",
 		co.World.Name, co.Options.Seed, r.month.String()[:7], r.actual.FormatWan(),
 		r.today.Forecast.FormatWan(), pctOff(r.today.Forecast, r.actual), r.today.UncommittedExpected.FormatWan(),
 		r.b.FormatWan(), pctOff(r.b, r.actual), r.c.FormatWan(), pctOff(r.c, r.actual), r.d.FormatWan(), pctOff(r.d, r.actual), r.seasonal,
 		r.e.FormatWan(), pctOff(r.e, r.actual), r.f.FormatWan(), pctOff(r.f, r.actual), r.fSeason,
-		r.g.FormatWan(), pctOff(r.g, r.actual), r.gSeason, r.today.Received.FormatWan(), r.oldHat.FormatWan(), r.oldPoint.FormatWan(), r.oldAct.FormatWan(), r.oldFull.FormatWan(), r.newHat.FormatWan(), r.newAct.FormatWan(), r.preHat.FormatWan(), r.preAct.FormatWan())
+		r.g.FormatWan(), pctOff(r.g, r.actual), r.gSeason, r.today.Received.FormatWan(), r.oldHat.FormatWan(), r.oldPoint.FormatWan(), r.oldAct.FormatWan(), r.oldFull.FormatWan(), r.newHat.FormatWan(), r.newAct.FormatWan(), r.preHat.FormatWan(), r.preAct.FormatWan(), pctOff(r.h, r.actual), pctOff(r.i, r.actual), pctOff(r.j, r.actual))
 }
 
 func summarize(world string, seed uint64, ms []researchMonth) string {
-	var in [7]int
-	var abs [7]float64
+	var in [10]int
+	var abs [10]float64
 	var jan, feb string
 	for _, r := range ms {
-		errs := [7]float64{pctOff(r.today.Forecast, r.actual), pctOff(r.b, r.actual), pctOff(r.c, r.actual), pctOff(r.d, r.actual), pctOff(r.e, r.actual), pctOff(r.f, r.actual), pctOff(r.g, r.actual)}
+		errs := [10]float64{pctOff(r.today.Forecast, r.actual), pctOff(r.b, r.actual), pctOff(r.c, r.actual), pctOff(r.d, r.actual), pctOff(r.e, r.actual), pctOff(r.f, r.actual), pctOff(r.g, r.actual), pctOff(r.h, r.actual), pctOff(r.i, r.actual), pctOff(r.j, r.actual)}
 		for k, e := range errs {
 			in[k] += b2i(math.Abs(e) <= 10)
 			abs[k] += math.Abs(e)
 		}
-		txt := fmt.Sprintf("%+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f", errs[0], errs[1], errs[2], errs[3], errs[4], errs[5], errs[6])
+		txt := fmt.Sprintf("%+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f / %+.1f", errs[0], errs[1], errs[2], errs[3], errs[4], errs[5], errs[6], errs[7], errs[8], errs[9])
 		switch _, mon, _ := r.month.YMD(); mon {
 		case 1:
 			jan = txt
@@ -367,7 +392,16 @@ func summarize(world string, seed uint64, ms []researchMonth) string {
 		}
 	}
 	n := float64(max(len(ms), 1))
-	return fmt.Sprintf("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |", world, seed, len(ms), in[0], in[1], in[2], in[3], in[4], in[5], in[6], abs[0]/n, abs[1]/n, abs[2]/n, abs[3]/n, abs[4]/n, abs[5]/n, abs[6]/n, jan, feb)
+	var b strings.Builder
+	fmt.Fprintf(&b, "| %s | %d | %d |", world, seed, len(ms))
+	for _, k := range in {
+		fmt.Fprintf(&b, " %d |", k)
+	}
+	for _, a := range abs {
+		fmt.Fprintf(&b, " %.1f |", a/n)
+	}
+	fmt.Fprintf(&b, " %s | %s |", jan, feb)
+	return b.String()
 }
 
 func b2i(b bool) int {

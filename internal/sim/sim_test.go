@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"huikuan/internal/civil"
@@ -184,14 +185,21 @@ func histories(co *Company, docs []Docs) []commitment.History {
 	return hs
 }
 
-// TestForecastOnDemoWorld forecasts each month of the last half year of
-// the demo on its 15th, with a model fitted on what was settled before the
-// month, and compares with what came in: within 10% in at least 80% of the
-// months over seeds 1–5, at the small demo size and at 1,000 customers.
+// TestForecastOnDemoWorld forecasts every month of the demo's second year
+// on its 15th, with a model fitted on what was settled before the month,
+// and compares with what came in. Issue 16's target: within 10% in at
+// least 90% of the months, over seeds 1–5 of both world files at the demo
+// size (two years after a year of burn-in), the Spring Festival months
+// included. The first year's months are left out: their forecasts have
+// no year before them to learn the season from.
 func TestForecastOnDemoWorld(t *testing.T) {
-	w := DefaultWorld()
 	within, months := 0, 0
-	for _, size := range []Size{w.Sizes["small"], {Reps: 20, Customers: 1000, Months: 24}} {
+	var misses []string
+	for _, w := range []*World{DefaultWorld(), CashCrunchWorld()} {
+		size := w.Sizes["small"]
+		if size.BurnInMonths == 0 {
+			t.Fatalf("%s: the demo size has no burn-in", w.Name)
+		}
 		for seed := uint64(1); seed <= 5; seed++ {
 			co, docs := simulate(t, w, size, seed)
 			hs := histories(co, docs)
@@ -201,22 +209,24 @@ func TestForecastOnDemoWorld(t *testing.T) {
 					daily[p.Date] += p.Amount
 				}
 			}
-			until := co.Options.Until
-			for m := until.MonthStart().AddMonths(-6); m.MonthEnd() < until; m = m.AddMonths(1) {
+			start, until := co.Options.Start(), co.Options.Until
+			for m := start.MonthStart().AddMonths(13); m.MonthEnd() < until; m = m.AddMonths(1) {
 				asOf := m.AddDays(14)
-				f := commitment.MakeForecast(hs, daily, co.Options.Start(), asOf, commitment.Train(hs, m), true)
-				errPct := 100 * float64(f.Forecast-*f.Actual) / float64(*f.Actual)
-				t.Logf("%d customers seed %d %s on %s: received %s + committed %s + uncommitted %s = %s; actual %s (%+.1f%%)", size.Customers, seed, f.Month, asOf, f.Received.FormatWan(), f.CommittedWeighted.FormatWan(), f.UncommittedExpected.FormatWan(), f.Forecast.FormatWan(), f.Actual.FormatWan(), errPct)
+				f := commitment.MakeForecast(hs, daily, start, asOf, commitment.Train(hs, m), true)
+				errPct, _ := f.Off()
+				t.Logf("%s seed %d %s on %s: received %s + committed %s + uncommitted %s + season %s (×%.2f) = %s; actual %s (%+.1f%%)", w.Name, seed, f.Month, asOf, f.Received.FormatWan(), f.CommittedWeighted.FormatWan(), f.UncommittedExpected.FormatWan(), f.SeasonAdjustment.FormatWan(), f.Season, f.Forecast.FormatWan(), f.Actual.FormatWan(), errPct)
 				months++
 				if math.Abs(errPct) <= 10 {
 					within++
+				} else {
+					misses = append(misses, fmt.Sprintf("%s seed %d %s %+.1f%%", w.Name, seed, f.Month, errPct))
 				}
 			}
 		}
 	}
-	t.Logf("within 10%% in %d of %d months", within, months)
-	if months == 0 || within*5 < months*4 {
-		t.Errorf("the forecast on the 15th was within 10%% in %d of %d months, want 80%%", within, months)
+	t.Logf("within 10%% in %d of %d months; missed: %s", within, months, strings.Join(misses, ", "))
+	if months == 0 || within*10 < months*9 {
+		t.Errorf("the forecast on the 15th was within 10%% in %d of %d months, want 90%%", within, months)
 	}
 }
 

@@ -147,6 +147,8 @@ var messages = map[string][2]string{
 	"next.month":               {"下月", "Next month"},
 	"committed.weighted":       {"承诺（按可信度）", "Promised × credibility"},
 	"uncommitted":              {"预计其他回款", "Expected besides"},
+	"season":                   {"季节调整", "Season"},
+	"season.hint":              {"按去年同月实际与预测之比调整", "by how the same month last year came in against its forecast"},
 	"view.today":               {"今天到期", "Due today"},
 	"view.week":                {"本周到期", "Due this week"},
 	"view.broken":              {"近期未兑现", "Broken lately"},
