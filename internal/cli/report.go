@@ -352,7 +352,7 @@ func runForecast(ctx context.Context, a *app, args []string) error {
 		fmt.Fprintf(a.Stdout, "forecast of %s made on %s\n  received so far       %16s\n  open commitments      %16s (weighted by credibility)\n  expected uncommitted  %16s\n",
 			f.Month, f.AsOf, f.Received.Format(), f.CommittedWeighted.Format(), f.UncommittedExpected.Format())
 		if f.Season != 0 {
-			fmt.Fprintf(a.Stdout, "  season                %16s (×%.2f: the same month last year against its forecast)\n", f.SeasonAdjustment.Format(), f.Season)
+			fmt.Fprintf(a.Stdout, "  season                %16s (×%.2f: the season, from the same month a year before)\n", f.SeasonAdjustment.Format(), f.Season)
 		}
 		fmt.Fprintf(a.Stdout, "  forecast              %16s\n", f.Forecast.Format())
 		if f.Actual != nil {

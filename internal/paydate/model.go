@@ -94,22 +94,34 @@ type example struct {
 	x    []float64
 	late bool
 	days float64
+	// known says which of the two the example teaches: whether it was
+	// late (its due date is past), how many days (it is settled).
+	knownLate, knownDays bool
 }
 
-// Fit learns a model from the invoices settled before asOf (the latest
-// MaxExamples of them), each described by what was known on its own
-// issue day; no settlement on or after asOf can change the result. With
-// fewer than MinToLearn of them it returns Default.
+// Fit learns a model from the invoices settled before asOf and those
+// past due by then (the latest MaxExamples of them), each described by
+// what was known on its own issue day; no settlement on or after asOf can
+// change the result. With fewer than MinToLearn settled it returns
+// Default.
 func Fit(history []Invoice, asOf civil.Date, opts Options) Model {
 	pop := populationOf(history, asOf)
 	groups := byCustomer(history)
+	// An invoice teaches its days once settled, and whether it was late
+	// once its due date is past — paid or not: learning lateness only from
+	// the settled would leave out the late invoices still open, the
+	// slowest payers' newest, and lean towards the quick.
 	var settled []Invoice
+	n := 0
 	for _, inv := range history {
-		if inv.Settled(asOf) {
+		if inv.Settled(asOf) || inv.Due < asOf && inv.Issue < asOf {
 			settled = append(settled, inv)
+			if inv.Settled(asOf) {
+				n++
+			}
 		}
 	}
-	if len(settled) < MinToLearn {
+	if n < MinToLearn {
 		return Default(pop)
 	}
 	// the latest MaxExamples, in an order that does not depend on the
@@ -121,34 +133,46 @@ func Fit(history []Invoice, asOf civil.Date, opts Options) Model {
 	exs := make([]example, len(settled))
 	for i, inv := range settled {
 		f := FeaturesAt(inv, groups[inv.Customer], pop, opts.facts(inv.Customer, inv.Issue))
-		exs[i] = example{x: f.Vector(), late: inv.late(), days: clampDays(float64(inv.daysLate()))}
+		e := example{x: f.Vector(), knownLate: inv.Due < asOf, knownDays: inv.Settled(asOf)}
+		e.late = !(inv.Paid != 0 && inv.Paid <= inv.Due) // known on asOf when knownLate
+		if e.knownDays {
+			e.days = clampDays(float64(inv.daysLate()))
+		}
+		exs[i] = e
 	}
 	return fitExamples(exs, pop, asOf)
 }
 
-// MaxExamples is how many of the latest settled invoices Fit learns from
+// MaxExamples is how many of the latest invoices Fit learns from
 // at most, which bounds the daily job's time on a large ledger.
 const MaxExamples = 50000
 
 func fitExamples(exs []example, pop Population, asOf civil.Date) Model {
-	xs := make([][]float64, len(exs))
-	ys := make([]bool, len(exs))
-	ds, ws := make([]float64, len(exs)), make([]float64, len(exs))
-	for i, e := range exs {
-		xs[i], ys[i], ds[i] = e.x, e.late, e.days-e.x[iMedianLate]
-		// an invoice with little history behind it says less about the
-		// invoices scored later, which mostly have more
-		ws[i] = min(1, (math.Expm1(e.x[iHistory])+1)/historyFull)
+	var lx, dx [][]float64
+	var ys []bool
+	var ds, ws, days []float64
+	for _, e := range exs {
+		if e.knownLate {
+			// an invoice with little history behind it says less about
+			// the invoices scored later, which mostly have more
+			lx, ys = append(lx, e.x), append(ys, e.late)
+			ws = append(ws, min(1, (math.Expm1(e.x[iHistory])+1)/historyFull))
+		}
+		if e.knownDays {
+			dx, ds, days = append(dx, e.x), append(ds, e.days-e.x[iMedianLate]), append(days, e.days)
+		}
 	}
 	m := Model{Pop: pop, N: len(exs), Fitted: asOf}
-	m.Linear = fitLinear(xs, ys, ws, linearL2)
-	m.Days = boostLAD(xs, ds, 0, daysParams)
-	resid := make([]float64, len(exs))
+	m.Linear = fitLinear(lx, ys, ws, linearL2)
+	m.Days = boostLAD(dx, ds, 0, daysParams)
+	resid := make([]float64, len(dx))
+	for i, x := range dx {
+		resid[i] = days[i] - m.days(x)
+	}
 	m.Means = make([]float64, len(featureNames))
-	for i, x := range xs {
-		resid[i] = exs[i].days - m.days(x)
+	for _, x := range lx {
 		for j, v := range m.lateParts(x) {
-			m.Means[j] += v / float64(len(xs))
+			m.Means[j] += v / float64(len(lx))
 		}
 	}
 	m.Resid = quantiles(resid)
