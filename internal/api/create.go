@@ -219,7 +219,7 @@ func (s *Server) createInvoice(w http.ResponseWriter, r *http.Request, u user.Us
 			return 0, nil, err
 		}
 		var bad errs.Invalid
-		inv := ledger.Invoice{Number: in.Number, Customer: in.Customer, Issue: date(&bad, "issue_date", in.IssueDate), Due: date(&bad, "due_date", in.DueDate), Amount: in.Amount}
+		inv := ledger.Invoice{Number: in.Number, Customer: in.Customer, Issue: date(&bad, "issue_date", in.IssueDate), Due: date(&bad, "due_date", in.DueDate), Amount: in.Amount, Electronic: in.Electronic}
 		bad.Also(func(more *errs.Invalid) { ledger.CheckInvoice(inv, 0, more) })
 		if err := bad.Err(); err != nil {
 			return 0, nil, err

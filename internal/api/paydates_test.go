@@ -46,3 +46,35 @@ func TestInvoicesExpectedPayDate(t *testing.T) {
 		}
 	})
 }
+
+// TestInvoiceElectronic: POST /invoices takes electronic, false when left
+// out, and GET gives it back.
+func TestInvoiceElectronic(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		w := newWorld(t, dbURL)
+		for _, body := range []string{
+			`{"number":"E1","customer":"C1","issue_date":"2026-02-01","due_date":"2026-03-03","amount":500,"electronic":true}`,
+			`{"number":"E2","customer":"C1","issue_date":"2026-02-01","due_date":"2026-03-03","amount":500}`,
+		} {
+			if r := w.do(t, "admin", "POST", "/api/v1/invoices", body); r.status != 201 {
+				t.Fatalf("%s: %d %s", body, r.status, r.body)
+			}
+		}
+		var out struct {
+			Items []struct {
+				Number     string `json:"number"`
+				Electronic bool   `json:"electronic"`
+			}
+		}
+		if err := json.Unmarshal(w.do(t, "admin", "GET", "/api/v1/invoices", "").body, &out); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, it := range out.Items {
+			got[it.Number] = it.Electronic
+		}
+		if e1, ok1 := got["E1"]; !ok1 || !e1 || got["E2"] {
+			t.Errorf("electronic by number: %v; want E1 true, E2 false", got)
+		}
+	})
+}

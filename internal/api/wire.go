@@ -63,6 +63,7 @@ type Invoice struct {
 	OpenAmount money.Amount `json:"open_amount"`
 	Disputed   money.Amount `json:"disputed_amount"`
 	SettledOn  *civil.Date  `json:"settled_on"`
+	Electronic bool         `json:"electronic"`
 	// The expected payment of an open invoice as the daily job last
 	// predicted it (docs/MODEL.md, "Pay dates"); null when settled or not
 	// yet scored.
@@ -73,7 +74,7 @@ type Invoice struct {
 }
 
 func invoiceView(r store.InvoiceRow) Invoice {
-	v := Invoice{Number: r.Number, Customer: r.Customer, IssueDate: r.Issue, DueDate: r.Due, Amount: r.Amount, OpenAmount: r.Open, Disputed: r.Held}
+	v := Invoice{Number: r.Number, Customer: r.Customer, IssueDate: r.Issue, DueDate: r.Due, Amount: r.Amount, OpenAmount: r.Open, Disputed: r.Held, Electronic: r.Electronic}
 	if p := r.Pay; p != nil {
 		v.PLate = &p.PLate
 		if p.Expected != 0 {
@@ -132,6 +133,8 @@ type InvoiceInput struct {
 	IssueDate string       `json:"issue_date"`
 	DueDate   string       `json:"due_date"`
 	Amount    money.Amount `json:"amount"`
+	// Electronic: sent as an e-invoice; false when left out.
+	Electronic bool `json:"electronic"`
 }
 
 // PaymentInput is the body of POST /payments.

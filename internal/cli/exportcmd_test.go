@@ -50,7 +50,7 @@ func TestExportFlags(t *testing.T) {
 	db := storetest.SQLiteURL(t)
 	importExamples(t, db)
 	all := mustRun(t, db, "export", "invoices")
-	if !strings.HasPrefix(all, "\uFEFFnumber,customer,issue_date,due_date,amount\r\n") {
+	if !strings.HasPrefix(all, "\uFEFFnumber,customer,issue_date,due_date,amount,electronic\r\n") {
 		t.Errorf("header: %q", strings.SplitN(all, "\n", 2)[0])
 	}
 	some := mustRun(t, db, "export", "invoices", "--from", "2026-06-01", "--to", "2026-06-30")

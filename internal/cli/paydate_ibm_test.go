@@ -23,18 +23,18 @@ func ibmRawHistory(t *testing.T, path string) []paydate.Invoice {
 	var out []paydate.Invoice
 	for _, r := range ibmar.Rows(t, path) {
 		out = append(out, paydate.Invoice{Customer: r.Customer, Number: r.Number, Issue: r.Issue, Due: r.Due, Amount: r.Amount,
-			TermsDays: importer.IBMTermsDays, Tier: importer.IBMTier, Paid: r.Settled})
+			TermsDays: importer.IBMTermsDays, Tier: importer.IBMTier, Paid: r.Settled, Electronic: r.Electronic})
 	}
 	return out
 }
 
 // TestPaydateReportIBM imports IBM's sample by its profile and runs issue
 // 16's evaluation on both databases: trained on 2012, tested on 2013. The
-// baselines are the sample README's; the model holds what
-// internal/paydate's own IBM test holds (issue 16's AUC target of 0.88 is
-// not reached: 0.879); and the command's JSON is paydate.Evaluate's on the
-// history read from the raw rows, so the store's loading and allocation
-// change nothing.
+// baselines are the sample README's; the model holds issue 16's targets
+// (AUC ≥ 0.88, MAE ≤ 6.0 days: 0.881 and 5.84, PaperlessBill read as the
+// invoices' electronic); and the command's JSON is paydate.Evaluate's on
+// the history read from the raw rows, so the store's loading and
+// allocation change nothing.
 func TestPaydateReportIBM(t *testing.T) {
 	path := ibmar.Path(t)
 	from, to, until := civil.MustParse("2013-01-01"), civil.MustParse("2013-12-31"), civil.MustParse("2012-12-31")
@@ -56,8 +56,8 @@ func TestPaydateReportIBM(t *testing.T) {
 		if math.Abs(hAUC-0.866) > 0.001 || math.Abs(hMAE-6.39) > 0.01 {
 			t.Errorf("baselines AUC %.4f, MAE %.3f; want the README's 0.866 and 6.39", hAUC, hMAE)
 		}
-		if auc < 0.875 || auc < hAUC+0.01 {
-			t.Errorf("AUC %.4f; want at least 0.875 and 0.01 above the customer history's %.4f", auc, hAUC)
+		if auc < 0.88 || auc < hAUC+0.01 {
+			t.Errorf("AUC %.4f; want at least 0.88 and 0.01 above the customer history's %.4f", auc, hAUC)
 		}
 		if mae > 6.0 || mae > hMAE-0.3 {
 			t.Errorf("MAE %.3f days; want at most 6.0 and 0.3 under the customer history's %.3f", mae, hMAE)

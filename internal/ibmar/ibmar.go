@@ -49,6 +49,7 @@ type Row struct {
 	Customer, Number    string
 	Issue, Due, Settled civil.Date
 	Amount              money.Amount
+	Electronic          bool // PaperlessBill is Electronic
 }
 
 // Rows reads the sample's rows: dates M/D/YYYY, amounts in dollars.
@@ -81,7 +82,7 @@ func Rows(tb testing.TB, path string) []Row {
 			tb.Fatal(err)
 		}
 		out = append(out, Row{Customer: r[col["customerID"]], Number: r[col["invoiceNumber"]], Issue: mdy(r[col["InvoiceDate"]]),
-			Due: mdy(r[col["DueDate"]]), Settled: mdy(r[col["SettledDate"]]), Amount: a})
+			Due: mdy(r[col["DueDate"]]), Settled: mdy(r[col["SettledDate"]]), Amount: a, Electronic: r[col["PaperlessBill"]] == "Electronic"})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -63,6 +64,28 @@ func TestReadCustomers(t *testing.T) {
 
 // TestErrors covers every kind of row error: each names the line and the
 // column, and a file with any error yields no records to write.
+// TestReadElectronic: the optional electronic column takes the ways a
+// yes or a no is written, a blank cell or a missing column being no.
+func TestReadElectronic(t *testing.T) {
+	in := "number,customer,issue_date,due_date,amount,电子发票\n"
+	want := []bool{}
+	for i, v := range []string{"yes", "no", "", "是", "否", "TRUE", "0", "Electronic", "Paper", "电子", "纸质"} {
+		in += fmt.Sprintf("INV-%d,C001,2026-03-05,2026-04-04,100,%s\n", i, v)
+		want = append(want, i == 0 || i == 3 || i == 5 || i == 7 || i == 9)
+	}
+	rows, err := ReadInvoicesFrom(strings.NewReader(in), Options{Format: FormatCSV, Profile: kingdeeProfile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for _, inv := range rows.Records {
+		got = append(got, inv.Electronic)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("electronic (-want +got):\n%s", diff)
+	}
+}
+
 func TestErrors(t *testing.T) {
 	const invHead = "number,customer,issue_date,due_date,amount\n"
 	const payHead = "number,customer,date,amount,invoices\n"
@@ -80,6 +103,7 @@ func TestErrors(t *testing.T) {
 		{"bad date", invoices, invHead + "A,C1,2026-02-30,2026-03-31,5\n", []errs.FieldError{{Row: 2, Field: "issue_date", Message: `"2026-02-30" is not a date: want YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD or a spreadsheet date`}}},
 		{"due before issue", invoices, invHead + "A,C1,2026-03-01,2026-02-01,5\n", []errs.FieldError{{Row: 2, Field: "due_date", Message: "due date 2026-02-01 is before the issue date 2026-03-01"}}},
 		{"three decimals", invoices, invHead + "A,C1,2026-03-01,2026-03-31,5.001\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"5.001": not an amount: expected yuan with at most two decimals, like 1234.50`}}},
+		{"bad electronic", invoices, "number,customer,issue_date,due_date,amount,electronic\nA,C1,2026-03-01,2026-03-31,5,maybe\n", []errs.FieldError{{Row: 2, Field: "electronic", Message: `"maybe" is not yes or no: want yes/no, true/false, 1/0, 是/否 or electronic/paper`}}},
 		{"zero amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,0\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "an invoice amount cannot be zero"}}},
 		{"huge amount", invoices, invHead + "A,C1,2026-03-01,2026-03-31,99999999999999999\n", []errs.FieldError{{Row: 2, Field: "amount", Message: `"99999999999999999": amount out of range: at most ¥10,000,000,000`, Code: errs.CodeRange}}},
 		{"negative payment", payments, payHead + "P,C1,2026-03-01,-5,\n", []errs.FieldError{{Row: 2, Field: "amount", Message: "a payment amount must be positive, not -5.00"}}},

@@ -33,6 +33,7 @@ var kingdeeProfile = &Profile{
 			"issue_date": {"业务日期", "FDATE"},
 			"due_date":   {"到期日", "FENDDATE_H"},
 			"amount":     {"价税合计", "价税合计本位币", "FALLAMOUNTFOR"},
+			"electronic": {"电子发票", "是否电子发票"},
 		},
 		KindPayments: {
 			"number":   {"单据编号", "FBillNo"},
@@ -65,6 +66,7 @@ var u8Profile = &Profile{
 			"issue_date": {"单据日期", "dVouchDate"},
 			"due_date":   {"到期日期", "到期日", "dGatheringDate"},
 			"amount":     {"本币金额", "原币金额", "iAmount"},
+			"electronic": {"电子发票", "是否电子发票"},
 		},
 		KindPayments: {
 			"number":   {"单据编号", "单据号", "cVouchID"},
@@ -88,6 +90,7 @@ var ibmProfile = &Profile{
 			"issue_date": {"InvoiceDate"},
 			"due_date":   {"DueDate"},
 			"amount":     {"InvoiceAmount"},
+			"electronic": {"PaperlessBill"},
 			// read only by ReadIBM
 			"settled_date": {"SettledDate"},
 			"country":      {"countryCode"},

@@ -28,9 +28,10 @@ type IBM struct {
 	Read                                   Detected
 }
 
-// ibmColumns are the columns ReadIBM reads: the invoice, its settled date,
-// and the customer's country. Nothing else (Disputed, DaysLate, …) is
-// read: they are known only once the invoice is settled.
+// ibmColumns are the columns ReadIBM reads: the invoice (PaperlessBill
+// its electronic, known when it was sent), its settled date, and the
+// customer's country. Nothing else (Disputed, DaysLate, …) is read: they
+// are known only once the invoice is settled.
 var ibmColumns = append(append([]column{}, invoiceColumns...), column{"settled_date", false}, column{"country", false})
 
 type ibmRow struct {
@@ -49,7 +50,8 @@ func ReadIBM(r io.Reader, opts Options) (IBM, error) {
 	opts.Profile = ibmProfile
 	rows, err := readRows(r, opts, KindInvoices, ibmColumns, func(t *table) ibmRow {
 		var row ibmRow
-		row.inv = ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
+		row.inv = ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date"),
+			Electronic: t.flag("electronic")}
 		row.inv.Amount, _ = t.amount("amount")
 		row.settled = t.date("settled_date")
 		row.country = t.get("country")

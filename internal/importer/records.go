@@ -86,7 +86,7 @@ func parseCustomer(t *table) ledger.Customer {
 	return c
 }
 
-var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date", true}, {"due_date", true}, {"amount", true}}
+var invoiceColumns = []column{{"number", true}, {"customer", true}, {"issue_date", true}, {"due_date", true}, {"amount", true}, {"electronic", false}}
 
 // ReadInvoices reads an invoices file in the canonical format; a negative
 // amount is a credit note.
@@ -100,7 +100,8 @@ func ReadInvoicesFrom(r io.Reader, opts Options) (Rows[ledger.Invoice], error) {
 }
 
 func parseInvoice(t *table) ledger.Invoice {
-	inv := ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date")}
+	inv := ledger.Invoice{Number: t.docNumber("number"), Customer: t.get("customer"), Issue: t.date("issue_date"), Due: t.date("due_date"),
+		Electronic: t.flag("electronic")}
 	inv.Amount, _ = t.amount("amount")
 	return inv
 }
@@ -171,6 +172,23 @@ func (t *table) docNumber(col string) string {
 		t.fail(col, "%s", why)
 	}
 	return v
+}
+
+// flags are the yes-or-no cells a flag column takes, folded to lower
+// case; a blank cell is no.
+var flags = map[string]bool{
+	"": false, "no": false, "n": false, "false": false, "0": false, "否": false, "paper": false, "纸质": false, "纸质发票": false,
+	"yes": true, "y": true, "true": true, "1": true, "是": true, "electronic": true, "电子": true, "电子发票": true,
+}
+
+// flag reads a yes-or-no column: an invoice's electronic, say.
+func (t *table) flag(col string) bool {
+	v := t.get(col)
+	b, ok := flags[strings.ToLower(v)]
+	if !ok {
+		t.fail(col, "%q is not yes or no: want yes/no, true/false, 1/0, 是/否 or electronic/paper", v)
+	}
+	return b
 }
 
 func (t *table) days(col string) int {

@@ -64,6 +64,9 @@ type Invoice struct {
 	Issue    civil.Date
 	Due      civil.Date
 	Amount   money.Amount
+	// Electronic says the invoice was sent as an e-invoice (电子发票), not
+	// on paper: where an ERP records it, customers often pay those sooner.
+	Electronic bool
 }
 
 // IsCreditNote reports whether the invoice is a credit note.

@@ -49,6 +49,7 @@ type Features struct {
 	Stuck         int     // its open invoices already later than it usually pays
 	OldestOverdue int     // days past due of the oldest of those
 	Tier          int     // A = 0 … D = 3
+	Electronic    bool    // the invoice was sent as an e-invoice
 	Facts         Facts
 }
 
@@ -62,7 +63,7 @@ const HistoryDays = 730
 // open on it.
 func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
 	day := inv.Issue
-	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Yuan: float64(inv.Amount) / 100, Facts: facts}
+	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Yuan: float64(inv.Amount) / 100, Electronic: inv.Electronic, Facts: facts}
 	var settled, overdue, open []Invoice
 	var amounts []float64
 	for _, h := range history {
@@ -292,7 +293,14 @@ func logit(p float64) float64 {
 var featureNames = []string{
 	"late_rate", "recent_rate", "median_late", "trend", "spread", "recency", "recent_median", "last", "normal", "kernel", "cluster", "due_hit",
 	"size", "amount", "terms", "open", "overdue", "oldest_overdue", "stuck", "history", "recent", "tier",
-	"promises", "broken", "excuses", "disputes",
+	"promises", "broken", "excuses", "disputes", "electronic",
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Vector is the model's input for these features, one entry per
@@ -302,7 +310,7 @@ func (f Features) Vector() []float64 {
 	return []float64{
 		logit(f.LateRate), logit(f.RecentRate), f.MedianLate, f.Trend, f.Spread, f.Recency, f.RecentMedian, f.Last, logit(f.Normal), logit(f.Kernel), f.Cluster, f.DueHit,
 		math.Log(max(f.SizeRatio, 1e-3)), math.Log1p(max(f.Yuan, 0)), float64(f.Terms), l(f.Open), l(f.Overdue), l(f.OldestOverdue), l(f.Stuck), l(f.Settled), l(f.Recent), float64(f.Tier),
-		l(f.Facts.Promises), l(f.Facts.Broken), l(f.Facts.Excuses), l(f.Facts.Disputes),
+		l(f.Facts.Promises), l(f.Facts.Broken), l(f.Facts.Excuses), l(f.Facts.Disputes), b2f(f.Electronic),
 	}
 }
 

@@ -49,9 +49,8 @@ func ibmHistory(t *testing.T) []Invoice {
 // TestIBM measures the model on IBM's sample as issue 16 asks: trained
 // on what was settled by 2012-12-31, each 2013 invoice predicted from
 // what was settled before its issue day. Issue 16's targets are AUC ≥
-// 0.88 and MAE ≤ 6.0 days; the model reaches 0.879 and 5.96
-// (docs/MODEL.md), so the AUC is held a little under what it reaches and
-// above the customer-history baseline, the MAE at the target.
+// 0.88 and MAE ≤ 6.0 days; the model reaches 0.881 and 5.84
+// (docs/MODEL.md) with PaperlessBill read as the invoices' electronic.
 func TestIBM(t *testing.T) {
 	hist := ibmHistory(t)
 	ev := Evaluate(hist, EvalOptions{From: civil.MustParse("2013-01-01"), To: civil.MustParse("2013-12-31"), TrainUntil: civil.MustParse("2012-12-31")})
@@ -66,8 +65,8 @@ func TestIBM(t *testing.T) {
 	if math.Abs(histAUC-0.866) > 0.001 || math.Abs(histMAE-6.39) > 0.01 {
 		t.Errorf("baselines AUC %.4f, MAE %.3f; want the README's 0.866 and 6.39", histAUC, histMAE)
 	}
-	if auc < 0.875 || auc < histAUC+0.01 {
-		t.Errorf("AUC %.4f; want at least 0.875 and 0.01 above the customer history's %.4f", auc, histAUC)
+	if auc < 0.88 || auc < histAUC+0.01 {
+		t.Errorf("AUC %.4f; want at least 0.88 and 0.01 above the customer history's %.4f", auc, histAUC)
 	}
 	if mae > 6.0 || mae > histMAE-0.3 {
 		t.Errorf("MAE %.3f days; want at most 6.0 and 0.3 under the customer history's %.3f", mae, histMAE)

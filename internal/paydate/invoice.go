@@ -27,6 +27,8 @@ type Invoice struct {
 	TermsDays int
 	Tier      ledger.Tier
 	Paid      civil.Date
+	// Electronic: sent as an e-invoice (ledger.Invoice.Electronic).
+	Electronic bool
 }
 
 // Settled reports whether the invoice was paid in full before day: only
@@ -69,7 +71,7 @@ func FromBook(c ledger.Customer, b ledger.Book) []Invoice {
 		if inv.IsCreditNote() {
 			continue
 		}
-		rec := Invoice{Customer: c.Code, Number: inv.Number, Issue: inv.Issue, Due: inv.Due, Amount: inv.Amount, TermsDays: c.TermsDays, Tier: c.Tier}
+		rec := Invoice{Customer: c.Code, Number: inv.Number, Issue: inv.Issue, Due: inv.Due, Amount: inv.Amount, TermsDays: c.TermsDays, Tier: c.Tier, Electronic: inv.Electronic}
 		if closed := alloc.Invoices[i].Closed; closed != civil.Never {
 			rec.Paid = closed
 		}

@@ -28,6 +28,7 @@ const (
 	ReasonActivity = "activity"
 	ReasonTier     = "credit_tier"
 	ReasonFacts    = "promises_excuses"
+	ReasonDelivery = "delivery"
 )
 
 // reasonGroups say which features each reason sums.
@@ -41,6 +42,7 @@ var reasonGroups = map[string][]string{
 	ReasonActivity: {"recent"},
 	ReasonTier:     {"tier"},
 	ReasonFacts:    {"promises", "broken", "excuses", "disputes"},
+	ReasonDelivery: {"electronic"},
 }
 
 func (m Model) reasons(f Features, x []float64) []Reason {
@@ -70,6 +72,10 @@ func reasonTexts(f Features, pop Population) []Reason {
 		hist.Text = fmt.Sprintf("%.0f%% of %d settled invoices paid late (smoothed), typically %s", 100*f.LateRate, f.Settled, daysText(f.MedianLate))
 		hist.TextZh = fmt.Sprintf("已结清 %d 张发票，逾期率 %.0f%%（平滑），通常%s", f.Settled, 100*f.LateRate, daysTextZh(f.MedianLate))
 	}
+	delivery := Reason{Code: ReasonDelivery, Text: "not recorded as an e-invoice", TextZh: "未记为电子发票"}
+	if f.Electronic {
+		delivery.Text, delivery.TextZh = "sent as an e-invoice", "电子发票"
+	}
 	return []Reason{
 		hist,
 		trendReason(f.Trend),
@@ -81,6 +87,7 @@ func reasonTexts(f Features, pop Population) []Reason {
 		{Code: ReasonTier, Text: fmt.Sprintf("credit tier %c", 'A'+f.Tier), TextZh: fmt.Sprintf("信用等级 %c", 'A'+f.Tier)},
 		{Code: ReasonFacts, Text: fmt.Sprintf("%d promises (%d broken), %d excuses, %d disputes lately", f.Facts.Promises, f.Facts.Broken, f.Facts.Excuses, f.Facts.Disputes),
 			TextZh: fmt.Sprintf("近期承诺 %d 次（未兑现 %d 次），理由 %d 次，争议 %d 起", f.Facts.Promises, f.Facts.Broken, f.Facts.Excuses, f.Facts.Disputes)},
+		delivery,
 	}
 }
 

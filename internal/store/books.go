@@ -47,7 +47,7 @@ func loadBooksNaming(ctx context.Context, q querier, ids []int64, named bool) (m
 }
 
 func loadInvoices(ctx context.Context, q querier, in string, args []any, books map[int64]*book) error {
-	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, number, issue_date, due_date, amount, open_amount, held_amount, closed_on
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, id, number, issue_date, due_date, amount, open_amount, held_amount, closed_on, electronic
 		FROM invoices WHERE customer_id `+in+` ORDER BY id`, args...)
 	if err != nil {
 		return err
@@ -58,7 +58,7 @@ func loadInvoices(ctx context.Context, q querier, in string, args []any, books m
 		var inv ledger.Invoice
 		var st ledger.InvoiceState
 		var amount, open, held int64
-		if err := rows.Scan(&cid, &inv.ID, &inv.Number, &inv.Issue, &inv.Due, &amount, &open, &held, &st.Closed); err != nil {
+		if err := rows.Scan(&cid, &inv.ID, &inv.Number, &inv.Issue, &inv.Due, &amount, &open, &held, &st.Closed, &inv.Electronic); err != nil {
 			return err
 		}
 		inv.Amount, st.Open, st.Held = money.Amount(amount), money.Amount(open), money.Amount(held)

@@ -79,7 +79,7 @@ func (s *Store) Invoices(ctx context.Context, f DocFilter) (_ []InvoiceRow, err 
 		where += " AND d.closed_on = $" + strconv.Itoa(len(args))
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, d.issue_date, d.due_date, d.amount, d.open_amount, d.held_amount, d.closed_on,
-		d.pay_expected, d.pay_from, d.pay_to, d.p_late
+		d.electronic, d.pay_expected, d.pay_from, d.pay_to, d.p_late
 		FROM invoices d JOIN customers c ON c.id = d.customer_id WHERE `+where+` ORDER BY d.id LIMIT `+strconv.Itoa(f.limit()), args...)
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (s *Store) Invoices(ctx context.Context, f DocFilter) (_ []InvoiceRow, err 
 		var amount, open, held int64
 		var pay nullExpectation
 		if err := rows.Scan(&r.ID, &r.Number, &r.Customer, &r.Issue, &r.Due, &amount, &open, &held, &r.Closed,
-			&pay.expected, &pay.from, &pay.to, &pay.pLate); err != nil {
+			&r.Electronic, &pay.expected, &pay.from, &pay.to, &pay.pLate); err != nil {
 			return nil, err
 		}
 		r.Amount, r.Open, r.Held = money.Amount(amount), money.Amount(open), money.Amount(held)

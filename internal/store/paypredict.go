@@ -170,9 +170,14 @@ type payRecord struct {
 // holds (those the scope selects).
 func (s *Store) payRecords(ctx context.Context, scope string, args []any, from, to int64, custs map[int64]payCustomer) ([]payRecord, error) {
 	a := append(slices.Clone(args), from, to)
-	rows, err := s.r.QueryContext(ctx, `SELECT customer_id, id, number, issue_date, due_date, amount, closed_on FROM invoices
-		WHERE id >= $`+strconv.Itoa(len(a)-1)+` AND id <= $`+strconv.Itoa(len(a))+` AND amount > 0
-		AND customer_id IN (SELECT c.id FROM customers c WHERE `+scope+`)`, a...)
+	q := `SELECT customer_id, id, number, issue_date, due_date, amount, closed_on, electronic FROM invoices
+		WHERE id >= $` + strconv.Itoa(len(a)-1) + ` AND id <= $` + strconv.Itoa(len(a)) + ` AND amount > 0`
+	if scope != "TRUE" {
+		// custs is the scope's already; the condition lets the database
+		// read the scope's invoices only, where a whole scan is waste
+		q += ` AND customer_id IN (SELECT c.id FROM customers c WHERE ` + scope + `)`
+	}
+	rows, err := s.r.QueryContext(ctx, q, a...)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +187,7 @@ func (s *Store) payRecords(ctx context.Context, scope string, args []any, from, 
 		var cid, amount int64
 		var r payRecord
 		var closed civil.Date
-		if err := rows.Scan(&cid, &r.id, &r.inv.Number, &r.inv.Issue, &r.inv.Due, &amount, &closed); err != nil {
+		if err := rows.Scan(&cid, &r.id, &r.inv.Number, &r.inv.Issue, &r.inv.Due, &amount, &closed, &r.inv.Electronic); err != nil {
 			return nil, err
 		}
 		c, ok := custs[cid]

@@ -212,11 +212,11 @@ func insertNewInvoices(ctx context.Context, tx *txn, books []*book, res []*ledge
 		books[r.b].Invoices[r.i].ID = ids[k]
 		books[r.b].invState[r.i] = res[r.b].Invoices[r.i]
 	}
-	cols := []string{"id", "number", "customer_id", "issue_date", "due_date", "amount", "open_amount", "held_amount", "closed_on"}
+	cols := []string{"id", "number", "customer_id", "issue_date", "due_date", "amount", "open_amount", "held_amount", "closed_on", "electronic"}
 	return tx.WriteRows(ctx, "invoices", cols, len(refs), func(k int, a []any) {
 		r := refs[k]
 		inv, st := books[r.b].Invoices[r.i], res[r.b].Invoices[r.i]
-		a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = inv.ID, inv.Number, books[r.b].customerID, inv.Issue, inv.Due, int64(inv.Amount), int64(st.Open), int64(st.Held), st.Closed
+		a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9] = inv.ID, inv.Number, books[r.b].customerID, inv.Issue, inv.Due, int64(inv.Amount), int64(st.Open), int64(st.Held), st.Closed, inv.Electronic
 		if k%1000 == 999 {
 			progress(1000)
 		}

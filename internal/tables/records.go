@@ -42,14 +42,18 @@ func CustomerRecords(rows []store.CustomerRow) []export.Table {
 
 // InvoiceRecords is invoices as one sheet of the import's invoices
 // columns: number, customer, issue_date, due_date, amount (a credit note
-// is a negative amount, as import reads it).
+// is a negative amount, as import reads it), electronic (yes, or blank).
 func InvoiceRecords(rows []store.InvoiceRow) []export.Table {
 	t := export.Table{Name: "invoices", Columns: []export.Column{
 		{Name: "number", Kind: export.Text}, {Name: "customer", Kind: export.Text}, {Name: "issue_date", Kind: export.Date},
-		{Name: "due_date", Kind: export.Date}, {Name: "amount", Kind: export.Money},
+		{Name: "due_date", Kind: export.Date}, {Name: "amount", Kind: export.Money}, {Name: "electronic", Kind: export.Text},
 	}, Rows: make([][]any, 0, len(rows))}
 	for _, r := range rows {
-		t.Rows = append(t.Rows, []any{r.Number, r.Customer, r.Issue, r.Due, r.Amount})
+		e := ""
+		if r.Electronic {
+			e = "yes"
+		}
+		t.Rows = append(t.Rows, []any{r.Number, r.Customer, r.Issue, r.Due, r.Amount, e})
 	}
 	return []export.Table{t}
 }

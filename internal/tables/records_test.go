@@ -13,6 +13,7 @@ import (
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
 	"huikuan/internal/tables"
+	"huikuan/internal/user"
 )
 
 // roundTripLedger has Chinese names, a phone with +86, every tier,
@@ -30,7 +31,7 @@ func roundTripLedger() store.Batch {
 		},
 		Invoices: []ledger.Invoice{
 			{Number: "INV-001", Customer: "C001", Issue: d("2026-03-01"), Due: d("2026-03-31"), Amount: 3000050},
-			{Number: "INV-002", Customer: "C001", Issue: d("2026-05-10"), Due: d("2026-06-09"), Amount: 1200000},
+			{Number: "INV-002", Customer: "C001", Issue: d("2026-05-10"), Due: d("2026-06-09"), Amount: 1200000, Electronic: true},
 			{Number: "INV-003", Customer: "C002", Issue: d("2026-04-01"), Due: d("2026-05-31"), Amount: 9500000},
 			{Number: "CN-001", Customer: "C002", Issue: d("2026-05-15"), Due: d("2026-05-15"), Amount: -500000},
 			{Number: "INV-004", Customer: "C003", Issue: d("2026-06-20"), Due: d("2026-08-04"), Amount: 777777},
@@ -130,7 +131,7 @@ func roundTrip(t *testing.T, format export.Format) {
 		}
 		if format == export.CSV {
 			// Neither needs the formula escape: both are plain numbers.
-			if !bytes.Contains(files["customers"], []byte(",+8613800000000\r\n")) || !bytes.Contains(files["invoices"], []byte(",-5000.00\r\n")) {
+			if !bytes.Contains(files["customers"], []byte(",+8613800000000\r\n")) || !bytes.Contains(files["invoices"], []byte(",-5000.00,\r\n")) || !bytes.Contains(files["invoices"], []byte(",12000.00,yes\r\n")) {
 				t.Errorf("the phone or the credit note is not written as it is:\n%s\n%s", files["customers"], files["invoices"])
 			}
 		}
@@ -155,6 +156,15 @@ func roundTrip(t *testing.T, format export.Format) {
 			}
 		}
 		sameBooks(t, src, dst, want)
+		got, err := dst.Invoices(ctx, store.DocFilter{Scope: user.Scope{All: true}})
+		if err != nil || len(got) != len(want.Invoices) {
+			t.Fatalf("%d invoices after the round trip, %v", len(got), err)
+		}
+		for _, inv := range got {
+			if inv.Electronic != (inv.Number == "INV-002") {
+				t.Errorf("invoice %s after the round trip: electronic %v", inv.Number, inv.Electronic)
+			}
+		}
 	})
 }
 

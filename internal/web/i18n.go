@@ -515,6 +515,7 @@ var messages = map[string][2]string{
 	"imp.col.invoices":           {"对应应收单", "Invoices paid"},
 	"imp.col.settled_date":       {"结清日期", "Settled date"},
 	"imp.col.country":            {"国家", "Country"},
+	"imp.col.electronic":         {"电子发票", "E-invoice"},
 }
 
 // T returns the message for key in lang, or the key itself when missing.

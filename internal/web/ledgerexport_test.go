@@ -23,7 +23,7 @@ func TestLedgerExport(t *testing.T) {
 		}
 		want := map[string]string{
 			"customers": "code,name,region,rep,credit_tier,credit_limit,payment_terms_days,contact,phone",
-			"invoices":  "number,customer,issue_date,due_date,amount",
+			"invoices":  "number,customer,issue_date,due_date,amount,electronic",
 			"payments":  "number,customer,date,amount,invoices",
 		}
 		for kind, head := range want {
