@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"huikuan/internal/civil"
 )
@@ -64,8 +65,10 @@ const HistoryDays = 730
 func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Features {
 	day := inv.Issue
 	f := Features{Terms: inv.Due.Sub(inv.Issue), Tier: tierIndex(inv), SizeRatio: 1, Yuan: float64(inv.Amount) / 100, Electronic: inv.Electronic, Facts: facts}
-	var settled, overdue, open []Invoice
-	var amounts []float64
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	settled, overdue, open, amounts := sc.settled[:0], sc.overdue[:0], sc.open[:0], sc.amounts[:0]
+	defer func() { sc.settled, sc.overdue, sc.open, sc.amounts = settled[:0], overdue[:0], open[:0], amounts[:0] }()
 	for _, h := range history {
 		if h.Number == inv.Number && h.Customer == inv.Customer || day.Sub(h.Issue) > HistoryDays {
 			continue
@@ -90,14 +93,17 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 			}
 		}
 	}
-	if m := median(amounts); m > 0 && inv.Amount > 0 {
+	if m := medianInPlace(amounts); m > 0 && inv.Amount > 0 {
 		f.SizeRatio = float64(inv.Amount) / m
 	}
 	f.Settled = len(settled)
+	// the pay days are the settled invoices' (before history sorts them
+	// together with the overdue, whose "pay day" is only today)
+	f.clustering(settled, inv)
 	// an invoice open past its due date is known to be late already, by
 	// at least its days past due
-	f.history(append(settled, overdue...), pop)
-	f.clustering(settled, inv)
+	settled = append(settled, overdue...)
+	f.history(settled, pop, sc)
 	for _, h := range open {
 		if float64(day.Sub(h.Due)) > f.MedianLate+max(2*f.Spread, 3) {
 			f.Stuck++
@@ -108,10 +114,10 @@ func FeaturesAt(inv Invoice, history []Invoice, pop Population, facts Facts) Fea
 
 // history fills the figures of the customer's settled invoices (and those
 // known to be late).
-func (f *Features) history(settled []Invoice, pop Population) {
+func (f *Features) history(settled []Invoice, pop Population, sc *scratch) {
 	slices.SortFunc(settled, func(a, b Invoice) int { return int(a.Issue - b.Issue) })
 	n := float64(len(settled))
-	late, lates := 0.0, make([]float64, len(settled))
+	late, lates := 0.0, slices.Grow(sc.lates[:0], len(settled))[:len(settled)]
 	for i, h := range settled {
 		lates[i] = float64(h.daysLate())
 		if h.late() {
@@ -119,7 +125,8 @@ func (f *Features) history(settled []Invoice, pop Population) {
 		}
 	}
 	f.LateRate = (late + smoothWeight*pop.LateRate) / (n + smoothWeight)
-	med := median(lates)
+	dev := append(sc.dev[:0], lates...)
+	med := medianInPlace(dev)
 	f.MedianLate = (n*med + medianWeight*pop.MedianLate) / (n + medianWeight)
 	last := settled[max(0, len(settled)-5):]
 	recentLate, recentSum := 0.0, 0.0
@@ -133,18 +140,30 @@ func (f *Features) history(settled []Invoice, pop Population) {
 	if len(last) > 0 {
 		f.Trend = recentSum/float64(len(last)) - f.MedianLate
 	}
-	dev := make([]float64, len(lates))
+	dev = dev[:len(lates)]
 	for i, v := range lates {
 		dev[i] = math.Abs(v - med)
 	}
-	f.Spread = median(dev)
-	f.recency(lates, pop)
+	f.Spread = medianInPlace(dev)
+	f.recency(lates, pop, sc)
+	sc.lates, sc.dev = lates[:0], dev[:0]
 }
+
+// scratch is FeaturesAt's working memory, kept between calls: scoring
+// every open invoice of a large ledger spent a third of its time growing
+// and collecting these slices.
+type scratch struct {
+	settled, overdue, open []Invoice
+	amounts, lates, dev    []float64
+	weighted               []wv
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // recency fills the figures that weigh the latest settlements most: a
 // customer that moved to electronic invoices, or into trouble, pays
 // differently from its long-run median.
-func (f *Features) recency(lates []float64, pop Population) {
+func (f *Features) recency(lates []float64, pop Population, sc *scratch) {
 	w, sum, wsum := 1.0, 0.0, 0.0
 	for i := len(lates) - 1; i >= 0; i-- {
 		sum += w * lates[i]
@@ -155,7 +174,7 @@ func (f *Features) recency(lates []float64, pop Population) {
 	wsum += smoothWeight * 0.5
 	f.Recency = sum / wsum
 	f.Kernel = kernelLate(lates, pop)
-	f.RecentMedian = weightedMedian(lates, pop.MedianLate)
+	f.RecentMedian, sc.weighted = weightedMedian(lates, pop.MedianLate, sc.weighted)
 	f.Last = f.MedianLate
 	if len(lates) > 0 {
 		f.Last = lates[len(lates)-1]
@@ -167,14 +186,17 @@ func (f *Features) recency(lates []float64, pop Population) {
 	f.Normal = 0.5 * math.Erfc(-(f.Recency-0.5)/(sd*math.Sqrt2))
 }
 
+// wv is a value and its weight.
+type wv struct{ v, w float64 }
+
 // weightedMedian is the median of days late, each settlement weighted by
-// recencyDecay from the latest; without any, the population's.
-func weightedMedian(lates []float64, pop float64) float64 {
+// recencyDecay from the latest; without any, the population's. It works
+// in buf and gives it back for the next call.
+func weightedMedian(lates []float64, pop float64, buf []wv) (float64, []wv) {
 	if len(lates) == 0 {
-		return pop
+		return pop, buf
 	}
-	type wv struct{ v, w float64 }
-	xs := make([]wv, len(lates))
+	xs := slices.Grow(buf[:0], len(lates))[:len(lates)]
 	w, total := 1.0, 0.0
 	for i := len(lates) - 1; i >= 0; i-- {
 		xs[i] = wv{lates[i], w}
@@ -186,10 +208,10 @@ func weightedMedian(lates []float64, pop float64) float64 {
 	for _, x := range xs {
 		acc += x.w
 		if acc >= total/2 {
-			return x.v
+			return x.v, xs
 		}
 	}
-	return xs[len(xs)-1].v
+	return xs[len(xs)-1].v, xs
 }
 
 // kernelLate is the share of settlements late, each counted as
@@ -271,11 +293,13 @@ func tierIndex(inv Invoice) int {
 }
 
 // median returns the median of xs (0 for none).
-func median(xs []float64) float64 {
+func median(xs []float64) float64 { return medianInPlace(slices.Clone(xs)) }
+
+// medianInPlace is median, sorting xs.
+func medianInPlace(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	xs = slices.Clone(xs)
 	slices.Sort(xs)
 	n := len(xs)
 	if n%2 == 1 {
