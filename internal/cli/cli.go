@@ -39,6 +39,10 @@ type Config struct {
 	Location *time.Location // business time zone (HUIKUAN_TZ), for "today"
 	// CTISecret signs the call center's webhook events (HUIKUAN_CTI_SECRET).
 	CTISecret string
+	// SMTPURL is where e-mail goes (HUIKUAN_SMTP_URL, read by
+	// notify.ParseSMTP where mail is sent); BaseURL starts the links in
+	// messages (HUIKUAN_BASE_URL, default http://localhost:8080).
+	SMTPURL, BaseURL string
 	// Now is the clock "today" is read from; time.Now when nil (tests of
 	// commands run in-process fix it).
 	Now func() time.Time
@@ -76,6 +80,7 @@ func commands() []command {
 		{"cadence", "show the follow-up cadence, or give a customer its own", runCadence},
 		{"simulate", "run the demo world forward under a follow-up policy and measure what it collects", runSimulate},
 		{"jobs", "run the daily jobs (decide commitments) for a date", runJobs},
+		{"notify", "send the morning digests and whatever else the outbox holds; send a test message", runNotify},
 		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},
 		{"version", "print the version", runVersion},
 	}
@@ -143,6 +148,10 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		cfg.DB = v
 	}
 	cfg.CTISecret = getenv("HUIKUAN_CTI_SECRET")
+	cfg.SMTPURL, cfg.BaseURL = getenv("HUIKUAN_SMTP_URL"), getenv("HUIKUAN_BASE_URL")
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://localhost:8080"
+	}
 	tz := getenv("HUIKUAN_TZ")
 	if tz == "" {
 		tz = "Asia/Shanghai"

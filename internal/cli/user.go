@@ -23,10 +23,10 @@ var cliActor = store.Actor{Name: "cli"}
 func runUser(ctx context.Context, a *app, args []string) error {
 	subs := map[string]func(context.Context, *app, []string) error{
 		"add": runUserAdd, "list": runUserList, "passwd": runUserPasswd, "token": runUserToken,
-		"disable": runUserDisable, "enable": runUserEnable,
+		"disable": runUserDisable, "enable": runUserEnable, "channel": runUserChannel,
 	}
 	if len(args) == 0 || subs[args[0]] == nil {
-		return usagef("want add, list, passwd, token, disable or enable")
+		return usagef("want add, list, passwd, token, disable, enable or channel")
 	}
 	a.name += " " + args[0]
 	return subs[args[0]](ctx, a, args[1:])
