@@ -43,6 +43,9 @@ type Config struct {
 	// notify.ParseSMTP where mail is sent); BaseURL starts the links in
 	// messages (HUIKUAN_BASE_URL, default http://localhost:8080).
 	SMTPURL, BaseURL string
+	// BaseURLSet is HUIKUAN_BASE_URL as set, "" when it is not: the web
+	// app then links to the address a request came to.
+	BaseURLSet string
 	// Now is the clock "today" is read from; time.Now when nil (tests of
 	// commands run in-process fix it).
 	Now func() time.Time
@@ -80,6 +83,7 @@ func commands() []command {
 		{"cadence", "show the follow-up cadence, or give a customer its own", runCadence},
 		{"simulate", "run the demo world forward under a follow-up policy and measure what it collects", runSimulate},
 		{"jobs", "run the daily jobs (decide commitments) for a date", runJobs},
+		{"link", "make or revoke a customer's signed statement link (客户对账链接)", runLink},
 		{"notify", "send the morning digests and whatever else the outbox holds; send a test message", runNotify},
 		{"bench", "measure the heavy paths at a demo size (see docs/BENCHMARKS.md)", runBench},
 		{"version", "print the version", runVersion},
@@ -149,6 +153,7 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	}
 	cfg.CTISecret = getenv("HUIKUAN_CTI_SECRET")
 	cfg.SMTPURL, cfg.BaseURL = getenv("HUIKUAN_SMTP_URL"), getenv("HUIKUAN_BASE_URL")
+	cfg.BaseURLSet = cfg.BaseURL
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://localhost:8080"
 	}

@@ -35,7 +35,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 				return err
 			}
 		}
-		ws, err := web.New(s, log, web.Config{Location: a.cfg.Location, SecureCookies: *secure})
+		ws, err := web.New(s, log, web.Config{Location: a.cfg.Location, SecureCookies: *secure, BaseURL: a.cfg.BaseURLSet})
 		if err != nil {
 			return err
 		}

@@ -39,6 +39,9 @@ type NewCommitment struct {
 	// without a Ref is recorded under a ref of the actor's own made from
 	// it, so that a create run again for the key finds the promise.
 	IdempotencyKey string `json:"-"`
+	// ProposedByCustomer marks a promise the customer proposed on its
+	// statement page (store.ProposePromise sets it).
+	ProposedByCustomer bool `json:"-"`
 	// planID is the customer plan whose milestone this promise is (set
 	// only by the store, when a plan is agreed): the plan is its support
 	// for the credibility model, as a support kind is.
@@ -54,6 +57,8 @@ type CommitmentRow struct {
 	Support     string
 	CreatedBy   string
 	CallID      *int64 // the call it was made in, if any
+	// ProposedByCustomer: the customer proposed it on its statement page.
+	ProposedByCustomer bool
 	PlanID      *int64 // the customer plan whose milestone it is, if any
 	// P is the credibility when the promise was made, with its reasons
 	// and flags in Credibility when asked for; nil for promises recorded
@@ -132,9 +137,9 @@ func createCommitment(ctx context.Context, tx *txn, actor Actor, custID int64, n
 	if n.planID != 0 {
 		planLink = n.planID
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id, ref, plan_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call, nullIfEmpty(n.Ref), planLink).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO commitments (customer_id, amount, due_date, made_on, contact, support_kind, support_text, created_at, created_by, credibility, reasons, call_id, ref, plan_id, proposed_by_customer)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+		custID, int64(n.Amount), n.Due, n.Made, n.Contact, n.SupportKind, n.Support, stamp(time.Now()), actor.Name, cr.P, jsonOf(cr), call, nullIfEmpty(n.Ref), planLink, b2i(n.ProposedByCustomer)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -227,7 +232,7 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []Commit
 		reasons = "m.reasons"
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, c.code, m.amount, m.due_date, m.made_on, m.cancelled, m.status, m.fulfilled, m.decided_on,
-			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`, m.call_id, m.plan_id
+			m.contact, m.support_kind, m.support_text, m.created_by, m.credibility, `+reasons+`, m.call_id, m.plan_id, m.proposed_by_customer
 		FROM commitments m JOIN customers c ON c.id = m.customer_id WHERE `+cond+` ORDER BY m.due_date DESC, m.id DESC LIMIT `+strconv.Itoa(limit), args...)
 	if err != nil {
 		return nil, err
@@ -237,14 +242,15 @@ func (s *Store) Commitments(ctx context.Context, f CommitmentFilter) (_ []Commit
 	for rows.Next() {
 		var r CommitmentRow
 		var amount, fulfilled int64
-		var cancelled int
+		var cancelled, proposed int
 		var status, reasons string
 		var p sql.NullFloat64
 		var call, plan sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.Customer, &amount, &r.Due, &r.Made, &cancelled, &status, &fulfilled, &nullDate{&r.DecidedOn},
-			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons, &call, &plan); err != nil {
+			&r.Contact, &r.SupportKind, &r.Support, &r.CreatedBy, &p, &reasons, &call, &plan, &proposed); err != nil {
 			return nil, err
 		}
+		r.ProposedByCustomer = proposed == 1
 		if call.Valid {
 			r.CallID = &call.Int64
 		}

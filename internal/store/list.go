@@ -81,6 +81,9 @@ func scopeClause(sc user.Scope, args *[]any) string {
 	case sc.Rep != "":
 		*args = append(*args, sc.Rep)
 		return "c.rep_id IN (SELECT id FROM reps WHERE code = $" + strconv.Itoa(len(*args)) + ")"
+	case sc.Customer != "":
+		*args = append(*args, sc.Customer)
+		return "c.code = $" + strconv.Itoa(len(*args))
 	}
 	return "FALSE"
 }

@@ -61,6 +61,9 @@ type Scope struct {
 	All  bool   // every customer
 	Team string // the customers of the reps in this team
 	Rep  string // the customers of this rep
+	// Customer is one customer alone: what a dealer's statement link
+	// sees. No user has it.
+	Customer string
 }
 
 // Scope returns what u may see.

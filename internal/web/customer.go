@@ -48,6 +48,10 @@ type CustomerPage struct {
 	// Excuses is the customer's excuse history of the last year, newest
 	// first.
 	Excuses []ExcuseLine
+	// LinkURL is the statement link just made; Replies what the dealer
+	// did on its statement pages.
+	LinkURL string
+	Replies []store.Reply
 }
 
 // ExcuseLine is one excuse of a customer's history, Repeat when it
@@ -96,6 +100,7 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) error {
 // page, shown by that form.
 type problems struct {
 	call, promise, cadence, plan, measure string
+	link                                  string    // a statement link just made (not a problem: shown once)
 	planForm                              *PlanForm // the plan form as typed
 }
 
@@ -144,6 +149,10 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, code strin
 		return err
 	}
 	p.Plan.Error, p.Plan.MeasureError = problem.plan, problem.measure
+	p.LinkURL = problem.link
+	if p.Replies, err = s.store.Replies(r.Context(), row.Code); err != nil {
+		return err
+	}
 	return s.render(w, status, "customer", "", p)
 }
 

@@ -322,6 +322,11 @@ func promiseRows(b Base, ps []store.CommitmentRow) template.HTML {
 		}
 		w.Raw(`</td><td>`)
 		w.Text(b.T("st." + string(c.Status)))
+		if c.ProposedByCustomer {
+			w.Raw(` <span class="badge proposed">`)
+			w.Text(b.T("proposed.by.customer"))
+			w.Raw(`</span>`)
+		}
 		w.Raw(`</td><td class="num">`)
 		w.Text(c.Fulfilled.Format())
 		w.Raw(`</td><td class="opt">`)

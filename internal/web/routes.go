@@ -34,6 +34,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /calls/{id}/disposition", s.page(s.setDisposition))
 	mux.Handle("POST /worklist/feed", s.page(s.newFeed))
 	mux.Handle("GET /calendar/{token}", s.public(s.calendarFeed))
+	// A dealer's statement page, by its signed link, without a login.
+	mux.Handle("GET /d/{token}", s.public(s.dealerPage))
+	mux.Handle("POST /d/{token}/{form}", s.limitBody(64<<10, s.public(s.dealerReply)))
 	mux.Handle("GET /customers", s.page(s.customers))
 	mux.Handle("GET /customers/{code}", s.page(s.customer))
 	mux.Handle("GET /customers/{code}/documents", s.page(s.customerDocuments))
@@ -41,6 +44,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /customers/{code}/commitments", s.page(s.addCommitment))
 	mux.Handle("POST /customers/{code}/commitments/score", s.page(s.scoreCommitment))
 	mux.Handle("POST /commitments/{id}/cancel", s.page(s.cancelCommitment))
+	mux.Handle("POST /customers/{code}/link", s.page(s.makeLink))
+	mux.Handle("POST /customers/{code}/link/revoke", s.page(s.revokeLinks))
 	mux.Handle("POST /customers/{code}/cadence", s.page(s.setCadence, user.Admin, user.Manager))
 	mux.Handle("GET /commitments", s.page(s.commitments))
 	mux.Handle("GET /forecast", s.page(s.forecastPage))

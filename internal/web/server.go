@@ -40,7 +40,10 @@ var staticFS embed.FS
 type Config struct {
 	Location      *time.Location // business time zone, for "today"
 	SecureCookies bool           // set the Secure flag (behind HTTPS)
-	Now           func() time.Time
+	// BaseURL starts the links given to outsiders (HUIKUAN_BASE_URL); ""
+	// for the address each request came to.
+	BaseURL string
+	Now     func() time.Time
 }
 
 // Server serves the web pages.
@@ -55,6 +58,8 @@ type Server struct {
 	forecasts forecastCache
 	dash      dashCache // the scorecard dashboards' figures
 	jobs      importJobs
+	// dealerRate limits the dealers' statement pages by address.
+	dealerRate *rateWindow
 }
 
 // New returns a server, parsing every template once; it fails on a broken
@@ -66,7 +71,7 @@ func New(s *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	srv := &Server{store: s, log: log, cfg: cfg, limiter: newLimiter(cfg.Now)}
+	srv := &Server{store: s, log: log, cfg: cfg, limiter: newLimiter(cfg.Now), dealerRate: &rateWindow{limit: dealerPerMinute}}
 	if err := srv.loadStatic(); err != nil {
 		return nil, err
 	}
@@ -130,6 +135,7 @@ func (s *Server) funcs() template.FuncMap {
 		"signed": func(x float64) string { return fmt.Sprintf("%+.2f", x) },
 		"when":   func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04:05") },
 		"clock":  func(t time.Time) string { return t.In(s.cfg.Location).Format("15:04") },
+		"seq":    func(n int) []int { return make([]int, n) },
 	}
 }
 

@@ -22,6 +22,7 @@ var pageTypes = map[string]map[string]any{
 	"imports":     {"layout.html": ImportsPage{}},
 	"upload":      {"layout.html": UploadPage{}, "progress": UploadPage{}, "check": UploadPage{}},
 	"login":       {"layout.html": LoginPage{}},
+	"dealer":      {"layout.html": DealerPage{}},
 	"plans":       {"layout.html": PlansPage{}, "waterfall": FallPart{}},
 	"review":      {"layout.html": ReviewPage{}},
 	"scorecard":   {"layout.html": ScorecardPage{}},
