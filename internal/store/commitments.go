@@ -59,7 +59,7 @@ type CommitmentRow struct {
 	CallID      *int64 // the call it was made in, if any
 	// ProposedByCustomer: the customer proposed it on its statement page.
 	ProposedByCustomer bool
-	PlanID      *int64 // the customer plan whose milestone it is, if any
+	PlanID             *int64 // the customer plan whose milestone it is, if any
 	// P is the credibility when the promise was made, with its reasons
 	// and flags in Credibility when asked for; nil for promises recorded
 	// without a score (loaded in bulk).

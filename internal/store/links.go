@@ -273,4 +273,3 @@ func b2i(b bool) int {
 	}
 	return 0
 }
-
