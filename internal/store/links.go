@@ -59,6 +59,29 @@ func linkSecret(ctx context.Context, tx *txn) ([]byte, error) {
 	return hex.DecodeString(h)
 }
 
+// secret returns the link secret, reading it without a write transaction
+// once it exists: every dealer page view needs it.
+func (s *Store) secret(ctx context.Context) ([]byte, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingLinkSecret).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		var b []byte
+		err = s.inTx(ctx, func(tx *txn) error {
+			var e error
+			b, e = linkSecret(ctx, tx)
+			return e
+		})
+		return b, err
+	} else if err != nil {
+		return nil, err
+	}
+	var h string
+	if err := jsonUnmarshal(v, &h); err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(h)
+}
+
 // CreateLink makes a link to the statement of customer as of asOf, good
 // for days (1 to LinkMaxDays), for the customers sc sees, and returns its
 // token (the part of the URL after /d/).
@@ -120,34 +143,31 @@ func (s *Store) RevokeLinks(ctx context.Context, actor Actor, sc user.Scope, cus
 func (s *Store) OpenLink(ctx context.Context, token string, now time.Time) (_ Link, err error) {
 	defer wrap(&err, "store.OpenLink")
 	var l Link
-	err = s.inTx(ctx, func(tx *txn) error {
-		secret, err := linkSecret(ctx, tx)
-		if err != nil {
-			return err
-		}
-		t, err := link.Verify(secret, token, now)
-		if err != nil {
-			return err
-		}
-		var revoked sql.Null[sqldb.Stamp]
-		var exp sqldb.Stamp
-		err = tx.QueryRowContext(ctx, `SELECT l.id, l.customer_id, c.code, c.name, l.as_of, l.expires_at, l.revoked_at
-			FROM statement_links l JOIN customers c ON c.id = l.customer_id WHERE l.id = $1`, t.ID).Scan(&l.ID, &l.CustomerID, &l.Customer, &l.CustomerName, &l.AsOf, &exp, &revoked)
-		if errors.Is(err, sql.ErrNoRows) {
-			return link.ErrInvalid // signed here, but gone (its customer deleted)
-		} else if err != nil {
-			return err
-		}
-		l.Expires = time.Time(exp)
-		switch {
-		case !l.Expires.Equal(t.Expires):
-			return link.ErrInvalid
-		case revoked.Valid:
-			return ErrLinkRevoked
-		}
-		return nil
-	})
-	return l, err
+	secret, err := s.secret(ctx)
+	if err != nil {
+		return l, err
+	}
+	t, err := link.Verify(secret, token, now)
+	if err != nil {
+		return l, err
+	}
+	var revoked sql.Null[sqldb.Stamp]
+	var exp sqldb.Stamp
+	err = s.r.QueryRowContext(ctx, `SELECT l.id, l.customer_id, c.code, c.name, l.as_of, l.expires_at, l.revoked_at
+		FROM statement_links l JOIN customers c ON c.id = l.customer_id WHERE l.id = $1`, t.ID).Scan(&l.ID, &l.CustomerID, &l.Customer, &l.CustomerName, &l.AsOf, &exp, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, link.ErrInvalid // signed here, but gone (its customer deleted)
+	} else if err != nil {
+		return l, err
+	}
+	l.Expires = time.Time(exp)
+	switch {
+	case !l.Expires.Equal(t.Expires):
+		return l, link.ErrInvalid
+	case revoked.Valid:
+		return l, ErrLinkRevoked
+	}
+	return l, nil
 }
 
 // Reply is what a dealer did on its statement page.
@@ -185,8 +205,8 @@ type MismatchPart struct {
 }
 
 // ReportMismatch opens a statement_mismatch dispute on each part (the
-// customer's own invoices only) for finance to review, and records the
-// reply — all or nothing.
+// customer's own invoices only: every part or none) for finance to
+// review, then records the reply.
 func (s *Store) ReportMismatch(ctx context.Context, l Link, name string, parts []MismatchPart, note, address string, now time.Time) (err error) {
 	defer wrap(&err, "store.ReportMismatch")
 	if err := checkReplyName(name); err != nil {
