@@ -214,7 +214,7 @@ func (s *Store) ReportMismatch(ctx context.Context, l Link, name string, parts [
 	}
 	o := DisputeOpening{Opened: civil.FromTime(now), Note: "对账不符（客户在对账链接上提出）: " + note, Reason: excuse.StatementMismatch}
 	for _, p := range parts {
-		o.Parts = append(o.Parts, DisputedPart{Invoice: p.Invoice, Amount: p.Amount})
+		o.Parts = append(o.Parts, DisputedPart(p))
 	}
 	// the dealer sees its own invoices only: another's is an unknown one
 	ids, err := s.OpenDisputes(ctx, Actor{Name: "dealer:" + name + "@" + address}, user.Scope{Customer: l.Customer}, o)
