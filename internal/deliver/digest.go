@@ -30,7 +30,7 @@ func EnqueueDigests(ctx context.Context, s *store.Store, day civil.Date, baseURL
 	if err != nil {
 		return 0, err
 	}
-	c := calendarOf(cal)
+	c := cal.Calendar()
 	if !c.IsWorkday(day) {
 		return 0, nil
 	}
@@ -79,6 +79,10 @@ func Digests(ctx context.Context, s *store.Store, day, since civil.Date, baseURL
 	if err != nil {
 		return nil, err
 	}
+	due, broken, err := digestPromises(ctx, s, day, since)
+	if err != nil {
+		return nil, err
+	}
 	url := strings.TrimRight(baseURL, "/") + "/today"
 	out := map[int64]notify.Digest{}
 	for _, u := range users {
@@ -98,34 +102,42 @@ func Digests(ctx context.Context, s *store.Store, day, since civil.Date, baseURL
 				d.Target, d.TargetSet, d.Collected, d.Rate, d.Uncovered = a.Target, a.TargetSet, a.Collected, a.Rate, a.Uncovered
 			}
 		}
-		due, err := s.Commitments(ctx, store.CommitmentFilter{Scope: user.Scope{Rep: u.Rep}, Status: commitment.Open, DueFrom: day, DueTo: day, Limit: 1000})
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range due {
+		for _, c := range due[u.Rep] {
 			d.DueToday = append(d.DueToday, notify.DigestPromise{Customer: c.Customer, Name: names[c.Customer], Amount: c.Amount - c.Fulfilled, Due: c.Due})
 		}
-		broken, err := s.Commitments(ctx, store.CommitmentFilter{Scope: user.Scope{Rep: u.Rep}, DecidedFrom: since, Limit: 1000})
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range broken {
-			if (c.Status == commitment.Broken || c.Status == commitment.PartlyKept) && c.DecidedOn >= since && c.DecidedOn < day {
-				d.Broken = append(d.Broken, notify.DigestPromise{Customer: c.Customer, Name: names[c.Customer], Amount: c.Amount - c.Fulfilled, Due: c.Due})
-			}
+		for _, c := range broken[u.Rep] {
+			d.Broken = append(d.Broken, notify.DigestPromise{Customer: c.Customer, Name: names[c.Customer], Amount: c.Amount - c.Fulfilled, Due: c.Due})
 		}
 		out[u.ID] = d
 	}
 	return out, nil
 }
 
-func calendarOf(c store.CalendarDays) civil.Calendar {
-	cal := civil.Calendar{Holidays: map[civil.Date]bool{}, Workdays: map[civil.Date]bool{}}
-	for _, d := range c.Holidays {
-		cal.Holidays[d] = true
+// digestPromises returns, by rep, the open promises due on day and those
+// broken or partly kept from since to the day before: one read of each
+// for the whole company, not two a rep.
+func digestPromises(ctx context.Context, s *store.Store, day, since civil.Date) (due, broken map[string][]store.CommitmentRow, err error) {
+	reps, err := s.CustomerReps(ctx, user.Scope{All: true})
+	if err != nil {
+		return nil, nil, err
 	}
-	for _, d := range c.Workdays {
-		cal.Workdays[d] = true
+	const all = 1 << 20 // every row: the filter's default is a page
+	ds, err := s.Commitments(ctx, store.CommitmentFilter{Scope: user.Scope{All: true}, Status: commitment.Open, DueFrom: day, DueTo: day, Limit: all})
+	if err != nil {
+		return nil, nil, err
 	}
-	return cal
+	bs, err := s.Commitments(ctx, store.CommitmentFilter{Scope: user.Scope{All: true}, DecidedFrom: since, Limit: all})
+	if err != nil {
+		return nil, nil, err
+	}
+	due, broken = map[string][]store.CommitmentRow{}, map[string][]store.CommitmentRow{}
+	for _, c := range ds {
+		due[reps[c.Customer]] = append(due[reps[c.Customer]], c)
+	}
+	for _, c := range bs {
+		if (c.Status == commitment.Broken || c.Status == commitment.PartlyKept) && c.DecidedOn >= since && c.DecidedOn < day {
+			broken[reps[c.Customer]] = append(broken[reps[c.Customer]], c)
+		}
+	}
+	return due, broken, nil
 }

@@ -68,29 +68,20 @@ func openingBalances(d Docs, start civil.Date) Docs {
 			out.Payments = append(out.Payments, p)
 		}
 	}
-	for _, ds := range d.Disputes {
-		if ds.Opened >= start {
-			out.Disputes = append(out.Disputes, ds)
-		}
-	}
-	for _, p := range d.Promises {
-		if p.Made >= start {
-			out.Promises = append(out.Promises, p)
-		}
-	}
-	for _, c := range d.Calls {
-		if c.Date >= start {
-			out.Calls = append(out.Calls, c)
-		}
-	}
-	for _, c := range d.Capacities {
-		if c.Month >= start {
-			out.Capacities = append(out.Capacities, c)
-		}
-	}
-	for _, p := range d.Plans {
-		if p.Month >= start {
-			out.Plans = append(out.Plans, p)
+	out.Disputes = append(out.Disputes, dated(d.Disputes, start, func(ds ledger.Dispute) civil.Date { return ds.Opened })...)
+	out.Promises = dated(d.Promises, start, func(p Promise) civil.Date { return p.Made })
+	out.Calls = dated(d.Calls, start, func(c Call) civil.Date { return c.Date })
+	out.Capacities = dated(d.Capacities, start, func(c MonthCapacity) civil.Date { return c.Month })
+	out.Plans = dated(d.Plans, start, func(p Plan) civil.Date { return p.Month })
+	return out
+}
+
+// dated is what of xs is dated on or after start, in order.
+func dated[T any](xs []T, start civil.Date, on func(T) civil.Date) []T {
+	var out []T
+	for _, x := range xs {
+		if on(x) >= start {
+			out = append(out, x)
 		}
 	}
 	return out

@@ -549,12 +549,7 @@ func commitmentRules(ctx context.Context, q querier) (commitment.Rules, error) {
 	if err := jsonUnmarshal(v, &cal); err != nil {
 		return r, err
 	}
-	for _, d := range cal.Holidays {
-		r.Calendar.Holidays[d] = true
-	}
-	for _, d := range cal.Workdays {
-		r.Calendar.Workdays[d] = true
-	}
+	r.Calendar = cal.Calendar()
 	return r, nil
 }
 

@@ -73,6 +73,18 @@ type CalendarDays struct {
 	Workdays []civil.Date `json:"workdays"`
 }
 
+// Calendar is the exceptions as the rules take them.
+func (c CalendarDays) Calendar() civil.Calendar {
+	cal := civil.Calendar{Holidays: map[civil.Date]bool{}, Workdays: map[civil.Date]bool{}}
+	for _, d := range c.Holidays {
+		cal.Holidays[d] = true
+	}
+	for _, d := range c.Workdays {
+		cal.Workdays[d] = true
+	}
+	return cal
+}
+
 // Calendar returns the installation's working-day calendar.
 func (s *Store) Calendar(ctx context.Context) (_ CalendarDays, err error) {
 	defer wrap(&err, "store.Calendar")
