@@ -486,6 +486,7 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 		commitment.Outcome
 	}
 	var changes []outcome
+	var news []brokenPromise
 	var firstDecided civil.Date // the earliest decision day that changed: the capacities after it change too
 	err = inChunks(customerIDs, 500, func(chunk []int64) error {
 		cs, stored, err := loadCommitments(ctx, tx, chunk)
@@ -501,6 +502,7 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 			for i, o := range outs {
 				if was := stored[list[i].ID]; o != was {
 					changes = append(changes, outcome{list[i].ID, o})
+					news = append(news, brokenPromise{cid, list[i], was, o})
 					firstDecided = earliest(firstDecided, was.DecidedOn, o.DecidedOn)
 				}
 			}
@@ -511,6 +513,9 @@ func decide(ctx context.Context, tx *txn, customerIDs []int64, asOf civil.Date) 
 		return 0, err
 	}
 	if err := capacitiesChanged(ctx, tx, firstDecided); err != nil {
+		return 0, err
+	}
+	if err := brokenNews(ctx, tx, news, asOf); err != nil {
 		return 0, err
 	}
 	u := rowUpdate{Table: "commitments", Cols: []string{"status", "fulfilled", "decided_on"}, Types: []string{"text", "bigint", "date"}}

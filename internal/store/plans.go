@@ -108,6 +108,11 @@ func savePlan(ctx context.Context, tx *txn, actor Actor, custID int64, customer 
 	if err != nil {
 		return err
 	}
+	if in.Status == plan.Declined && from != plan.Declined {
+		if err := planDeclinedNews(ctx, tx, custID, id, in.Asked, today); err != nil {
+			return err
+		}
+	}
 	if plan.Reopens(from, in.Status) {
 		if err := cancelPlanPromises(ctx, tx, actor, custID, id); err != nil {
 			return err
