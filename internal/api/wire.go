@@ -37,6 +37,7 @@ type Customer struct {
 	PaymentTermsDays  int          `json:"payment_terms_days"`
 	Contact           string       `json:"contact"`
 	Phone             string       `json:"phone"`
+	Email             string       `json:"email"`
 	Balance           money.Amount `json:"balance"`
 	Prepaid           money.Amount `json:"prepaid"`
 	Disputed          money.Amount `json:"disputed"`
@@ -48,7 +49,7 @@ type Customer struct {
 func customerView(r store.CustomerRow, today civil.Date) Customer {
 	return Customer{
 		Code: r.Code, Name: r.Name, Region: r.Region, Rep: r.Rep, CreditTier: string(r.Tier), CreditLimit: r.CreditLimit,
-		PaymentTermsDays: r.TermsDays, Contact: r.Contact, Phone: r.Phone, Balance: r.Balance(), Prepaid: r.Prepaid,
+		PaymentTermsDays: r.TermsDays, Contact: r.Contact, Phone: r.Phone, Email: r.Email, Balance: r.Balance(), Prepaid: r.Prepaid,
 		Disputed: r.Disputed, Overdue: r.Overdue, OldestOverdueDays: r.OverdueDays(today), OverLimit: r.OverLimit(),
 	}
 }
@@ -118,11 +119,12 @@ type CustomerInput struct {
 	PaymentTermsDays int          `json:"payment_terms_days"`
 	Contact          string       `json:"contact"`
 	Phone            string       `json:"phone"`
+	Email            string       `json:"email"`
 }
 
 func (in CustomerInput) customer() ledger.Customer {
 	return ledger.Customer{Code: in.Code, Name: in.Name, Region: in.Region, Rep: in.Rep, Tier: ledger.Tier(in.CreditTier),
-		CreditLimit: in.CreditLimit, TermsDays: in.PaymentTermsDays, Contact: in.Contact, Phone: in.Phone}
+		CreditLimit: in.CreditLimit, TermsDays: in.PaymentTermsDays, Contact: in.Contact, Phone: in.Phone, Email: in.Email}
 }
 
 // InvoiceInput is the body of POST /invoices.

@@ -110,6 +110,8 @@ func TestErrors(t *testing.T) {
 		{"empty payment date", payments, payHead + "P,C1,,5,\n", []errs.FieldError{{Row: 2, Field: "date", Message: "date is empty"}}},
 		{"bad tier", customers, custHead + "C1,甲,华东,R1,E,100,30,,\n", []errs.FieldError{{Row: 2, Field: "credit_tier", Message: `credit tier must be A, B, C or D, not "E"`}}},
 		{"negative limit", customers, custHead + "C1,甲,华东,R1,A,-100,30,,\n", []errs.FieldError{{Row: 2, Field: "credit_limit", Message: "a credit limit cannot be negative"}}},
+		{"bad email", customers, "code,name,region,rep,credit_tier,credit_limit,payment_terms_days,email\nC1,甲,华东,R1,A,100,30,王总 <wang@x.cn>\n", []errs.FieldError{{Row: 2, Field: "email", Message: `"王总 <wang@x.cn>" is not an e-mail address (want name@example.com)`}}},
+		{"email without a domain", customers, "code,name,region,rep,credit_tier,credit_limit,payment_terms_days,email\nC1,甲,华东,R1,A,100,30,wang@localhost\n", []errs.FieldError{{Row: 2, Field: "email", Message: `"wang@localhost" is not an e-mail address (want name@example.com)`}}},
 		{"bad terms", customers, custHead + "C1,甲,华东,R1,A,100,thirty,,\n", []errs.FieldError{{Row: 2, Field: "payment_terms_days", Message: `"thirty" is not a number of days between 0 and 3650`}}},
 		{"several rows", invoices, invHead + "A,C1,2026-03-01,2026-03-31,5\nB,,2026-03-01,2026-03-31,x\n", []errs.FieldError{
 			{Row: 3, Field: "amount", Message: `"x": not an amount: expected yuan with at most two decimals, like 1234.50`},

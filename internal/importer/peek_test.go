@@ -182,7 +182,7 @@ func TestColumns(t *testing.T) {
 			names = append(names, c.Name+"?")
 		}
 	}
-	want := []string{"code", "name", "region", "rep", "credit_tier", "credit_limit", "payment_terms_days", "contact?", "phone?"}
+	want := []string{"code", "name", "region", "rep", "credit_tier", "credit_limit", "payment_terms_days", "contact?", "phone?", "email?"}
 	if !cmp.Equal(names, want) {
 		t.Errorf("customers = %v, want %v", names, want)
 	}

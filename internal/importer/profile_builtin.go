@@ -26,6 +26,7 @@ var kingdeeProfile = &Profile{
 			"payment_terms_days": {"信用期限", "账期", "收款条件天数"},
 			"contact":            {"联系人"},
 			"phone":              {"联系电话", "电话", "手机"},
+			"email":              {"电子邮箱", "邮箱", "电子邮件", "E-mail", "FEMail"},
 		},
 		KindInvoices: {
 			"number":     {"单据编号", "FBillNo"},
@@ -59,6 +60,7 @@ var u8Profile = &Profile{
 			"payment_terms_days": {"信用期限", "iCusCreDate"},
 			"contact":            {"联系人", "cCusPerson"},
 			"phone":              {"电话", "联系电话", "手机", "cCusPhone", "cCusHand"},
+			"email":              {"电子邮件", "邮箱", "电子邮箱", "Email地址", "cCusEmail"},
 		},
 		KindInvoices: {
 			"number":     {"单据编号", "单据号", "cVouchID"},

@@ -61,6 +61,7 @@ func readRows[T any](r io.Reader, opts Options, kind string, cols []column, pars
 var customerColumns = []column{
 	{"code", true}, {"name", true}, {"region", true}, {"rep", true}, {"credit_tier", true},
 	{"credit_limit", true}, {"payment_terms_days", true}, {"contact", false}, {"phone", false},
+	{"email", false},
 }
 
 // ReadCustomers reads a customers CSV file in the canonical format, its
@@ -79,7 +80,7 @@ func ReadCustomersFrom(r io.Reader, opts Options) (Rows[ledger.Customer], error)
 func parseCustomer(t *table) ledger.Customer {
 	c := ledger.Customer{
 		Code: t.get("code"), Name: t.get("name"), Region: t.get("region"), Rep: t.get("rep"),
-		Contact: t.get("contact"), Phone: t.get("phone"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
+		Contact: t.get("contact"), Phone: t.get("phone"), Email: t.get("email"), Tier: ledger.Tier(strings.ToUpper(t.get("credit_tier"))),
 	}
 	c.CreditLimit, _ = t.amount("credit_limit")
 	c.TermsDays = t.days("payment_terms_days")

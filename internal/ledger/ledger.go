@@ -52,6 +52,7 @@ type Customer struct {
 	TermsDays   int
 	Contact     string
 	Phone       string
+	Email       string // where its monthly statement goes; "" for none
 }
 
 // Invoice is an amount the customer owes from its issue date, due on its

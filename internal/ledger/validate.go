@@ -27,6 +27,7 @@ func CheckCustomer(c Customer, row int, bad *errs.Invalid) {
 	CheckCode(bad, row, "rep", c.Rep)
 	CheckText(bad, row, "contact", c.Contact, 100)
 	CheckText(bad, row, "phone", c.Phone, 40)
+	CheckEmail(bad, row, "email", c.Email)
 	if !c.Tier.Valid() {
 		bad.Add(row, "credit_tier", "credit tier must be A, B, C or D, not %q", c.Tier)
 	}

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"net/mail"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -84,4 +85,17 @@ func required(bad *errs.Invalid, row int, field, v string, maxLen int) {
 		return
 	}
 	CheckText(bad, row, field, v, maxLen)
+}
+
+// CheckEmail checks an optional e-mail address: blank, or one bare
+// address (name@domain, no display name) of at most 200 characters.
+func CheckEmail(bad *errs.Invalid, row int, field, v string) {
+	if v == "" {
+		return
+	}
+	CheckText(bad, row, field, v, 200)
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
+		bad.Add(row, field, "%q is not an e-mail address (want name@example.com)", v)
+	}
 }

@@ -154,7 +154,7 @@ func scanCustomerRow(sc interface{ Scan(...any) error }, today civil.Date) (Cust
 	var r CustomerRow
 	var tier, open string
 	var limit, owed, prepaid, disputed int64
-	err := sc.Scan(&r.ID, &r.Code, &r.Name, &r.Region, &r.Rep, &tier, &limit, &r.TermsDays, &r.Contact, &r.Phone, &owed, &prepaid, &disputed, &nullDate{&r.OldestDue}, &open)
+	err := sc.Scan(&r.ID, &r.Code, &r.Name, &r.Region, &r.Rep, &tier, &limit, &r.TermsDays, &r.Contact, &r.Phone, &r.Email, &owed, &prepaid, &disputed, &nullDate{&r.OldestDue}, &open)
 	if err != nil {
 		return r, err
 	}

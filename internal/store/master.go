@@ -21,7 +21,7 @@ type storedCustomer struct {
 	c  ledger.Customer
 }
 
-const customerColumns = `c.id, c.code, c.name, g.name, r.code, c.credit_tier, c.credit_limit, c.payment_terms_days, c.contact, c.phone`
+const customerColumns = `c.id, c.code, c.name, g.name, r.code, c.credit_tier, c.credit_limit, c.payment_terms_days, c.contact, c.phone, c.email`
 
 const customerFrom = ` FROM customers c JOIN regions g ON g.id = c.region_id JOIN reps r ON r.id = c.rep_id`
 
@@ -29,7 +29,7 @@ func scanCustomer(sc interface{ Scan(...any) error }) (storedCustomer, error) {
 	var s storedCustomer
 	var tier string
 	var limit int64
-	err := sc.Scan(&s.id, &s.c.Code, &s.c.Name, &s.c.Region, &s.c.Rep, &tier, &limit, &s.c.TermsDays, &s.c.Contact, &s.c.Phone)
+	err := sc.Scan(&s.id, &s.c.Code, &s.c.Name, &s.c.Region, &s.c.Rep, &tier, &limit, &s.c.TermsDays, &s.c.Contact, &s.c.Phone, &s.c.Email)
 	s.c.ID, s.c.Tier, s.c.CreditLimit = s.id, ledger.Tier(tier), money.Amount(limit)
 	return s, err
 }
@@ -145,12 +145,12 @@ func (m *master) upsertCustomers(ctx context.Context, q querier, cs []ledger.Cus
 				n.Unchanged++
 				continue
 			}
-			_, err = q.ExecContext(ctx, `UPDATE customers SET name = $1, region_id = $2, rep_id = $3, credit_tier = $4, credit_limit = $5, payment_terms_days = $6, contact = $7, phone = $8, phone_digits = $9 WHERE id = $10`,
-				c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, ledger.NormalizePhone(c.Phone), c.ID)
+			_, err = q.ExecContext(ctx, `UPDATE customers SET name = $1, region_id = $2, rep_id = $3, credit_tier = $4, credit_limit = $5, payment_terms_days = $6, contact = $7, phone = $8, phone_digits = $9, email = $10 WHERE id = $11`,
+				c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, ledger.NormalizePhone(c.Phone), c.Email, c.ID)
 			n.Updated++
 		} else {
-			err = q.QueryRowContext(ctx, `INSERT INTO customers (code, name, region_id, rep_id, credit_tier, credit_limit, payment_terms_days, contact, phone, phone_digits) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-				c.Code, c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, ledger.NormalizePhone(c.Phone)).Scan(&c.ID)
+			err = q.QueryRowContext(ctx, `INSERT INTO customers (code, name, region_id, rep_id, credit_tier, credit_limit, payment_terms_days, contact, phone, phone_digits, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+				c.Code, c.Name, gid, rid, string(c.Tier), int64(c.CreditLimit), c.TermsDays, c.Contact, c.Phone, ledger.NormalizePhone(c.Phone), c.Email).Scan(&c.ID)
 			n.Created++
 		}
 		if err != nil {

@@ -26,16 +26,16 @@ func LedgerScope(rep string) user.Scope {
 
 // CustomerRecords is customers as one sheet of the import's customers
 // columns: code, name, region, rep, credit_tier, credit_limit,
-// payment_terms_days, contact, phone.
+// payment_terms_days, contact, phone, email.
 func CustomerRecords(rows []store.CustomerRow) []export.Table {
 	t := export.Table{Name: "customers", Columns: []export.Column{
 		{Name: "code", Kind: export.Text}, {Name: "name", Kind: export.Text}, {Name: "region", Kind: export.Text},
 		{Name: "rep", Kind: export.Text}, {Name: "credit_tier", Kind: export.Text}, {Name: "credit_limit", Kind: export.Money},
-		{Name: "payment_terms_days", Kind: export.Int}, {Name: "contact", Kind: export.Text}, {Name: "phone", Kind: export.Text},
+		{Name: "payment_terms_days", Kind: export.Int}, {Name: "contact", Kind: export.Text}, {Name: "phone", Kind: export.Text}, {Name: "email", Kind: export.Text},
 	}, Rows: make([][]any, 0, len(rows))}
 	for _, r := range rows {
 		c := r.Customer
-		t.Rows = append(t.Rows, []any{c.Code, c.Name, c.Region, c.Rep, string(c.Tier), c.CreditLimit, c.TermsDays, c.Contact, c.Phone})
+		t.Rows = append(t.Rows, []any{c.Code, c.Name, c.Region, c.Rep, string(c.Tier), c.CreditLimit, c.TermsDays, c.Contact, c.Phone, c.Email})
 	}
 	return []export.Table{t}
 }

@@ -24,7 +24,7 @@ func roundTripLedger() store.Batch {
 	return store.Batch{
 		Reps: []ledger.Rep{{Code: "R01", Name: "王芳"}, {Code: "R02", Name: "李强"}},
 		Customers: []ledger.Customer{
-			{Code: "C001", Name: "深圳华强电子有限公司", Region: "华南", Rep: "R01", Tier: ledger.TierA, CreditLimit: 10000000, TermsDays: 30, Contact: "张伟", Phone: "+8613800000000"},
+			{Code: "C001", Name: "深圳华强电子有限公司", Region: "华南", Rep: "R01", Tier: ledger.TierA, CreditLimit: 10000000, TermsDays: 30, Contact: "张伟", Phone: "+8613800000000", Email: "caiwu@huaqiang.example"},
 			{Code: "C002", Name: "广州粤达五金贸易有限公司", Region: "华南", Rep: "R02", Tier: ledger.TierB, CreditLimit: 5000000, TermsDays: 60, Contact: "陈静", Phone: "020-12345678"},
 			{Code: "C003", Name: "=上海浦东机电设备厂", Region: "华东", Rep: "R01", Tier: ledger.TierC, CreditLimit: 0, TermsDays: 45, Contact: "-", Phone: "+86 138 0000 0006"},
 			{Code: "C004", Name: "成都蜀丰农资", Region: "西南", Rep: "R02", Tier: ledger.TierD, CreditLimit: 123456, TermsDays: 0, Phone: "13900000000"},
@@ -131,7 +131,7 @@ func roundTrip(t *testing.T, format export.Format) {
 		}
 		if format == export.CSV {
 			// Neither needs the formula escape: both are plain numbers.
-			if !bytes.Contains(files["customers"], []byte(",+8613800000000\r\n")) || !bytes.Contains(files["invoices"], []byte(",-5000.00,\r\n")) || !bytes.Contains(files["invoices"], []byte(",12000.00,yes\r\n")) {
+			if !bytes.Contains(files["customers"], []byte(",+8613800000000,caiwu@huaqiang.example\r\n")) || !bytes.Contains(files["invoices"], []byte(",-5000.00,\r\n")) || !bytes.Contains(files["invoices"], []byte(",12000.00,yes\r\n")) {
 				t.Errorf("the phone or the credit note is not written as it is:\n%s\n%s", files["customers"], files["invoices"])
 			}
 		}
