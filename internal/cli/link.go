@@ -3,7 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
+	"huikuan/internal/link"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/store"
@@ -39,7 +39,7 @@ func runLinkCreate(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(a.Stdout, DealerURL(a.cfg.BaseURL, tok))
+		fmt.Fprintln(a.Stdout, link.URL(a.cfg.BaseURL, tok))
 		return nil
 	})
 }
@@ -62,6 +62,3 @@ func runLinkRevoke(ctx context.Context, a *app, args []string) error {
 		return nil
 	})
 }
-
-// DealerURL is a statement link's address under base (HUIKUAN_BASE_URL).
-func DealerURL(base, token string) string { return strings.TrimRight(base, "/") + "/d/" + token }

@@ -63,3 +63,7 @@ func sign(secret []byte, payload string) string {
 	mac.Write([]byte("huikuan link v1\n" + payload))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
+
+// URL is a link's address under base (HUIKUAN_BASE_URL): the dealer page
+// /d/TOKEN.
+func URL(base, token string) string { return strings.TrimRight(base, "/") + "/d/" + token }

@@ -91,27 +91,87 @@ func (s *Store) CreateLink(ctx context.Context, actor Actor, sc user.Scope, cust
 		return "", invalid("days", fmt.Sprintf("a link holds 1 to %d days, not %d", LinkMaxDays, days))
 	}
 	err = s.inTx(ctx, func(tx *txn) error {
-		args := []any{customer}
-		var custID int64
-		if err := tx.QueryRowContext(ctx, `SELECT c.id FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID); errors.Is(err, sql.ErrNoRows) {
-			return invalid("customer", fmt.Sprintf("unknown customer %q", customer))
-		} else if err != nil {
+		var e error
+		token, e = createLink(ctx, tx, actor, sc, customer, asOf, days, now)
+		return e
+	})
+	return token, err
+}
+
+// createLink is CreateLink inside a transaction.
+func createLink(ctx context.Context, tx *txn, actor Actor, sc user.Scope, customer string, asOf civil.Date, days int, now time.Time) (string, error) {
+	args := []any{customer}
+	var custID int64
+	if err := tx.QueryRowContext(ctx, `SELECT c.id FROM customers c WHERE c.code = $1 AND `+scopeClause(sc, &args), args...).Scan(&custID); errors.Is(err, sql.ErrNoRows) {
+		return "", invalid("customer", fmt.Sprintf("unknown customer %q", customer))
+	} else if err != nil {
+		return "", err
+	}
+	secret, err := linkSecret(ctx, tx)
+	if err != nil {
+		return "", err
+	}
+	exp := now.Add(time.Duration(days) * 24 * time.Hour).Truncate(time.Second)
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO statement_links (customer_id, as_of, expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		custID, asOf, sqldb.Stamp(exp), actor.Name, sqldb.Stamp(now)).Scan(&id); err != nil {
+		return "", err
+	}
+	token := link.Sign(secret, link.Token{ID: id, Expires: exp})
+	return token, audit(ctx, tx, actor, "create link", "customer", customer, "", fmt.Sprintf(`{"link":%d,"as_of":%q,"expires":%q}`, id, asOf, exp.Format(time.RFC3339)))
+}
+
+// EnqueueWithLink makes a link to customer's statement as of asOf (good
+// for LinkDays) and enqueues the message build makes with its token, in
+// one transaction: a statement and its link are made together or not at
+// all. When the key is in the outbox already, nothing is made and it
+// returns false.
+func (s *Store) EnqueueWithLink(ctx context.Context, actor Actor, customer string, asOf civil.Date, key string, now time.Time, build func(token string) (Outgoing, error)) (made bool, err error) {
+	defer wrap(&err, "store.EnqueueWithLink")
+	err = s.inTx(ctx, func(tx *txn) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE key = $1`, key).Scan(&n); err != nil || n > 0 {
 			return err
 		}
-		secret, err := linkSecret(ctx, tx)
+		token, err := createLink(ctx, tx, actor, user.Scope{All: true}, customer, asOf, LinkDays, now)
 		if err != nil {
 			return err
 		}
-		exp := now.Add(time.Duration(days) * 24 * time.Hour).Truncate(time.Second)
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO statement_links (customer_id, as_of, expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			custID, asOf, sqldb.Stamp(exp), actor.Name, sqldb.Stamp(now)).Scan(&id); err != nil {
+		m, err := build(token)
+		if err != nil {
 			return err
 		}
-		token = link.Sign(secret, link.Token{ID: id, Expires: exp})
-		return audit(ctx, tx, actor, "create link", "customer", customer, "", fmt.Sprintf(`{"link":%d,"as_of":%q,"expires":%q}`, id, asOf, exp.Format(time.RFC3339)))
+		m.Key = key
+		k, err := enqueue(ctx, tx, []Outgoing{m}, now)
+		made = k == 1
+		return err
 	})
-	return token, err
+	return made, err
+}
+
+// StatementRecipient is a customer with an e-mail address.
+type StatementRecipient struct {
+	Customer, Name, Email string
+}
+
+// StatementRecipients returns every customer with an e-mail address, by
+// code.
+func (s *Store) StatementRecipients(ctx context.Context) (_ []StatementRecipient, err error) {
+	defer wrap(&err, "store.StatementRecipients")
+	rows, err := s.r.QueryContext(ctx, `SELECT code, name, email FROM customers WHERE email <> '' ORDER BY code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StatementRecipient
+	for rows.Next() {
+		var r StatementRecipient
+		if err := rows.Scan(&r.Customer, &r.Name, &r.Email); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // RevokeLinks revokes every link of a customer the scope sees that still

@@ -220,5 +220,5 @@ func (s *Server) dealerURL(r *http.Request, token string) string {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return strings.TrimRight(base, "/") + "/d/" + token
+	return link.URL(base, token)
 }
