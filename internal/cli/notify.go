@@ -21,8 +21,9 @@ func runNotify(ctx context.Context, a *app, args []string) error {
 	return subs[args[0]](ctx, a, args[1:])
 }
 
-// runNotifyRun is the cron job: the day's digests into the outbox (once:
-// a second run the same day adds nothing), then every delivery due.
+// runNotifyRun is the cron job: the day's digests, alerts and statements
+// into the outbox (deliver.Morning: once, a second run the same day adds
+// nothing), then every delivery due.
 func runNotifyRun(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("[--date D]")
 	var date civil.Date
@@ -36,11 +37,11 @@ func runNotifyRun(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	return a.withStore(ctx, func(s *store.Store) error {
-		n, err := deliver.EnqueueDigests(ctx, s, date, a.cfg.BaseURL, a.now())
+		m, err := deliver.Morning(ctx, s, date, a.cfg.BaseURL, a.now())
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.Stdout, "digests of %s: %d new in the outbox\n", date, n)
+		fmt.Fprintf(a.Stdout, "digests of %s: %d new in the outbox; alerts %d new; statements %d new\n", date, m.Digests, m.Alerts, m.Statements)
 		return a.send(ctx, s, w)
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"huikuan/internal/api"
 	"huikuan/internal/civil"
+	"huikuan/internal/deliver"
 	"huikuan/internal/sim"
 	"huikuan/internal/store"
 	"huikuan/internal/user"
@@ -21,10 +22,11 @@ import (
 const DemoPassword = "huikuan-demo"
 
 func runServe(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("[--addr :8080] [--demo]")
+	fs := a.flags("[--addr :8080] [--demo] [--messages=false]")
 	addr := fs.String("addr", ":8080", "`address` to listen on")
 	demo := fs.Bool("demo", false, "fill an empty database with the small demo company and its logins first")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (when served over HTTPS)")
+	messages := fs.Bool("messages", true, "make the morning's messages on working days at the setting's time and send the outbox (false: leave both to `huikuan notify run` from cron)")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +49,18 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		ln, err := net.Listen("tcp", *addr)
 		if err != nil {
 			return err
+		}
+		if *messages {
+			w, err := a.worker()
+			if err != nil {
+				return err
+			}
+			w.Store = s
+			sc := &deliver.Schedule{Worker: w, BaseURL: a.cfg.BaseURL, Log: log}
+			sctx, stop := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() { defer close(done); sc.Run(sctx) }()
+			defer func() { stop(); <-done }() // the store stays open until the schedule has stopped
 		}
 		return a.serve(ctx, ln, web.Logged(log, mux), log)
 	})

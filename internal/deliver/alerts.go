@@ -27,11 +27,11 @@ func EnqueueAlerts(ctx context.Context, s *store.Store, day civil.Date, baseURL 
 	if !cal.Calendar().IsWorkday(day) {
 		return 0, nil
 	}
-	alerts, events, stale, err := Alerts(ctx, s, day, baseURL)
-	if err != nil {
-		return 0, err
-	}
 	to, err := recipients(ctx, s)
+	if err != nil || len(to) == 0 {
+		return 0, err // nobody to tell: the events wait (and age out)
+	}
+	alerts, events, stale, err := Alerts(ctx, s, day, baseURL)
 	if err != nil {
 		return 0, err
 	}
@@ -74,6 +74,10 @@ func Alerts(ctx context.Context, s *store.Store, day civil.Date, baseURL string)
 		return a
 	}
 	for _, e := range news {
+		if e.Day < day.AddDays(-store.NewsDays) {
+			stale = append(stale, e.ID)
+			continue
+		}
 		a := get(e.Team)
 		if e.Kind == store.AlertPromiseBroken {
 			a.Broken = append(a.Broken, notify.AlertPromise{Customer: e.Customer, Name: e.Name, Rep: e.Rep, Left: e.Amount, Due: e.Due})

@@ -2,6 +2,8 @@ package deliver_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -195,3 +197,43 @@ func smtpSender(t *testing.T, srv *delivertest.SMTP) *deliver.Sender {
 	}
 	return &deliver.Sender{SMTP: &cfg}
 }
+
+// TestSchedule: serve's schedule makes the morning's messages once a
+// working day from the setting's time on (not before, not twice) and
+// sends them at the same tick.
+func TestSchedule(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s, mail, _ := alertWorld(t, dbURL)
+		if _, err := s.CreateUser(ctx, store.Actor{Name: "t"}, user.User{Login: "wang", Name: "王一", Role: user.Rep, Rep: "R1"}, "x"); err != nil {
+			t.Fatal(err)
+		}
+		channel(t, s, store.Channel{Login: "wang", Kind: "email", Address: "wang@example.com"})
+		if err := s.SetNotifySettings(ctx, store.Actor{Name: "t"}, store.NotifySettings{DigestAt: "08:30", AlertBrokenMin: 1, AlertLateFollowups: 1}); err != nil {
+			t.Fatal(err)
+		}
+		shanghai, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			t.Fatal(err)
+		}
+		clk := &clock{time.Date(2026, 12, 8, 8, 29, 0, 0, shanghai)} // a Tuesday
+		sc := &deliver.Schedule{Worker: &deliver.Worker{Store: s, Sender: smtpSender(t, mail), Now: clk.now, Location: shanghai}, BaseURL: "https://hk.example.com", Log: slogDiscard()}
+		sc.Step(ctx)
+		if n := len(mail.Mails()); n != 0 {
+			t.Fatalf("%d mails before 08:30", n)
+		}
+		clk.t = clk.t.Add(2 * time.Minute)
+		sc.Step(ctx)
+		ms := mail.Mails()
+		if len(ms) != 1 || ms[0].To[0] != "wang@example.com" || ms[0].Subject != "王一 今日回款提醒 2026-12-08" {
+			t.Fatalf("at 08:31: %+v", ms)
+		}
+		clk.t = clk.t.Add(time.Hour)
+		sc.Step(ctx)
+		if n := len(mail.Mails()); n != 1 {
+			t.Errorf("%d mails after a second morning the same day", n)
+		}
+	})
+}
+
+func slogDiscard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -3,6 +3,7 @@ package deliver
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,11 +35,11 @@ func EnqueueDigests(ctx context.Context, s *store.Store, day civil.Date, baseURL
 	if !c.IsWorkday(day) {
 		return 0, nil
 	}
-	ds, err := Digests(ctx, s, day, c.AddWorkdays(day, -1), baseURL)
-	if err != nil {
-		return 0, err
-	}
 	chans, err := s.Channels(ctx)
+	if err != nil || !slices.ContainsFunc(chans, func(ch store.Channel) bool { return ch.UserID != 0 }) {
+		return 0, err // nobody to send to: the worklists are not worked out for nothing
+	}
+	ds, err := Digests(ctx, s, day, c.AddWorkdays(day, -1), baseURL)
 	if err != nil {
 		return 0, err
 	}

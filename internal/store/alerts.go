@@ -41,9 +41,10 @@ type NotifySettings struct {
 // five late follow-ups, statements on.
 var DefaultNotifySettings = NotifySettings{DigestAt: "08:30", AlertBrokenMin: 1_000_000, AlertLateFollowups: 5, Statements: true}
 
-// newsDays is how far back a decision is still news: a bulk load or a
-// back-dated payment deciding older promises alerts nobody.
-const newsDays = 7
+// NewsDays is how far back a decision is still news: a bulk load or a
+// back-dated payment deciding older promises alerts nobody, and an event
+// no batch took within it (nobody had a channel) is dropped.
+const NewsDays = 7
 
 var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
@@ -97,12 +98,12 @@ type brokenPromise struct {
 }
 
 // brokenNews writes an alert event, in the transaction that decided them,
-// for each promise newly broken or partly kept within newsDays of asOf
+// for each promise newly broken or partly kept within NewsDays of asOf
 // with at least the setting's amount left.
 func brokenNews(ctx context.Context, tx *txn, changed []brokenPromise, asOf civil.Date) error {
 	var n *NotifySettings
 	for _, b := range changed {
-		if !missed(b.now.Status) || missed(b.was.Status) || b.now.DecidedOn < asOf.AddDays(-newsDays) {
+		if !missed(b.now.Status) || missed(b.was.Status) || b.now.DecidedOn < asOf.AddDays(-NewsDays) {
 			continue
 		}
 		if n == nil {
