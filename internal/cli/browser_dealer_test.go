@@ -73,6 +73,18 @@ func TestBrowserDealer(t *testing.T) {
 			t.Errorf("the rep's customer page lacks %q", want)
 		}
 	}
+
+	// The rep's own messages page, from their name in the header: an
+	// e-mail address for the morning digest, shown masked once saved.
+	do(t, rep, chromedp.Click(`#my-messages`))
+	appears(t, rep, `#channel-form`)
+	do(t, rep, chromedp.SendKeys(`#channel-form input[name=address]`, "r001.rep@example.com"), chromedp.Submit(`#channel-form input[name=address]`))
+	appears(t, rep, `#done[data-done=saved]`)
+	if row := eval(t, rep, chromedp.Evaluate[string](`document.querySelector('tr[data-kind=email]').innerText`)); !strings.Contains(row, "r***@example.com") {
+		t.Errorf("the saved channel: %q", row)
+	}
+	shot(t, rep, "phone-messages", 390)
+	noHorizontalOverflow(t, rep, "the messages page")
 }
 
 func jsString(s string) string {

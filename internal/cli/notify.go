@@ -70,10 +70,7 @@ func runNotifyTest(ctx context.Context, a *app, args []string) error {
 			if ch.Login != *login || ch.Kind != *kind {
 				continue
 			}
-			now := a.now()
-			m := notify.Message{Subject: "huikuan 测试消息 / test message", Markdown: fmt.Sprintf("这是一条测试消息，发送于 %s。\nA test message, sent at %s.", now.Format(time.DateTime), now.Format(time.DateTime))}
-			key := fmt.Sprintf("test/%s/%s/%d", ch.Login, ch.Kind, now.UnixNano())
-			if _, err := s.Enqueue(ctx, []store.Outgoing{{Key: key, ChannelID: ch.ID, Kind: ch.Kind, Subject: m.Subject, Body: m.Markdown}}, now); err != nil {
+			if err := deliver.EnqueueTest(ctx, s, ch, a.now()); err != nil {
 				return err
 			}
 			return a.send(ctx, s, w)

@@ -97,7 +97,7 @@ func TestRobotsAndMail(t *testing.T) {
 			!strings.Contains(ms[0].Text, "杭州广隆建材") || !strings.Contains(ms[0].HTML, "必须联系") || string(ms[0].Attachments["对账单.xlsx"]) != "PK\x03\x04 xlsx" {
 			t.Errorf("mail: %+v", ms)
 		}
-		ds, _ := s.Deliveries(ctx, 10)
+		ds, _ := s.Deliveries(ctx, "", 10)
 		for _, d := range ds {
 			if d.Status != "sent" || d.Answer == "" {
 				t.Errorf("delivery %s: %s, answer %q", d.Key, d.Status, d.Answer)
@@ -143,7 +143,7 @@ func TestRetriesThenFails(t *testing.T) {
 			}
 			clk.t = clk.t.Add(deliver.Backoff(attempt))
 		}
-		ds, _ := s.Deliveries(ctx, 10)
+		ds, _ := s.Deliveries(ctx, "", 10)
 		for _, d := range ds {
 			if d.Status != "failed" || d.Attempts != deliver.MaxAttempts {
 				t.Errorf("%s: %s after %d attempts", d.Key, d.Status, d.Attempts)

@@ -2,10 +2,12 @@ package deliver
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/notify"
 	"huikuan/internal/store"
 )
 
@@ -96,4 +98,14 @@ func (sc *Schedule) Step(ctx context.Context) {
 	} else if r != (Result{}) {
 		sc.Log.Info("sent", "sent", r.Sent, "retry", r.Retried, "failed", r.Failed, "waiting", r.Postponed)
 	}
+}
+
+// EnqueueTest puts a test message for a channel in the outbox, due now:
+// `huikuan notify test` and the user's messages page both send one.
+func EnqueueTest(ctx context.Context, s *store.Store, ch store.Channel, now time.Time) error {
+	at := now.Format(time.DateTime)
+	m := notify.Message{Subject: "huikuan 测试消息 / test message", Markdown: fmt.Sprintf("这是一条测试消息，发送于 %s。\nA test message, sent at %s.", at, at)}
+	key := fmt.Sprintf("test/%s%s/%s/%d", ch.Login, ch.Team, ch.Kind, now.UnixNano())
+	_, err := s.Enqueue(ctx, []store.Outgoing{{Key: key, ChannelID: ch.ID, Kind: ch.Kind, Subject: m.Subject, Body: m.Markdown}}, now)
+	return err
 }

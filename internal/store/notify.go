@@ -89,6 +89,29 @@ func checkChannel(c Channel) error {
 	return bad.Err()
 }
 
+// RemoveChannel removes a user's channel of a kind (or a team's, when
+// team is given instead of login); it is no error when there was none.
+// Its messages not sent yet fail when their turn comes.
+func (s *Store) RemoveChannel(ctx context.Context, actor Actor, login, team, kind string) (err error) {
+	defer wrap(&err, "store.RemoveChannel")
+	return s.inTx(ctx, func(tx *txn) error {
+		who, entity := team, "team"
+		q := `DELETE FROM channels WHERE team = $1 AND kind = $2`
+		if login != "" {
+			who, entity = login, "user"
+			q = `DELETE FROM channels WHERE user_id = (SELECT id FROM users WHERE login = $1) AND kind = $2`
+		}
+		res, err := tx.ExecContext(ctx, q, who, kind)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return nil
+		}
+		return audit(ctx, tx, actor, "remove channel", entity, who, "", fmt.Sprintf(`{"kind":%q}`, kind))
+	})
+}
+
 // Channels returns every channel, users' and teams', by id.
 func (s *Store) Channels(ctx context.Context) (_ []Channel, err error) {
 	defer wrap(&err, "store.Channels")
@@ -243,10 +266,11 @@ func (s *Store) Resend(ctx context.Context, actor Actor, id int64, now time.Time
 	})
 }
 
-// Deliveries returns the latest deliveries, newest first.
-func (s *Store) Deliveries(ctx context.Context, limit int) (_ []Delivery, err error) {
+// Deliveries returns the latest deliveries, newest first; with status
+// (pending, sending, sent, failed), only those.
+func (s *Store) Deliveries(ctx context.Context, status string, limit int) (_ []Delivery, err error) {
 	defer wrap(&err, "store.Deliveries")
-	rows, err := s.r.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM outbox ORDER BY id DESC LIMIT $1`, limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM outbox WHERE $1 = '' OR status = $1 ORDER BY id DESC LIMIT $2`, status, limit)
 	if err != nil {
 		return nil, err
 	}

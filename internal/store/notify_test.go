@@ -64,6 +64,18 @@ func TestChannels(t *testing.T) {
 				t.Errorf("the audit log shows a secret: %+v", e)
 			}
 		}
+		if err := s.RemoveChannel(ctx, a, "wang", "", "dingtalk"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RemoveChannel(ctx, a, "", "华东组", "wecom"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RemoveChannel(ctx, a, "wang", "", "feishu"); err != nil {
+			t.Errorf("removing a channel there is not: %v", err)
+		}
+		if cs, err := s.Channels(ctx); err != nil || len(cs) != 1 || cs[0].Kind != "email" {
+			t.Errorf("after removing two: %+v, %v", cs, err)
+		}
 	})
 }
 
@@ -118,9 +130,12 @@ func TestOutbox(t *testing.T) {
 		if due, _ := s.ClaimDue(ctx, later.Add(24*time.Hour), 10); len(due) != 0 {
 			t.Errorf("sent and failed deliveries claimed again: %+v", due)
 		}
-		ds, err := s.Deliveries(ctx, 10)
+		ds, err := s.Deliveries(ctx, "", 10)
 		if err != nil || len(ds) != 2 || ds[0].ID != other || ds[0].Status != "failed" || ds[0].Attempts != 1 || ds[1].Status != "sent" || ds[1].Attempts != 2 || ds[1].Sent.IsZero() {
 			t.Fatalf("deliveries: %+v, %v", ds, err)
+		}
+		if failed, err := s.Deliveries(ctx, "failed", 10); err != nil || len(failed) != 1 || failed[0].ID != other {
+			t.Errorf("the failed deliveries: %+v, %v", failed, err)
 		}
 		if err := s.Resend(ctx, store.Actor{Name: "admin"}, other, later); err != nil {
 			t.Fatal(err)

@@ -22,7 +22,7 @@ func TestLedgerExport(t *testing.T) {
 			t.Errorf("the admin's customers page has no link to the payments export")
 		}
 		want := map[string]string{
-			"customers": "code,name,region,rep,credit_tier,credit_limit,payment_terms_days,contact,phone",
+			"customers": "code,name,region,rep,credit_tier,credit_limit,payment_terms_days,contact,phone,email",
 			"invoices":  "number,customer,issue_date,due_date,amount,electronic",
 			"payments":  "number,customer,date,amount,invoices",
 		}

@@ -68,6 +68,17 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /settings/cadence", s.page(s.saveCadence, user.Admin))
 	mux.Handle("POST /settings/playbook", s.page(s.savePlaybook, user.Admin))
 	mux.Handle("POST /settings/users", s.page(s.addUser, user.Admin))
+	mux.Handle("POST /settings/notify", s.page(s.saveNotify, user.Admin))
+	mux.Handle("POST /settings/team-channels", s.page(s.setTeamChannel, user.Admin))
+	mux.Handle("POST /settings/team-channels/remove", s.page(s.removeTeamChannel, user.Admin))
+	mux.Handle("GET /deliveries", s.page(s.deliveries, user.Admin))
+	mux.Handle("POST /deliveries/{id}/resend", s.page(s.resend, user.Admin))
+	// Every user's own channels, language and quiet hours.
+	mux.Handle("GET /me/messages", s.page(s.messages))
+	mux.Handle("POST /me/channels", s.page(s.setMyChannel))
+	mux.Handle("POST /me/channels/{kind}/remove", s.page(s.removeMyChannel))
+	mux.Handle("POST /me/channels/{kind}/test", s.page(s.testMyChannel))
+	mux.Handle("POST /me/prefs", s.page(s.saveMyPrefs))
 	mux.Handle("GET /audit", s.page(s.auditLog, user.Admin, user.Finance))
 	mux.Handle("GET /ledger/{file}", s.page(s.ledgerExport, user.Admin, user.Finance))
 	// The finance upload page.

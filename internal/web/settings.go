@@ -32,6 +32,12 @@ type SettingsPage struct {
 	// may name.
 	Playbook  []PlaybookRow
 	FactNames []string
+	// Notify is when the morning's messages go and what managers are
+	// alerted to; TeamChannels the teams' group robots, RobotKinds the
+	// kinds a team may have.
+	Notify       store.NotifySettings
+	TeamChannels []ChannelView
+	RobotKinds   []string
 }
 
 // TierDays is a credit tier's days between calls.
@@ -73,6 +79,19 @@ func (s *Server) settingsPage(r *http.Request) (SettingsPage, error) {
 	for _, t := range []ledger.Tier{ledger.TierA, ledger.TierB, ledger.TierC, ledger.TierD} {
 		p.Intervals = append(p.Intervals, TierDays{string(t), p.Cadence.Interval[t]})
 	}
+	if p.Notify, err = s.store.NotifySettings(r.Context()); err != nil {
+		return p, err
+	}
+	chans, err := s.store.Channels(r.Context())
+	if err != nil {
+		return p, err
+	}
+	for _, c := range chans {
+		if c.Team != "" {
+			p.TeamChannels = append(p.TeamChannels, channelView(c))
+		}
+	}
+	p.RobotKinds = store.ChannelKinds[1:]
 	p.Users, err = s.store.Users(r.Context())
 	p.Saved = r.URL.Query().Get("saved") == "1"
 	return p, err

@@ -28,6 +28,8 @@ var pageTypes = map[string]map[string]any{
 	"scorecard":   {"layout.html": ScorecardPage{}},
 	"targets":     {"layout.html": TargetsPage{}},
 	"settings":    {"layout.html": SettingsPage{}},
+	"messages":    {"layout.html": MessagesPage{}},
+	"deliveries":  {"layout.html": DeliveriesPage{}},
 	"sheet":       {"layout.html": SheetPage{}},
 	"worklist":    {"layout.html": WorklistPage{}, "list": WorklistPage{}, "problem": ""},
 }
