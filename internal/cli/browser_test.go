@@ -281,6 +281,22 @@ func TestBrowserAdmin(t *testing.T) {
 		t.Errorf("aging buckets after the change: %s", got)
 	}
 	shot(t, ctx, "desktop-aging", 1280)
+
+	// A test message from the admin's own page is in the deliveries list,
+	// reached from the settings page's messages section.
+	do(t, ctx, chromedp.Navigate(base+"/me/messages"), chromedp.WaitVisible(`#channel-form`),
+		chromedp.SendKeys(`#channel-form input[name=address]`, "admin@example.com"), chromedp.Submit(`#channel-form input[name=address]`))
+	appears(t, ctx, `#done[data-done=saved]`)
+	do(t, ctx, chromedp.Submit(`form[action="/me/channels/email/test"] button`))
+	appears(t, ctx, `#done[data-done=test]`)
+	do(t, ctx, chromedp.Navigate(base+"/settings#messages"), chromedp.WaitVisible(`#notify-form`))
+	shot(t, ctx, "desktop-settings-messages", 1280)
+	do(t, ctx, chromedp.Click(`#deliveries-link`))
+	appears(t, ctx, `table.deliveries tr[data-status]`)
+	if row := eval(t, ctx, chromedp.Evaluate[string](`document.querySelector('table.deliveries tbody tr').innerText`)); !strings.Contains(row, "admin · a***@example.com") || !strings.Contains(row, "测试消息") {
+		t.Errorf("the deliveries list: %q", row)
+	}
+	shot(t, ctx, "desktop-deliveries", 1280)
 }
 
 // TestBrowserMorning is a rep's morning on a phone, in Chinese: the day

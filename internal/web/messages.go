@@ -180,7 +180,7 @@ func (s *Server) deliveries(w http.ResponseWriter, r *http.Request) error {
 			to = c.Login + c.Team + " · " + notify.Mask(c.Address)
 		}
 		row := DeliveryRow{ID: d.ID, Created: d.Created, Kind: d.Kind, To: to, Subject: d.Subject, Status: d.Status, Attempts: d.Attempts, Answer: d.Answer, Sent: d.Sent}
-		if d.Status == "pending" {
+		if d.Status == "pending" && d.Attempts > 0 { // waiting for its next try
 			row.Next = d.NextAt
 		}
 		p.Rows = append(p.Rows, row)
