@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,10 @@ type Config struct {
 	// BaseURLSet is HUIKUAN_BASE_URL as set, "" when it is not: the web
 	// app then links to the address a request came to.
 	BaseURLSet string
+	// DealerPerMinute is how many requests an address may make to the
+	// dealers' statement pages a minute (HUIKUAN_DEALER_RATE, default
+	// 30): more where many dealers share one address, as behind a proxy.
+	DealerPerMinute int
 	// Now is the clock "today" is read from; time.Now when nil (tests of
 	// commands run in-process fix it).
 	Now func() time.Time
@@ -156,6 +161,13 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	cfg.BaseURLSet = cfg.BaseURL
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://localhost:8080"
+	}
+	if v := getenv("HUIKUAN_DEALER_RATE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("HUIKUAN_DEALER_RATE: %q is not a number of requests a minute (1 or more)", v)
+		}
+		cfg.DealerPerMinute = n
 	}
 	tz := getenv("HUIKUAN_TZ")
 	if tz == "" {

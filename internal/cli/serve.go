@@ -37,7 +37,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 				return err
 			}
 		}
-		ws, err := web.New(s, log, web.Config{Location: a.cfg.Location, SecureCookies: *secure, BaseURL: a.cfg.BaseURLSet})
+		ws, err := web.New(s, log, web.Config{Location: a.cfg.Location, SecureCookies: *secure, BaseURL: a.cfg.BaseURLSet, DealerPerMinute: a.cfg.DealerPerMinute})
 		if err != nil {
 			return err
 		}

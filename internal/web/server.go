@@ -6,6 +6,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -43,7 +44,10 @@ type Config struct {
 	// BaseURL starts the links given to outsiders (HUIKUAN_BASE_URL); ""
 	// for the address each request came to.
 	BaseURL string
-	Now     func() time.Time
+	// DealerPerMinute is how many requests an address may make to the
+	// dealers' pages a minute; 0: dealerPerMinute.
+	DealerPerMinute int
+	Now             func() time.Time
 }
 
 // Server serves the web pages.
@@ -71,7 +75,7 @@ func New(s *store.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	srv := &Server{store: s, log: log, cfg: cfg, limiter: newLimiter(cfg.Now), dealerRate: &rateWindow{limit: dealerPerMinute}}
+	srv := &Server{store: s, log: log, cfg: cfg, limiter: newLimiter(cfg.Now), dealerRate: &rateWindow{limit: cmp.Or(cfg.DealerPerMinute, dealerPerMinute)}}
 	if err := srv.loadStatic(); err != nil {
 		return nil, err
 	}
