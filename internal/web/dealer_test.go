@@ -2,7 +2,10 @@ package web_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
 	"huikuan/internal/user"
+	"huikuan/internal/web"
 )
 
 // TestDealerLink: the dealer's page opens by its link without a login, in
@@ -108,4 +112,33 @@ func TestDealerLink(t *testing.T) {
 			t.Error("40 requests in a minute from one address were all answered")
 		}
 	})
+}
+
+// TestDealerRate: the per-address limit of the dealer pages is the
+// configured one (HUIKUAN_DEALER_RATE), for many dealers behind one
+// address.
+func TestDealerRate(t *testing.T) {
+	_, s := worldWithStore(t, storetest.SQLiteURL(t))
+	now := func() time.Time { return time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC) }
+	tok, err := s.CreateLink(context.Background(), store.Actor{Name: "fin"}, user.Scope{All: true}, "C1", civil.MustParse("2026-06-30"), 14, now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{45, 50} {
+		ws, err := web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{Now: now, DealerPerMinute: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(ws.Handler())
+		answered := 0
+		for range 50 {
+			if code, _ := get(t, client(t), srv.URL+"/d/"+tok); code == http.StatusOK {
+				answered++
+			}
+		}
+		srv.Close()
+		if answered != limit {
+			t.Errorf("a limit of %d a minute answered %d of 50", limit, answered)
+		}
+	}
 }
