@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"slices"
 	"os"
 	"strings"
 	"testing"
@@ -140,4 +142,65 @@ func TestNotifyDemo(t *testing.T) {
 			t.Errorf("the robot's message is no rep's digest:\n%s", rm.Text)
 		}
 	}
+
+	// `huikuan serve` makes today's morning itself (at 00:00 by the
+	// setting; today a working day by the calendar, whatever day CI runs
+	// on) and sends it.
+	today := civil.Today(shanghai(t))
+	s, err = store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal.Holidays = slices.DeleteFunc(cal.Holidays, func(d civil.Date) bool { return d == today })
+	cal.Workdays = append(cal.Workdays, today)
+	if err := s.SetCalendar(ctx, store.Actor{Name: "test"}, cal); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetNotifySettings(ctx, store.Actor{Name: "test"}, store.NotifySettings{DigestAt: "00:00", AlertBrokenMin: 1_000_000, AlertLateFollowups: 5, Statements: true}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	sctx, stop := context.WithCancel(ctx)
+	exit := make(chan int, 1)
+	go func() {
+		getenv := func(k string) string {
+			if v, ok := env[k]; ok {
+				return v
+			}
+			return os.Getenv(k)
+		}
+		exit <- cli.Run(sctx, []string{"serve", "--addr", "127.0.0.1:0"}, cli.IO{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}, getenv)
+	}()
+	todays := func() int {
+		n := 0
+		for _, m := range mail.Mails() {
+			if strings.Contains(m.Subject, "今日回款提醒 "+today.String()) {
+				n++
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(time.Minute); todays() < len(reps) && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+	}
+	stop()
+	if code := <-exit; code != 0 {
+		t.Errorf("huikuan serve: exit %d", code)
+	}
+	if n := todays(); n != len(reps) {
+		t.Errorf("serve sent %d of the %d reps' digests of %s", n, len(reps), today)
+	}
+}
+
+func shanghai(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }
