@@ -28,8 +28,15 @@ func EnqueueAlerts(ctx context.Context, s *store.Store, day civil.Date, baseURL 
 		return 0, nil
 	}
 	to, err := recipients(ctx, s)
-	if err != nil || len(to) == 0 {
-		return 0, err // nobody to tell: the events wait (and age out)
+	if err != nil {
+		return 0, err
+	}
+	if len(to) == 0 { // nobody to tell: the events wait until they are old news
+		news, stale, err := s.PendingAlerts(ctx)
+		if _, stale = fresh(news, stale, day); err != nil || len(stale) == 0 {
+			return 0, err
+		}
+		return s.EnqueueBatch(ctx, []store.AlertBatch{{Events: stale}}, day, now)
 	}
 	alerts, events, stale, err := Alerts(ctx, s, day, baseURL)
 	if err != nil {
@@ -56,6 +63,7 @@ func Alerts(ctx context.Context, s *store.Store, day civil.Date, baseURL string)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	news, stale = fresh(news, stale, day)
 	rules, err := s.NotifySettings(ctx)
 	if err != nil {
 		return nil, nil, nil, err
@@ -74,10 +82,6 @@ func Alerts(ctx context.Context, s *store.Store, day civil.Date, baseURL string)
 		return a
 	}
 	for _, e := range news {
-		if e.Day < day.AddDays(-store.NewsDays) {
-			stale = append(stale, e.ID)
-			continue
-		}
 		a := get(e.Team)
 		if e.Kind == store.AlertPromiseBroken {
 			a.Broken = append(a.Broken, notify.AlertPromise{Customer: e.Customer, Name: e.Name, Rep: e.Rep, Left: e.Amount, Due: e.Due})
@@ -118,6 +122,19 @@ func Alerts(ctx context.Context, s *store.Store, day civil.Date, baseURL string)
 		}
 	}
 	return alerts, events, stale, nil
+}
+
+// fresh moves the events older than store.NewsDays on day to stale.
+func fresh(news []store.AlertEvent, stale []int64, day civil.Date) ([]store.AlertEvent, []int64) {
+	var out []store.AlertEvent
+	for _, e := range news {
+		if e.Day < day.AddDays(-store.NewsDays) {
+			stale = append(stale, e.ID)
+		} else {
+			out = append(out, e)
+		}
+	}
+	return out, stale
 }
 
 // behind counts a rep's must-call customers whose call was due before

@@ -237,3 +237,38 @@ func TestSchedule(t *testing.T) {
 }
 
 func slogDiscard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// TestAlertsAgeOut: with nobody to tell, a broken promise waits for a
+// manager's channel until it is a week old, and is then dropped.
+func TestAlertsAgeOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		s, _, _ := alertWorld(t, dbURL)
+		admin, d := store.Actor{Name: "admin"}, civil.MustParse
+		if err := s.RemoveChannel(ctx, admin, "mgr", "", "email"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RemoveChannel(ctx, admin, "", "east", notify.WeCom); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateCommitment(ctx, admin, user.Scope{All: true}, store.NewCommitment{Customer: "C1", Amount: money.Yuan(100000), Due: d("2026-12-02"), Made: d("2026-11-25")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideCommitments(ctx, d("2026-12-07")); err != nil {
+			t.Fatal(err)
+		}
+		pending := func() int {
+			news, _, err := s.PendingAlerts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(news)
+		}
+		if n, err := deliver.EnqueueAlerts(ctx, s, d("2026-12-08"), "", time.Now()); err != nil || n != 0 || pending() != 1 {
+			t.Errorf("with nobody to tell: %d messages, %v, %d pending; want the event kept", n, err, pending())
+		}
+		if _, err := deliver.EnqueueAlerts(ctx, s, d("2026-12-14"), "", time.Now()); err != nil || pending() != 0 {
+			t.Errorf("a week on: %v, %d pending; want it dropped", err, pending())
+		}
+	})
+}
