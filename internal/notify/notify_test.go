@@ -2,6 +2,7 @@ package notify
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"huikuan/internal/civil"
+	"huikuan/internal/errs"
 	"huikuan/internal/followup"
 )
 
@@ -192,5 +194,25 @@ func TestDigestMessage(t *testing.T) {
 	d.TargetSet, d.Rate = false, nil
 	if m := d.Message("zh"); !strings.Contains(m.Markdown, "未设任务") {
 		t.Errorf("without a target:\n%s", m.Markdown)
+	}
+}
+
+// TestSettingsValidate: each wrong rule is refused on its own field.
+func TestSettingsValidate(t *testing.T) {
+	if err := DefaultSettings.Validate(); err != nil {
+		t.Fatalf("the defaults: %v", err)
+	}
+	for field, s := range map[string]Settings{
+		"digest_at":            {DigestAt: "8:30", AlertLateFollowups: 1},
+		"alert_broken_min":     {DigestAt: "08:30", AlertBrokenMin: -1, AlertLateFollowups: 1},
+		"alert_late_followups": {DigestAt: "23:59"},
+	} {
+		var bad *errs.Invalid
+		if err := s.Validate(); !errors.As(err, &bad) || len(bad.Fields) != 1 || bad.Fields[0].Field != field {
+			t.Errorf("%+v: %v, want refused on %s", s, err, field)
+		}
+	}
+	if err := (Settings{DigestAt: "24:00", AlertLateFollowups: 1}).Validate(); err == nil {
+		t.Error("24:00 taken as a time of day")
 	}
 }

@@ -5,13 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/commitment"
-	"huikuan/internal/errs"
 	"huikuan/internal/money"
+	"huikuan/internal/notify"
 	"huikuan/internal/plan"
 	"huikuan/internal/store/sqldb"
 )
@@ -21,58 +20,21 @@ import (
 const SettingNotify = "notify"
 
 // NotifySettings are the installation's rules for messages.
-type NotifySettings struct {
-	// DigestAt is the local time (HH:MM) on working days when `serve`
-	// makes the morning's digests, alerts and, on the month's first
-	// working day, the dealers' statements.
-	DigestAt string `json:"digest_at"`
-	// AlertBrokenMin is the least left unpaid on a broken or partly kept
-	// promise that a manager hears of.
-	AlertBrokenMin money.Amount `json:"alert_broken_min"`
-	// AlertLateFollowups is how many must-call customers whose call is
-	// past its day make a rep behind on follow-ups.
-	AlertLateFollowups int `json:"alert_late_followups"`
-	// Statements says whether dealers with an e-mail address get their
-	// monthly statement.
-	Statements bool `json:"statements"`
-}
+type NotifySettings = notify.Settings
 
-// DefaultNotifySettings: the digest at 08:30, alerts from ¥10,000 and
-// five late follow-ups, statements on.
-var DefaultNotifySettings = NotifySettings{DigestAt: "08:30", AlertBrokenMin: 1_000_000, AlertLateFollowups: 5, Statements: true}
+// DefaultNotifySettings are the rules until set.
+var DefaultNotifySettings = notify.DefaultSettings
 
 // NewsDays is how far back a decision is still news: a bulk load or a
 // back-dated payment deciding older promises alerts nobody, and an event
 // no batch took within it (nobody had a channel) is dropped.
 const NewsDays = 7
 
-var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
-
-// Validate names the field that is wrong.
-func (n NotifySettings) Validate() error {
-	bad := &errs.Invalid{}
-	if !hhmm.MatchString(n.DigestAt) {
-		bad.Add(0, "digest_at", "%q is not a time of day HH:MM", n.DigestAt)
-	}
-	if n.AlertBrokenMin < 0 {
-		bad.Add(0, "alert_broken_min", "the amount is negative")
-	}
-	if n.AlertLateFollowups < 1 {
-		bad.Add(0, "alert_late_followups", "want at least 1 late follow-up, not %d", n.AlertLateFollowups)
-	}
-	return bad.Err()
-}
-
 // NotifySettings returns the installation's message rules, or the
 // defaults.
 func (s *Store) NotifySettings(ctx context.Context) (_ NotifySettings, err error) {
 	defer wrap(&err, "store.NotifySettings")
-	n := DefaultNotifySettings
-	ok, err := s.setting(ctx, SettingNotify, &n)
-	if err != nil || !ok || n.Validate() != nil {
-		return DefaultNotifySettings, err
-	}
-	return n, nil
+	return notifySettings(ctx, s.r)
 }
 
 // SetNotifySettings saves the message rules (audited).
