@@ -13,12 +13,14 @@ import (
 	"huikuan/internal/user"
 )
 
-// EnqueueAlerts batches the managers' alerts of day: for each team with a
-// manager or a team robot, one message a channel telling of the promises
-// broken and plans declined since the last batch (the pending alert
-// events) and of the reps behind on their follow-ups today. The messages
-// and the marking of their events are one transaction. Nothing is made on
-// a day that is not a working day. It returns how many messages were new.
+// EnqueueAlerts batches the managers' alerts of day: for each team whose
+// manager or robot has a channel, one message a channel telling of the
+// promises broken and plans declined since the last batch (the pending
+// alert events) and of the reps behind on their follow-ups today. The
+// messages and the marking of their events are one transaction. A team
+// nobody hears for keeps its events until they are a week old. Nothing is
+// made on a day that is not a working day. It returns how many messages
+// were new.
 func EnqueueAlerts(ctx context.Context, s *store.Store, day civil.Date, baseURL string, now time.Time) (int, error) {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
@@ -44,6 +46,9 @@ func EnqueueAlerts(ctx context.Context, s *store.Store, day civil.Date, baseURL 
 	}
 	batches := []store.AlertBatch{{Events: stale}}
 	for team, a := range alerts {
+		if len(to[team]) == 0 {
+			continue // nobody to tell: its events wait until they are old news
+		}
 		b := store.AlertBatch{Events: events[team]}
 		for _, r := range to[team] {
 			m := a.Message(r.lang)
@@ -56,8 +61,8 @@ func EnqueueAlerts(ctx context.Context, s *store.Store, day civil.Date, baseURL 
 
 // Alerts composes each team's alert of day, by team, with the alert
 // events each tells of (to be marked with it) and the stale ones (a
-// promise kept or a plan agreed since: to be marked and dropped). A team
-// with nothing to tell has no alert, but its events are returned.
+// promise kept or a plan agreed since, or news older than a week: to be
+// marked and dropped).
 func Alerts(ctx context.Context, s *store.Store, day civil.Date, baseURL string) (map[string]notify.Alert, map[string][]int64, []int64, error) {
 	news, stale, err := s.PendingAlerts(ctx)
 	if err != nil {
