@@ -42,10 +42,19 @@ type Statement struct {
 }
 
 // MakeStatement builds the statement of one customer's book between from
-// and to, both inclusive; a zero from means since the first document. Entries of one day are ordered invoices first,
-// then credit notes, then payments, each by number, as Allocate orders them.
+// and to, both inclusive; a zero from means since the first document.
+// Entries of one day are ordered invoices first, then credit notes, then
+// payments, each by number, as Allocate orders them.
 func MakeStatement(c Customer, b Book, from, to civil.Date) Statement {
-	s := Statement{Customer: c.Code, Name: c.Name, From: from, To: to, Currency: "CNY", Entries: []StatementEntry{}}
+	return StatementWithOpening(c, 0, b, from, to)
+}
+
+// StatementWithOpening is MakeStatement for a book that holds only some
+// of the documents dated before from, opening being the balance of the
+// others: the store reads the opening balance as two sums and the
+// period's documents alone.
+func StatementWithOpening(c Customer, opening money.Amount, b Book, from, to civil.Date) Statement {
+	s := Statement{Customer: c.Code, Name: c.Name, From: from, To: to, Currency: "CNY", Entries: []StatementEntry{}, Opening: opening}
 	var all []StatementEntry
 	for _, inv := range b.Invoices {
 		e := StatementEntry{Date: inv.Issue, Kind: EntryInvoice, Number: inv.Number, Amount: inv.Amount}
@@ -67,7 +76,7 @@ func MakeStatement(c Customer, b Book, from, to civil.Date) Statement {
 	if from == 0 && len(all) > 0 {
 		s.From = min(all[0].Date, to)
 	}
-	bal := money.Amount(0)
+	bal := opening
 	for _, e := range all {
 		if e.Date > to {
 			break

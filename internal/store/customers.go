@@ -9,6 +9,7 @@ import (
 	"huikuan/internal/civil"
 	"huikuan/internal/errs"
 	"huikuan/internal/ledger"
+	"huikuan/internal/money"
 )
 
 // Customer returns the customer with the code, or errs.ErrNotFound.
@@ -45,14 +46,61 @@ func (s *Store) Documents(ctx context.Context, code string) (_ ledger.Customer, 
 	return c, b, bk.invState, nil
 }
 
-// Statement returns the customer's statement from from to to, inclusive.
+// Statement returns the customer's statement from from to to, inclusive
+// (from zero: since the first document). It reads the opening balance as
+// two sums over the customer's index and the period's documents alone,
+// without their allocations: a statement is each document and the running
+// balance, not what settled what, and the dealer's page reads one on every
+// view.
 func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date) (_ ledger.Statement, err error) {
 	defer wrap(&err, "store.Statement")
-	c, b, _, err := s.Documents(ctx, code)
+	c, err := s.Customer(ctx, code)
 	if err != nil {
 		return ledger.Statement{}, err
 	}
-	return ledger.MakeStatement(c, b, from, to), nil
+	var b ledger.Book
+	var opening, paid int64
+	err = s.readTx(ctx, func(q querier) error {
+		if from != 0 {
+			if err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT SUM(amount) FROM invoices WHERE customer_id = $1 AND issue_date < $2), 0),
+				COALESCE((SELECT SUM(amount) FROM payments WHERE customer_id = $1 AND date < $2), 0)`, c.ID, from).Scan(&opening, &paid); err != nil {
+				return err
+			}
+		}
+		rows, err := q.QueryContext(ctx, `SELECT number, issue_date, due_date, amount FROM invoices WHERE customer_id = $1 AND issue_date >= $2 AND issue_date <= $3`, c.ID, from, to)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var inv ledger.Invoice
+			if err := rows.Scan(&inv.Number, &inv.Issue, &inv.Due, &inv.Amount); err != nil {
+				rows.Close()
+				return err
+			}
+			b.Invoices = append(b.Invoices, inv)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = q.QueryContext(ctx, `SELECT number, date, amount FROM payments WHERE customer_id = $1 AND date >= $2 AND date <= $3`, c.ID, from, to)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p ledger.Payment
+			if err := rows.Scan(&p.Number, &p.Date, &p.Amount); err != nil {
+				return err
+			}
+			b.Payments = append(b.Payments, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	return ledger.StatementWithOpening(c, money.Amount(opening-paid), b, from, to), nil
 }
 
 // Counts of rows in the main tables, for reports and tests.

@@ -59,27 +59,34 @@ func linkSecret(ctx context.Context, tx *txn) ([]byte, error) {
 	return hex.DecodeString(h)
 }
 
-// secret returns the link secret, reading it without a write transaction
-// once it exists: every dealer page view needs it.
+// secret returns the link secret, kept in memory once read (it never
+// changes once made) and read without a write transaction once it exists:
+// every dealer page view needs it.
 func (s *Store) secret(ctx context.Context) ([]byte, error) {
+	if k := s.linkKey.Load(); k != nil {
+		return *k, nil
+	}
 	var v string
+	var b []byte
 	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingLinkSecret).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		var b []byte
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		err = s.inTx(ctx, func(tx *txn) error {
 			var e error
 			b, e = linkSecret(ctx, tx)
 			return e
 		})
-		return b, err
-	} else if err != nil {
+	case err == nil:
+		var h string
+		if err = jsonUnmarshal(v, &h); err == nil {
+			b, err = hex.DecodeString(h)
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
-	var h string
-	if err := jsonUnmarshal(v, &h); err != nil {
-		return nil, err
-	}
-	return hex.DecodeString(h)
+	s.linkKey.Store(&b)
+	return b, nil
 }
 
 // CreateLink makes a link to the statement of customer as of asOf, good

@@ -10,6 +10,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync/atomic"
 
 	"huikuan/internal/store/sqldb"
 )
@@ -31,6 +32,7 @@ type Store struct {
 	w       *sql.DB // writes; a single connection on SQLite
 	r       *sql.DB // reads; the same pool as w on PostgreSQL
 	results resultCache
+	linkKey atomic.Pointer[[]byte] // the link secret, once read
 }
 
 // DefaultURL is the database used when none is given.

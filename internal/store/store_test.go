@@ -248,6 +248,28 @@ func TestStatement(t *testing.T) {
 		if _, err := s.Statement(ctx, "NOPE", 0, d("2026-06-30")); !errors.Is(err, errs.ErrNotFound) {
 			t.Errorf("unknown customer: err = %v", err)
 		}
+		// The opening balance read as sums and the period's documents alone
+		// make the statement the whole book makes, for every customer and
+		// period (a from between documents, on one, none).
+		for _, c := range scenario().Customers {
+			cust, book, _, err := s.Documents(ctx, c.Code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range [][2]string{{"", "2026-06-30"}, {"2026-05-20", "2026-06-30"}, {"2026-06-01", "2026-06-24"}, {"2026-04-15", "2026-05-31"}, {"2026-07-01", "2026-07-31"}} {
+				var from civil.Date
+				if p[0] != "" {
+					from = d(p[0])
+				}
+				got, err := s.Statement(ctx, c.Code, from, d(p[1]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(ledger.MakeStatement(cust, book, from, d(p[1])), got); diff != "" {
+					t.Errorf("%s %v (-book +store):\n%s", c.Code, p, diff)
+				}
+			}
+		}
 	})
 }
 

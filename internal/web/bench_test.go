@@ -80,3 +80,50 @@ func BenchmarkCustomerPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDealerPage renders the dealer's statement page of random
+// customers of the database named by HUIKUAN_BENCH_DB through their signed
+// links, without a login: the per-request work behind scripts/bench-web's
+// dealer page figures.
+func BenchmarkDealerPage(b *testing.B) {
+	db := os.Getenv("HUIKUAN_BENCH_DB")
+	if db == "" {
+		b.Skip("HUIKUAN_BENCH_DB is not set")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	until := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	y, m, d := until.YMD()
+	now := func() time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
+	var tokens []string
+	for i := range 50 {
+		tok, err := s.CreateLink(ctx, store.Actor{Name: "bench"}, user.Scope{All: true}, fmt.Sprintf("C%05d", (i*7919)%10000+1), until, 14, now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		tokens = append(tokens, tok)
+	}
+	ws, err := web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{Now: now, DealerPerMinute: 1 << 30})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(ws.Handler())
+	defer srv.Close()
+	i := 0
+	for b.Loop() {
+		res, err := srv.Client().Get(srv.URL + "/d/" + tokens[i%len(tokens)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			b.Fatalf("status %d", res.StatusCode)
+		}
+		i++
+	}
+}
