@@ -15,7 +15,11 @@ import (
 // Customer returns the customer with the code, or errs.ErrNotFound.
 func (s *Store) Customer(ctx context.Context, code string) (_ ledger.Customer, err error) {
 	defer wrap(&err, "store.Customer")
-	sc, err := scanCustomer(s.r.QueryRowContext(ctx, `SELECT `+customerColumns+customerFrom+` WHERE c.code = $1`, code))
+	st, err := s.prepared(ctx, `SELECT `+customerColumns+customerFrom+` WHERE c.code = $1`)
+	if err != nil {
+		return ledger.Customer{}, err
+	}
+	sc, err := scanCustomer(st.QueryRowContext(ctx, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ledger.Customer{}, fmt.Errorf("customer %q: %w", code, errs.ErrNotFound)
 	}
@@ -62,12 +66,20 @@ func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date)
 	var opening, paid int64
 	err = s.readTx(ctx, func(q querier) error {
 		if from != 0 {
-			if err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT SUM(amount) FROM invoices WHERE customer_id = $1 AND issue_date < $2), 0),
-				COALESCE((SELECT SUM(amount) FROM payments WHERE customer_id = $1 AND date < $2), 0)`, c.ID, from).Scan(&opening, &paid); err != nil {
+			st, err := s.inTxStmt(ctx, q, `SELECT COALESCE((SELECT SUM(amount) FROM invoices WHERE customer_id = $1 AND issue_date < $2), 0),
+				COALESCE((SELECT SUM(amount) FROM payments WHERE customer_id = $1 AND date < $2), 0)`)
+			if err != nil {
+				return err
+			}
+			if err := st.QueryRowContext(ctx, c.ID, from).Scan(&opening, &paid); err != nil {
 				return err
 			}
 		}
-		rows, err := q.QueryContext(ctx, `SELECT number, issue_date, due_date, amount FROM invoices WHERE customer_id = $1 AND issue_date >= $2 AND issue_date <= $3`, c.ID, from, to)
+		inv, err := s.inTxStmt(ctx, q, `SELECT number, issue_date, due_date, amount FROM invoices WHERE customer_id = $1 AND issue_date >= $2 AND issue_date <= $3`)
+		if err != nil {
+			return err
+		}
+		rows, err := inv.QueryContext(ctx, c.ID, from, to)
 		if err != nil {
 			return err
 		}
@@ -83,7 +95,11 @@ func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date)
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		rows, err = q.QueryContext(ctx, `SELECT number, date, amount FROM payments WHERE customer_id = $1 AND date >= $2 AND date <= $3`, c.ID, from, to)
+		pay, err := s.inTxStmt(ctx, q, `SELECT number, date, amount FROM payments WHERE customer_id = $1 AND date >= $2 AND date <= $3`)
+		if err != nil {
+			return err
+		}
+		rows, err = pay.QueryContext(ctx, c.ID, from, to)
 		if err != nil {
 			return err
 		}

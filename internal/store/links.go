@@ -220,8 +220,12 @@ func (s *Store) OpenLink(ctx context.Context, token string, now time.Time) (_ Li
 	}
 	var revoked sql.Null[sqldb.Stamp]
 	var exp sqldb.Stamp
-	err = s.r.QueryRowContext(ctx, `SELECT l.id, l.customer_id, c.code, c.name, l.as_of, l.expires_at, l.revoked_at
-		FROM statement_links l JOIN customers c ON c.id = l.customer_id WHERE l.id = $1`, t.ID).Scan(&l.ID, &l.CustomerID, &l.Customer, &l.CustomerName, &l.AsOf, &exp, &revoked)
+	st, err := s.prepared(ctx, `SELECT l.id, l.customer_id, c.code, c.name, l.as_of, l.expires_at, l.revoked_at
+		FROM statement_links l JOIN customers c ON c.id = l.customer_id WHERE l.id = $1`)
+	if err != nil {
+		return l, err
+	}
+	err = st.QueryRowContext(ctx, t.ID).Scan(&l.ID, &l.CustomerID, &l.Customer, &l.CustomerName, &l.AsOf, &exp, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, link.ErrInvalid // signed here, but gone (its customer deleted)
 	} else if err != nil {

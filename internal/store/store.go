@@ -10,6 +10,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"sync/atomic"
 
 	"huikuan/internal/store/sqldb"
@@ -33,6 +34,7 @@ type Store struct {
 	r       *sql.DB // reads; the same pool as w on PostgreSQL
 	results resultCache
 	linkKey atomic.Pointer[[]byte] // the link secret, once read
+	stmts   sync.Map               // query → *sql.Stmt (prepared)
 }
 
 // DefaultURL is the database used when none is given.
@@ -56,7 +58,10 @@ func (s *Store) DB() *sqldb.DB { return s.db }
 func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // Migrate applies the embedded schema migrations that have not run yet.
 func (s *Store) Migrate(ctx context.Context) error { return s.db.Migrate(ctx) }
