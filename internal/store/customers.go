@@ -62,24 +62,31 @@ func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date)
 	if err != nil {
 		return ledger.Statement{}, err
 	}
+	// Prepared before the transaction: preparing inside it would wait for
+	// a second connection while holding one, and a pool full of such
+	// transactions would wait for ever.
+	sums, err := s.prepared(ctx, `SELECT COALESCE((SELECT SUM(amount) FROM invoices WHERE customer_id = $1 AND issue_date < $2), 0),
+		COALESCE((SELECT SUM(amount) FROM payments WHERE customer_id = $1 AND date < $2), 0)`)
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	invs, err := s.prepared(ctx, `SELECT number, issue_date, due_date, amount FROM invoices WHERE customer_id = $1 AND issue_date >= $2 AND issue_date <= $3`)
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	pays, err := s.prepared(ctx, `SELECT number, date, amount FROM payments WHERE customer_id = $1 AND date >= $2 AND date <= $3`)
+	if err != nil {
+		return ledger.Statement{}, err
+	}
 	var b ledger.Book
 	var opening, paid int64
 	err = s.readTx(ctx, func(q querier) error {
 		if from != 0 {
-			st, err := s.inTxStmt(ctx, q, `SELECT COALESCE((SELECT SUM(amount) FROM invoices WHERE customer_id = $1 AND issue_date < $2), 0),
-				COALESCE((SELECT SUM(amount) FROM payments WHERE customer_id = $1 AND date < $2), 0)`)
-			if err != nil {
-				return err
-			}
-			if err := st.QueryRowContext(ctx, c.ID, from).Scan(&opening, &paid); err != nil {
+			if err := inTx(ctx, q, sums).QueryRowContext(ctx, c.ID, from).Scan(&opening, &paid); err != nil {
 				return err
 			}
 		}
-		inv, err := s.inTxStmt(ctx, q, `SELECT number, issue_date, due_date, amount FROM invoices WHERE customer_id = $1 AND issue_date >= $2 AND issue_date <= $3`)
-		if err != nil {
-			return err
-		}
-		rows, err := inv.QueryContext(ctx, c.ID, from, to)
+		rows, err := inTx(ctx, q, invs).QueryContext(ctx, c.ID, from, to)
 		if err != nil {
 			return err
 		}
@@ -95,11 +102,7 @@ func (s *Store) Statement(ctx context.Context, code string, from, to civil.Date)
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		pay, err := s.inTxStmt(ctx, q, `SELECT number, date, amount FROM payments WHERE customer_id = $1 AND date >= $2 AND date <= $3`)
-		if err != nil {
-			return err
-		}
-		rows, err = pay.QueryContext(ctx, c.ID, from, to)
+		rows, err = inTx(ctx, q, pays).QueryContext(ctx, c.ID, from, to)
 		if err != nil {
 			return err
 		}

@@ -24,16 +24,14 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// inTxStmt is a prepared query for use inside the read transaction q.
-func (s *Store) inTxStmt(ctx context.Context, q querier, query string) (*sql.Stmt, error) {
-	st, err := s.prepared(ctx, query)
-	if err != nil {
-		return nil, err
-	}
+// inTx is a statement prepared by prepared, for use inside the read
+// transaction q (prepare it before the transaction begins: preparing
+// needs a connection of the pool).
+func inTx(ctx context.Context, q querier, st *sql.Stmt) *sql.Stmt {
 	if tx, ok := q.(*sql.Tx); ok {
-		return tx.StmtContext(ctx, st), nil
+		return tx.StmtContext(ctx, st)
 	}
-	return st, nil
+	return st
 }
 
 // closeStmts closes the prepared queries, before the pool closes.

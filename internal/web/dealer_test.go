@@ -142,3 +142,42 @@ func TestDealerRate(t *testing.T) {
 		}
 	}
 }
+
+// TestDealerPagesAtOnce: many dealers at once, more than the pool has
+// connections, are all answered (a statement prepared inside its read
+// transaction once waited for ever for a second connection).
+func TestDealerPagesAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		_, s := worldWithStore(t, dbURL)
+		now := func() time.Time { return time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC) }
+		tok, err := s.CreateLink(context.Background(), store.Actor{Name: "fin"}, user.Scope{All: true}, "C1", civil.MustParse("2026-06-30"), 14, now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws, err := web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{Now: now, DealerPerMinute: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(ws.Handler())
+		defer srv.Close()
+		c := &http.Client{Timeout: 30 * time.Second}
+		codes := make(chan int, 64)
+		for range 64 {
+			go func() {
+				res, err := c.Get(srv.URL + "/d/" + tok)
+				if err != nil {
+					codes <- 0
+					return
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				codes <- res.StatusCode
+			}()
+		}
+		for range 64 {
+			if code := <-codes; code != http.StatusOK {
+				t.Errorf("a dealer page at once: %d (0: no answer)", code)
+			}
+		}
+	})
+}
