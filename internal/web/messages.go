@@ -203,11 +203,11 @@ func (s *Server) resend(w http.ResponseWriter, r *http.Request) error {
 // saveNotify saves the installation's message rules (settings page).
 func (s *Server) saveNotify(w http.ResponseWriter, r *http.Request) error {
 	n := store.NotifySettings{DigestAt: strings.TrimSpace(r.PostFormValue("digest_at")), Statements: r.PostFormValue("statements") == "on"}
-	min, err := money.Parse(strings.TrimSpace(r.PostFormValue("alert_broken_min")))
+	least, err := money.Parse(strings.TrimSpace(r.PostFormValue("alert_broken_min")))
 	if err != nil {
 		return s.settingsError(w, r, &invalidParam{"alert_broken_min", err.Error()})
 	}
-	n.AlertBrokenMin = min
+	n.AlertBrokenMin = least
 	if n.AlertLateFollowups, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("alert_late_followups"))); err != nil {
 		return s.settingsError(w, r, &invalidParam{"alert_late_followups", "a whole number is needed"})
 	}
