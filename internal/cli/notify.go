@@ -112,7 +112,7 @@ func (a *app) now() time.Time {
 
 // runUserChannel sets where a user (or a team) is reached.
 func runUserChannel(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("--login L (--email ADDR | --wecom URL | --dingtalk URL --secret S | --feishu URL --secret S) [--lang zh|en] [--quiet HH:MM-HH:MM]\n       huikuan user channel --team T (--wecom URL | --dingtalk URL --secret S | --feishu URL --secret S)")
+	fs := a.flags("--login L (--email ADDR | --wecom URL | --dingtalk URL --secret S | --feishu URL --secret S) [--lang zh|en] [--quiet HH:MM-HH:MM]\n       huikuan user channel --team T (--wecom URL | --dingtalk URL --secret S | --feishu URL --secret S)\n       huikuan user channel (--login L | --team T) --remove KIND")
 	var c store.Channel
 	fs.StringVar(&c.Login, "login", "", "the user's `login`")
 	fs.StringVar(&c.Team, "team", "", "a `team`, for its group robot")
@@ -123,8 +123,21 @@ func runUserChannel(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&c.Secret, "secret", "", "the DingTalk or Feishu robot's signing `secret`")
 	lang := fs.String("lang", "", "the user's language for messages: `zh` or en")
 	quiet := fs.String("quiet", "", "the user's quiet hours, `HH:MM-HH:MM` (none: -)")
+	remove := fs.String("remove", "", "remove the user's (or team's) channel of this `kind`: email, wecom, dingtalk or feishu")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
+	}
+	if *remove != "" {
+		if (c.Login == "") == (c.Team == "") {
+			return usagef("--remove: give --login or --team")
+		}
+		return a.withStore(ctx, func(s *store.Store) error {
+			if err := s.RemoveChannel(ctx, cliActor, c.Login, c.Team, *remove); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.Stdout, "%s channel %s removed\n", *remove, orTeam(c))
+			return nil
+		})
 	}
 	n := 0
 	for kind, v := range map[string]string{store.ChannelEmail: *email, notify.WeCom: *wecom, notify.DingTalk: *ding, notify.Feishu: *feishu} {

@@ -204,3 +204,27 @@ func shanghai(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+// TestUserChannelRemove: `huikuan user channel --remove KIND` removes a
+// user's or a team's channel, and only that one.
+func TestUserChannelRemove(t *testing.T) {
+	db := storetest.SQLiteURL(t)
+	env := map[string]string{"HUIKUAN_DB": db}
+	runEnv(t, env, "a-long-password-1\n", "user", "add", "--login", "wang", "--name", "王一", "--role", "admin")
+	runEnv(t, env, "", "user", "channel", "--login", "wang", "--email", "wang@example.com")
+	runEnv(t, env, "", "user", "channel", "--login", "wang", "--wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K1")
+	runEnv(t, env, "", "user", "channel", "--team", "east", "--wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K2")
+	if out := runEnv(t, env, "", "user", "channel", "--login", "wang", "--remove", "wecom"); !strings.Contains(out, "wecom channel of user wang removed") {
+		t.Errorf("remove: %q", out)
+	}
+	runEnv(t, env, "", "user", "channel", "--team", "east", "--remove", "wecom")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cs, err := s.Channels(context.Background())
+	if err != nil || len(cs) != 1 || cs[0].Login != "wang" || cs[0].Kind != "email" {
+		t.Errorf("channels left: %+v, %v", cs, err)
+	}
+}
