@@ -6,9 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,62 +16,28 @@ import (
 	"huikuan/internal/money"
 	"huikuan/internal/store"
 	"huikuan/internal/store/storetest"
+	"huikuan/internal/xlsxcheck"
 )
 
-// envRequireXLSXReader, when set, turns a missing openpyxl into a failure
-// instead of a skip; scripts/test sets it.
-const envRequireXLSXReader = "HUIKUAN_REQUIRE_XLSX_READER"
-
-// xlsxReader is a python3 that has openpyxl: the one on PATH, else
-// Debian's (python3-openpyxl installs there when PATH has another first).
+// xlsxReader is the exports' second reader (xlsxcheck.Reader); these
+// tests are about what it reads, so without one (and xlsxcheck.EnvRequire
+// unset, as scripts/test sets it) they have nothing to check.
 func xlsxReader(t *testing.T) string {
 	t.Helper()
-	for _, py := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(py, "-c", "import openpyxl").Run() == nil {
-			return py
-		}
+	py := xlsxcheck.Reader(t)
+	if py == "" {
+		t.Skip("the second XLSX reader is not here: python3 with openpyxl (Debian: apt-get install python3-openpyxl); scripts/test installs it")
 	}
-	if os.Getenv(envRequireXLSXReader) != "" {
-		t.Fatalf("python3 with openpyxl is required (%s is set): apt-get install python3-openpyxl", envRequireXLSXReader)
-	}
-	t.Skip("the second XLSX reader is not here: python3 with openpyxl (Debian: apt-get install python3-openpyxl); scripts/test installs it")
-	return ""
+	return py
 }
 
-type dumpedCell struct {
-	V any    `json:"v"`
-	F string `json:"f"`
-	B bool   `json:"b"`
-}
+type (
+	dumpedCell  = xlsxcheck.Cell
+	dumpedSheet = xlsxcheck.Sheet
+)
 
-type dumpedSheet struct {
-	Name   string         `json:"name"`
-	Freeze *string        `json:"freeze"`
-	Rows   [][]dumpedCell `json:"rows"`
-}
-
-// dumpXLSX reads a workbook with openpyxl (testdata/xlsxdump.py).
-func dumpXLSX(t *testing.T, py string, xlsx []byte) []dumpedSheet {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "export.xlsx")
-	if err := os.WriteFile(path, xlsx, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(py, "testdata/xlsxdump.py", path)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("xlsxdump.py: %v\n%s", err, stderr.Bytes())
-	}
-	var sheets []dumpedSheet
-	dec := json.NewDecoder(bytes.NewReader(out))
-	dec.UseNumber()
-	if err := dec.Decode(&sheets); err != nil {
-		t.Fatalf("xlsxdump.py's output: %v", err)
-	}
-	return sheets
-}
+// dumpXLSX reads a workbook with openpyxl.
+func dumpXLSX(t *testing.T, py string, xlsx []byte) []dumpedSheet { return xlsxcheck.Dump(t, py, xlsx) }
 
 // The cells a test expects, made from the API's JSON.
 type (

@@ -10,9 +10,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"huikuan/internal/cli"
+	"huikuan/internal/xlsxcheck"
 	"huikuan/internal/money"
 )
 
@@ -284,7 +282,7 @@ func sameAttainment(t *testing.T, ctx context.Context, a apiClient, month string
 // downloadOpens fetches the page's link to the month's scorecard as XLSX
 // with the login's session and reads it back: a workbook with a sheet,
 // and, where python3 has openpyxl (the export tests' second reader,
-// internal/api/testdata/xlsxdump.py), each rep's habit scores in its
+// internal/xlsxcheck), each rep's habit scores in its
 // first sheet equal to the API's.
 func downloadOpens(t *testing.T, ctx context.Context, base, login string, c apiCard) {
 	t.Helper()
@@ -296,42 +294,22 @@ func downloadOpens(t *testing.T, ctx context.Context, base, login string, c apiC
 	if !slices.ContainsFunc(z.File, func(f *zip.File) bool { return strings.HasPrefix(f.Name, "xl/worksheets/sheet") }) {
 		t.Fatal("the scorecard workbook has no sheet")
 	}
-	py := ""
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(p, "-c", "import openpyxl").Run() == nil {
-			py = p
-			break
-		}
-	}
+	py := xlsxcheck.Reader(t)
 	if py == "" {
-		if os.Getenv("HUIKUAN_REQUIRE_XLSX_READER") != "" {
-			t.Fatal("python3 with openpyxl is required (HUIKUAN_REQUIRE_XLSX_READER is set)")
-		}
 		t.Log("the downloaded XLSX is not read back: no python3 with openpyxl")
 		return
 	}
-	path := filepath.Join(t.TempDir(), "scorecard.xlsx")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(py, "../api/testdata/xlsxdump.py", path).Output()
-	if err != nil {
-		t.Fatalf("xlsxdump.py: %v", err)
-	}
-	var sheets []struct {
-		Rows [][]struct {
-			V any `json:"v"`
-		} `json:"rows"`
-	}
-	if err := json.Unmarshal(out, &sheets); err != nil || len(sheets) == 0 {
-		t.Fatalf("xlsxdump.py: %v", err)
+	sheets := xlsxcheck.Dump(t, py, b)
+	if len(sheets) == 0 {
+		t.Fatal("openpyxl read no sheet")
 	}
 	// The habits sheet: rep in column 2, habit code in 7, score in 11.
 	var got, want []string
 	for _, row := range sheets[0].Rows[1:] {
 		score := ""
-		if n, ok := row[10].V.(float64); ok {
-			score = strconv.Itoa(int(n))
+		if n, ok := row[10].V.(json.Number); ok {
+			f, _ := n.Float64()
+			score = strconv.Itoa(int(f))
 		}
 		got = append(got, fmt.Sprint(row[1].V)+" "+fmt.Sprint(row[6].V)+"="+score)
 	}

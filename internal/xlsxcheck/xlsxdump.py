@@ -1,7 +1,7 @@
 """Dumps every cell of an XLSX workbook as JSON, read by openpyxl: a second
 reader of huikuan's exports, besides the excelize that writes them.
 
-Usage: python3 xlsxdump.py FILE.xlsx > cells.json
+Usage: python3 xlsxdump.py FILE.xlsx > cells.json (xlsxcheck.Dump runs it)
 Each sheet: its name, its frozen pane's top-left cell, and its rows; each
 cell its value (a date as YYYY-MM-DD), number format, and whether bold.
 """
