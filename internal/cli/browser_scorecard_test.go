@@ -18,8 +18,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"huikuan/internal/cli"
-	"huikuan/internal/xlsxcheck"
 	"huikuan/internal/money"
+	"huikuan/internal/xlsxcheck"
 )
 
 // TestBrowserScorecard is the manager's morning in a browser: the team
