@@ -2,7 +2,6 @@ package notify
 
 import (
 	"fmt"
-	"strings"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/money"
@@ -46,15 +45,9 @@ func (a Alert) Empty() bool { return len(a.Broken)+len(a.Declined)+len(a.Behind)
 
 // Message is the alert in lang (zh or en) as one message.
 func (a Alert) Message(lang string) Message {
-	zh := lang != "en"
-	t := func(zhText, en string) string {
-		if zh {
-			return zhText
-		}
-		return en
-	}
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	t := pick(lang)
+	var b text
+	line := b.line
 	section := func(title string, n int, each func(i int)) {
 		if n == 0 {
 			return
@@ -88,5 +81,5 @@ func (a Alert) Message(lang string) Message {
 		line("[%s](%s)", t("打开团队记分卡", "Open the team's scorecard"), a.URL)
 	}
 	subject := fmt.Sprintf(t("%s 团队回款预警 %s", "Team %s collections alerts, %s"), a.Team, a.Day)
-	return Message{Subject: subject, Markdown: strings.TrimRight(b.String(), "\n")}
+	return b.message(subject)
 }

@@ -47,15 +47,9 @@ const mostLines = 10
 
 // Message is the digest in lang (zh or en) as one message.
 func (d Digest) Message(lang string) Message {
-	zh := lang != "en"
-	t := func(zhText, en string) string {
-		if zh {
-			return zhText
-		}
-		return en
-	}
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	zh, t := lang != "en", pick(lang)
+	var b text
+	line := b.line
 	subject := fmt.Sprintf(t("%s 今日回款提醒 %s", "%s's collections today, %s"), d.Name, d.Day)
 	line(t("**今天必须联系：%d 家**", "**Must call today: %d**"), len(d.MustCall))
 	for i, c := range d.MustCall {
@@ -100,5 +94,5 @@ func (d Digest) Message(lang string) Message {
 		line("")
 		line("[%s](%s)", t("打开工作台", "Open the worklist"), d.WorklistURL)
 	}
-	return Message{Subject: subject, Markdown: strings.TrimRight(b.String(), "\n")}
+	return b.message(subject)
 }

@@ -39,8 +39,8 @@ func (s Statement) Subject() string {
 
 // Message is the statement as text (the mail's plain part).
 func (s Statement) Message() Message {
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	var b text
+	line := b.line
 	line("%s：", s.Name)
 	line("")
 	line("贵司 %s 至 %s 的对账单如下，明细见附件。", s.From, s.To)
@@ -58,7 +58,7 @@ func (s Statement) Message() Message {
 	line("")
 	line("请在 %s 前打开下面的链接确认余额，如有不符可直接标明，也可提交付款计划：", s.Expires)
 	line("%s", s.LinkURL)
-	return Message{Subject: s.Subject(), Markdown: strings.TrimRight(b.String(), "\n")}
+	return b.message(s.Subject())
 }
 
 var statementHTML = template.Must(template.New("statement").Funcs(template.FuncMap{
