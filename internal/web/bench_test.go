@@ -6,12 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
 	"huikuan/internal/civil"
 	"huikuan/internal/store"
+	"huikuan/internal/store/storetest"
 	"huikuan/internal/user"
 	"huikuan/internal/web"
 )
@@ -22,17 +22,8 @@ import (
 // the whole handler: the per-request work behind scripts/bench-web's
 // customer page figures.
 func BenchmarkCustomerPage(b *testing.B) {
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	until := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	s, until := benchStore(b)
 	hash, _ := user.HashPassword(password)
 	login := fmt.Sprintf("bench-page-%d", time.Now().UnixNano())
 	if _, err := s.CreateUser(ctx, store.Actor{Name: "bench"}, user.User{Login: login, Name: "压测", Role: user.Admin}, hash); err != nil {
@@ -86,17 +77,8 @@ func BenchmarkCustomerPage(b *testing.B) {
 // links, without a login: the per-request work behind scripts/bench-web's
 // dealer page figures.
 func BenchmarkDealerPage(b *testing.B) {
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	until := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	s, until := benchStore(b)
 	y, m, d := until.YMD()
 	now := func() time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
 	var tokens []string
@@ -126,4 +108,17 @@ func BenchmarkDealerPage(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// benchStore opens the benchmarks' database (storetest.BenchDB), closed
+// when b ends, and the last day of its history.
+func benchStore(b *testing.B) (*store.Store, civil.Date) {
+	b.Helper()
+	db, until := storetest.BenchDB(b)
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s, civil.MustParse(until)
 }

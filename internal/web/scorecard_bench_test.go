@@ -7,11 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
-	"huikuan/internal/civil"
 	"huikuan/internal/planning"
 	"huikuan/internal/scorecard"
 	"huikuan/internal/store"
@@ -26,17 +24,8 @@ import (
 // visit) and the page again (this month's part cached for 5 minutes, the
 // months that are over until a backdated document).
 func BenchmarkScorecard(b *testing.B) {
-	db := os.Getenv("HUIKUAN_BENCH_DB")
-	if db == "" {
-		b.Skip("HUIKUAN_BENCH_DB is not set")
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	today := civil.MustParse(os.Getenv("HUIKUAN_BENCH_UNTIL"))
+	s, today := benchStore(b)
 	month := today.MonthStart()
 	ts, err := s.Targets(ctx, user.Scope{Rep: "R001"}, month)
 	if err != nil || len(ts) == 0 {
