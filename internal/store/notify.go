@@ -30,8 +30,12 @@ const (
 	ChannelEmail = "email"
 )
 
-// ChannelKinds are the channels a user or a team may have.
-var ChannelKinds = []string{ChannelEmail, notify.WeCom, notify.DingTalk, notify.Feishu}
+// RobotKinds are the group robots, which a team may have; ChannelKinds
+// are what a user may have: an e-mail address and the robots.
+var (
+	RobotKinds   = []string{notify.WeCom, notify.DingTalk, notify.Feishu}
+	ChannelKinds = append([]string{ChannelEmail}, RobotKinds...)
+)
 
 // SetChannel sets a user's channel of a kind (replacing the one they
 // had), or a team's when team is given instead of login. The audit log

@@ -19,11 +19,18 @@ import (
 // language of their messages and their quiet hours.
 type MessagesPage struct {
 	Base
-	Channels []ChannelView
-	Prefs    store.NotifyPrefs
-	Kinds    []string
-	Done     string // saved, removed, test
-	Error    string
+	Channels    []ChannelView
+	Prefs       store.NotifyPrefs
+	ChannelForm ChannelForm
+	Done        string // saved, removed, test
+	Error       string
+}
+
+// ChannelForm is what the channel form's fields need: the kinds it
+// offers, in the reader's language.
+type ChannelForm struct {
+	Lang
+	Kinds []string
 }
 
 // ChannelView is a channel as pages show it.
@@ -39,7 +46,8 @@ func channelView(c store.Channel) ChannelView {
 }
 
 func (s *Server) messagesPage(r *http.Request) (MessagesPage, error) {
-	p := MessagesPage{Base: s.base(r, "messages"), Kinds: store.ChannelKinds, Done: r.URL.Query().Get("done")}
+	p := MessagesPage{Base: s.base(r, "messages"), Done: r.URL.Query().Get("done")}
+	p.ChannelForm = ChannelForm{Lang: p.Lang, Kinds: store.ChannelKinds}
 	p.ActiveNav = "messages"
 	v := viewerOf(r.Context())
 	chans, err := s.store.Channels(r.Context())
@@ -211,14 +219,7 @@ func (s *Server) saveNotify(w http.ResponseWriter, r *http.Request) error {
 	if n.AlertLateFollowups, err = strconv.Atoi(strings.TrimSpace(r.PostFormValue("alert_late_followups"))); err != nil {
 		return s.settingsError(w, r, &invalidParam{"alert_late_followups", "a whole number is needed"})
 	}
-	if err := s.store.SetNotifySettings(r.Context(), actorOf(r), n); err != nil {
-		if errors.As(err, new(*errs.Invalid)) {
-			return s.settingsError(w, r, err)
-		}
-		return err
-	}
-	http.Redirect(w, r, "/settings?saved=1#messages", http.StatusSeeOther)
-	return nil
+	return s.settingsSaved(w, r, s.store.SetNotifySettings(r.Context(), actorOf(r), n), "#messages")
 }
 
 // setTeamChannel sets a team's group robot (settings page).
@@ -228,20 +229,9 @@ func (s *Server) setTeamChannel(w http.ResponseWriter, r *http.Request) error {
 	if c.Team == "" {
 		return s.settingsError(w, r, &invalidParam{"team", "name the team"})
 	}
-	if err := s.store.SetChannel(r.Context(), actorOf(r), c); err != nil {
-		if errors.As(err, new(*errs.Invalid)) {
-			return s.settingsError(w, r, err)
-		}
-		return err
-	}
-	http.Redirect(w, r, "/settings?saved=1#messages", http.StatusSeeOther)
-	return nil
+	return s.settingsSaved(w, r, s.store.SetChannel(r.Context(), actorOf(r), c), "#messages")
 }
 
 func (s *Server) removeTeamChannel(w http.ResponseWriter, r *http.Request) error {
-	if err := s.store.RemoveChannel(r.Context(), actorOf(r), "", r.PostFormValue("team"), r.PostFormValue("kind")); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/settings?saved=1#messages", http.StatusSeeOther)
-	return nil
+	return s.settingsSaved(w, r, s.store.RemoveChannel(r.Context(), actorOf(r), "", r.PostFormValue("team"), r.PostFormValue("kind")), "#messages")
 }

@@ -33,11 +33,11 @@ type SettingsPage struct {
 	Playbook  []PlaybookRow
 	FactNames []string
 	// Notify is when the morning's messages go and what managers are
-	// alerted to; TeamChannels the teams' group robots, RobotKinds the
-	// kinds a team may have.
-	Notify       store.NotifySettings
-	TeamChannels []ChannelView
-	RobotKinds   []string
+	// alerted to; TeamChannels the teams' group robots, and the form for
+	// one (a team has robots, not e-mail).
+	Notify          store.NotifySettings
+	TeamChannels    []ChannelView
+	TeamChannelForm ChannelForm
 }
 
 // TierDays is a credit tier's days between calls.
@@ -91,7 +91,7 @@ func (s *Server) settingsPage(r *http.Request) (SettingsPage, error) {
 			p.TeamChannels = append(p.TeamChannels, channelView(c))
 		}
 	}
-	p.RobotKinds = store.ChannelKinds[1:]
+	p.TeamChannelForm = ChannelForm{Lang: p.Lang, Kinds: store.RobotKinds}
 	p.Users, err = s.store.Users(r.Context())
 	p.Saved = r.URL.Query().Get("saved") == "1"
 	return p, err
@@ -118,6 +118,19 @@ func actorOf(r *http.Request) store.Actor {
 	return store.Actor{UserID: v.ID, Name: v.Login}
 }
 
+// settingsSaved answers a settings form after the store took it: the page
+// again with the mistake (400) when err is one, back to the page's
+// section (anchor, "" for the top) marked saved when it is nil.
+func (s *Server) settingsSaved(w http.ResponseWriter, r *http.Request, err error, anchor string) error {
+	if errors.As(err, new(*errs.Invalid)) {
+		return s.settingsError(w, r, err)
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/settings?saved=1"+anchor, http.StatusSeeOther)
+	return nil
+}
+
 // settingsError shows the settings page again with the problem.
 func (s *Server) settingsError(w http.ResponseWriter, r *http.Request, err error) error {
 	p, perr := s.settingsPage(r)
@@ -137,14 +150,7 @@ func (s *Server) saveBuckets(w http.ResponseWriter, r *http.Request) error {
 		}
 		b = append(b, n)
 	}
-	if err := s.store.SetAgingBuckets(r.Context(), actorOf(r), b); err != nil {
-		if _, ok := err.(*errs.Invalid); ok {
-			return s.settingsError(w, r, err)
-		}
-		return err
-	}
-	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
-	return nil
+	return s.settingsSaved(w, r, s.store.SetAgingBuckets(r.Context(), actorOf(r), b), "")
 }
 
 // addUser creates a user with a generated first password, shown once.
@@ -192,14 +198,7 @@ func (s *Server) saveCadence(w http.ResponseWriter, r *http.Request) error {
 			*f.into = n
 		}
 	}
-	if err := s.store.SetFollowupPolicy(r.Context(), actorOf(r), p); err != nil {
-		if _, ok := err.(*errs.Invalid); ok {
-			return s.settingsError(w, r, err)
-		}
-		return err
-	}
-	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
-	return nil
+	return s.settingsSaved(w, r, s.store.SetFollowupPolicy(r.Context(), actorOf(r), p), "")
 }
 
 func (s *Server) saveCalendar(w http.ResponseWriter, r *http.Request) error {
@@ -216,12 +215,5 @@ func (s *Server) saveCalendar(w http.ResponseWriter, r *http.Request) error {
 			*f.into = append(*f.into, d)
 		}
 	}
-	if err := s.store.SetCalendar(r.Context(), actorOf(r), cal); err != nil {
-		if _, ok := err.(*errs.Invalid); ok {
-			return s.settingsError(w, r, err)
-		}
-		return err
-	}
-	http.Redirect(w, r, "/settings?saved=1", http.StatusSeeOther)
-	return nil
+	return s.settingsSaved(w, r, s.store.SetCalendar(r.Context(), actorOf(r), cal), "")
 }
