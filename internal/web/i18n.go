@@ -556,6 +556,7 @@ var messages = map[string][2]string{
 	"deliveries.answer":           {"渠道回复", "Channel's answer"},
 	"deliveries.next":             {"下次尝试", "next try"},
 	"deliveries.resend":           {"重新发送", "Resend"},
+	"deliveries.removed":          {"（渠道已删除）", "(channel removed)"},
 	"delivery.pending":            {"等待发送", "waiting"},
 	"delivery.sending":            {"发送中", "sending"},
 	"delivery.sent":               {"已发送", "sent"},

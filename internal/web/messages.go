@@ -186,6 +186,8 @@ func (s *Server) deliveries(w http.ResponseWriter, r *http.Request) error {
 		to := notify.Mask(d.Address)
 		if c, ok := byID[d.ChannelID]; ok {
 			to = c.Login + c.Team + " · " + notify.Mask(c.Address)
+		} else if d.Address == "" { // a user's or team's channel, since removed
+			to = p.T("deliveries.removed")
 		}
 		row := DeliveryRow{ID: d.ID, Created: d.Created, Kind: d.Kind, To: to, Subject: d.Subject, Status: d.Status, Attempts: d.Attempts, Answer: d.Answer, Sent: d.Sent}
 		if d.Status == "pending" && d.Attempts > 0 { // waiting for its next try

@@ -72,6 +72,9 @@ func TestMessagesPages(t *testing.T) {
 		if code, _ := post(rep, "/me/prefs", url.Values{"lang": {"en"}, "quiet_from": {"22:00"}, "quiet_to": {"07:30"}}); code != http.StatusSeeOther {
 			t.Errorf("quiet hours: %d", code)
 		}
+		if code, _ := post(rep, "/me/channels/email/test", url.Values{}); code != http.StatusSeeOther {
+			t.Errorf("test by e-mail: %d", code)
+		}
 		if code, _ := post(rep, "/me/channels/email/remove", url.Values{}); code != http.StatusSeeOther {
 			t.Errorf("remove: %d", code)
 		}
@@ -117,8 +120,11 @@ func TestMessagesPages(t *testing.T) {
 		if code, loc := post(admin, "/deliveries/"+itoa(ds[0].ID)+"/resend", url.Values{}); code != http.StatusSeeOther || loc != "/deliveries?resent=1" {
 			t.Errorf("resend: %d %s", code, loc)
 		}
-		if again, _ := s.Deliveries(ctx, "pending", 10); len(again) != 1 || again[0].Attempts != 0 {
+		if again, _ := s.Deliveries(ctx, "pending", 10); len(again) != 2 || again[1].ID != ds[0].ID || again[1].Attempts != 0 {
 			t.Errorf("after the resend: %+v", again)
+		}
+		if _, all := get(t, admin, srv.URL+"/deliveries"); !strings.Contains(all, "（渠道已删除）") {
+			t.Errorf("the e-mail test's channel, since removed, is not said to be:\n%s", all)
 		}
 	})
 }
